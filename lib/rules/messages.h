@@ -1,0 +1,138 @@
+/*
+ * messages — the ONE table of every user-visible string of the portal
+ * (spec §1: "keep every user-visible message in one table in the code").
+ *
+ * Texts are UTF-8, Simplified Chinese, with half-width ! , : ( ) as the spec's
+ * tables show them, and without the deck's 【】 quotation marks. The §5/§6
+ * texts are exactly the spec's.
+ *
+ * Some texts are printf formats; msg_args() says which conversions they take,
+ * in order ("" for a plain text, which then contains no '%'):
+ *   "s"   one C string (a label, a time, an amount)
+ *   "zu"  one size_t (a line number)
+ *   "d"   one int
+ * Callers pass such texts to snprintf with exactly those arguments; plain
+ * texts may be used as they are. Never put user input into a format.
+ *
+ * A few texts quote policy numbers (window days and hour, age limits, the
+ * back-payment limit); msg_text() gives them for the default policy and
+ * msg_policy_text() for a configured one.
+ */
+#ifndef PORTAL_RULES_MESSAGES_H
+#define PORTAL_RULES_MESSAGES_H
+
+#include <stddef.h>
+
+struct policy;
+
+/* X(name, text, args) — the table itself. */
+#define MSG_LIST(X) \
+    X(MSG_OK, "处理成功。", "") \
+    /* ---- §5 参保登记 and §6 停保登记 (exact spec texts) ---- */ \
+    X(MSG_WINDOW_CLOSED, "处理失败!当前不在申报期内(每月11日至次月6日17:00),请在申报期内办理!", "") \
+    X(MSG_ID_INVALID, "处理失败!证件号码校验不通过!", "") \
+    X(MSG_ENROLL_NEXT_MONTH, "处理失败!当月结算期之前,参保日期不可选择为下个月!", "") \
+    X(MSG_ENROLL_LATER, "处理失败!参保时间不可晚于当前申报期所属月份!", "") \
+    X(MSG_ENROLL_TOO_EARLY, "处理失败!补缴时间最长不超过当前时间的6个月!", "") \
+    X(MSG_DUPLICATE_BASE, "该人员存在多条基础信息,请到柜台做人员合并", "") \
+    X(MSG_ENROLL_AGE_WOMEN, "处理失败!女性50周岁不允许网办参保,请去统筹区医保局办理", "") \
+    X(MSG_ENROLL_AGE_MEN, "处理失败!男性60周岁不允许网办参保,请去统筹区医保局办理", "") \
+    X(MSG_ENROLL_FLEXIBLE, "处理失败!该人员存在灵活就业参保。请先办理停保!", "") \
+    X(MSG_ENROLL_TRANSFERRED, "处理失败!该人员曾经做过转移,且在新单位下正常参保!", "") \
+    X(MSG_ENROLL_INSURED_HERE, "处理失败!该人员在本单位下存在正常参保的险种,不允许新增!", "") \
+    X(MSG_ENROLL_INSURED_ELSEWHERE, "处理失败!该人员在其他单位下存在正常参保的险种,不允许新增!", "") \
+    X(MSG_ENROLL_OK_BACKPAID, "参保成功,补缴成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_ENROLL_OK_NO_BACKPAY, "参保成功,但补缴失败,没有查询到可以补收的时间段!", "") \
+    X(MSG_STOP_END_DATE, "减员时间范围是:上月末或本月末!", "") \
+    X(MSG_STOP_NO_BASE, "未获取到人员基础信息,无法办理!", "") \
+    X(MSG_STOP_RETIREE, "处理失败!退休人员不允许停保。", "") \
+    X(MSG_STOP_NOT_INSURED, "职工未在本单位下正常参保,无法办理!", "") \
+    /* ---- our own texts for §5-§7 (the spec gives none) ---- */ \
+    X(MSG_ENROLL_FLEXIBLE_HINT, "可通过个人网厅、江苏医保云APP在线办理中断,或至经办机构办理。", "") \
+    X(MSG_ENROLL_TRANSFERRED_HINT, "该人员同时参加了当年度居民医保和职工医保,需分别办理暂停后再重新参保。", "") \
+    X(MSG_ENROLL_DUP_IN_FILE, "处理失败!文件中该证件号码重复出现,仅处理第一次出现的行!", "") \
+    X(MSG_WAGE_CLAMPED_LOWER, "月申报工资低于缴费基数下限,已按下限%s元申报。", "s") \
+    X(MSG_WAGE_CLAMPED_UPPER, "月申报工资高于缴费基数上限,已按上限%s元申报。", "s") \
+    X(MSG_STOP_OK, "减员成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_WAGES_WINDOW_CLOSED, "当前不在工资年度申报期内,暂不能办理缴费基数申报。", "") \
+    X(MSG_WAGES_NOT_INSURED, "处理失败!该人员未在本单位下正常参保,无法申报缴费基数!", "") \
+    X(MSG_WAGES_OK, "缴费基数申报成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_SAVED, "保存成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_NO_CHANGE, "信息没有变化,无需保存。", "") \
+    X(MSG_NO_DATA, "没有查询到符合条件的数据。", "") \
+    X(MSG_DATE_RANGE, "开始日期不能晚于结束日期。", "") \
+    /* ---- batch files and jobs (§5, §7, §8) ---- */ \
+    X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
+    X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \
+    X(MSG_CSV_HEADER, "文件第一行表头不正确,应为:%s。请下载模板后按模板填写。", "s") \
+    X(MSG_CSV_EMPTY, "文件中没有数据,请填写后再上传。", "") \
+    X(MSG_CSV_TOO_MANY_ROWS, "文件超过%d行,请拆分后分批上传。", "d") \
+    X(MSG_CSV_BAD_ROW, "第%zu行格式不正确(列数不对或引号不配对),请检查后重新上传。", "zu") \
+    X(MSG_JOB_CREATED, "文件已上传,正在后台处理。您可以离开本页面,稍后在“批量任务”中查看结果。", "") \
+    X(MSG_JOB_NOT_FOUND, "该批量任务不存在或已过期(任务数据仅保存24小时)。", "") \
+    X(MSG_JOB_DELETED, "批量任务已删除。", "") \
+    /* ---- runtime ---- */ \
+    X(MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。", "") \
+    X(MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \
+    X(MSG_LOGIN_LOCKED_ADDR, "本机登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \
+    X(MSG_LOGIN_REQUIRED, "请先登录。", "") \
+    X(MSG_SESSION_EXPIRED, "登录已超时,请重新登录。", "") \
+    X(MSG_LOGGED_OUT, "您已安全退出。", "") \
+    X(MSG_CSRF, "页面已失效,请返回刷新页面后重新提交。", "") \
+    X(MSG_BAD_REQUEST, "请求参数有误,请从菜单重新进入该页面后再试。", "") \
+    X(MSG_NOT_FOUND, "您访问的页面不存在。", "") \
+    X(MSG_METHOD, "不支持该请求方式。", "") \
+    X(MSG_FORBIDDEN, "您无权访问该页面。", "") \
+    X(MSG_INTERNAL, "系统繁忙,请稍后再试。如多次出现,请联系医保经办机构。", "") \
+    X(MSG_DB_DOWN, "数据库暂时无法连接,请稍后再试。", "") \
+    X(MSG_TOO_LARGE, "上传的文件过大,请拆分后再上传。", "") \
+    X(MSG_NOT_OPEN, "该功能尚未开放,敬请期待。", "") \
+    X(MSG_FIELD_REQUIRED, "请填写%s。", "s") \
+    X(MSG_FIELD_INVALID, "%s格式不正确。", "s") \
+    X(MSG_ID_EXCEL_MANGLED, "第%zu行证件号码已被Excel转换为数字(如3.20501E+17),末尾数字已丢失。请将证件号码列设置为“文本”格式后重新填写并上传。", "zu") \
+    X(MSG_TITLE_400, "请求有误", "") \
+    X(MSG_TITLE_403, "无权访问", "") \
+    X(MSG_TITLE_404, "页面不存在", "") \
+    X(MSG_TITLE_405, "请求方式有误", "") \
+    X(MSG_TITLE_413, "文件过大", "") \
+    X(MSG_TITLE_500, "系统繁忙", "") \
+    X(MSG_TITLE_503, "服务暂不可用", "")
+
+#define MSG_ENUM_(name, text, args) name,
+enum msg_id {
+    MSG_LIST(MSG_ENUM_)
+    MSG__MAX
+};
+#undef MSG_ENUM_
+
+/* The text (static storage, never NULL): an unknown id gives MSG_INTERNAL's. */
+const char *msg_text(enum msg_id id);
+/* The printf conversions the text takes ("", "s", "zu", "d"); never NULL. */
+const char *msg_args(enum msg_id id);
+/* "MSG_OK", ... for logs and tests; "MSG_?" for an unknown id. */
+const char *msg_name(enum msg_id id);
+
+/*
+ * snprintf of a format text with its arguments (exactly those msg_args()
+ * lists), so that callers need no non-literal format of their own:
+ *   msg_format(buf, sizeof buf, MSG_FIELD_REQUIRED, "月申报工资")
+ * 0 on success, -1 when it does not fit in n bytes (buf then holds "" if
+ * n > 0) or buf is NULL.
+ */
+int msg_format(char *buf, size_t n, enum msg_id id, ...);
+
+/*
+ * The text with the numbers of policy p (NULL: the default policy) for
+ * MSG_WINDOW_CLOSED (days and hour), MSG_ENROLL_AGE_WOMEN/MEN (age limits)
+ * and MSG_ENROLL_TOO_EARLY (back-payment months); any other id is copied as
+ * msg_text() gives it. 0 on success, -1 when it does not fit in n bytes (buf
+ * then holds "" if n > 0). MSG_TEXT_MAX is always enough.
+ */
+#define MSG_TEXT_MAX 512
+int msg_policy_text(enum msg_id id, const struct policy *p, char *buf, size_t n);
+
+/* "处理失败!当前不在申报期内(每月11日至次月6日17:00),请在申报期内办理!"
+ * with the policy's open day, close day and close hour; as msg_policy_text. */
+int msg_window_closed(const struct policy *p, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,143 @@
+#include "rules/policy.h"
+
+void policy_default(struct policy *p)
+{
+    p->open_day = 11;
+    p->close_day = 6;
+    p->close_hour = 17;
+    p->backpay_max = 6;
+    p->max_age_women = 50;
+    p->max_age_men = 60;
+}
+
+int policy_valid(const struct policy *p)
+{
+    if (!p)
+        return -1;
+    if (p->close_day < 1 || p->close_day >= p->open_day || p->open_day > 28)
+        return -1;
+    if (p->close_hour < 0 || p->close_hour > 23)
+        return -1;
+    if (p->backpay_max < 0 || p->backpay_max > 120)
+        return -1;
+    if (p->max_age_women < 1 || p->max_age_women > 150 ||
+        p->max_age_men < 1 || p->max_age_men > 150)
+        return -1;
+    return 0;
+}
+
+int decl_month(const struct policy *p, struct ymd today)
+{
+    int M = ym_make(today.y, today.m);
+
+    return today.d >= p->open_day ? M + 1 : M;
+}
+
+void decl_window(const struct policy *p, int C, struct portal_dt *opens, struct portal_dt *closes)
+{
+    struct portal_dt o = {ym_year(C - 1), ym_month(C - 1), p->open_day, 0, 0, 0};
+    struct portal_dt c = {ym_year(C), ym_month(C), p->close_day, p->close_hour, 0, 0};
+
+    *opens = o;
+    *closes = c;
+}
+
+void decl_state_at(const struct policy *p, const struct portal_dt *now, struct decl_state *out)
+{
+    int M = ym_make(now->y, now->m);
+    int before_close = now->d < p->close_day ||
+                       (now->d == p->close_day && now->hh < p->close_hour);
+
+    out->month = decl_month(p, dt_date(now));
+    out->window_open = now->d >= p->open_day || before_close;
+    decl_window(p, out->month, &out->opens_at, &out->closes_at);
+    out->settling = !out->window_open;
+    out->settle_month = out->settling ? M : 0;
+    out->settled_through = before_close ? M - 1 : M;
+}
+
+enum start_check start_month_check(const struct policy *p, const struct portal_dt *now, int S)
+{
+    int M = ym_make(now->y, now->m);
+    int C = decl_month(p, dt_date(now));
+
+    if (now->d < p->open_day && S == M + 1)
+        return START_ENEXT_BEFORE_SETTLE;
+    if (S > C)
+        return START_ELATER;
+    if (S < C - p->backpay_max)
+        return START_ETOO_EARLY;
+    return START_OK;
+}
+
+int backpay_range(int S, int C, int *first, int *last)
+{
+    *first = S;
+    *last = C - 1;
+    return S < C ? C - S : 0;
+}
+
+static int ymd_eq(struct ymd a, struct ymd b) { return ymd_cmp(a, b) == 0; }
+
+int stop_date_valid(struct ymd end, int C)
+{
+    return ymd_eq(end, month_last_day(C - 1)) || ymd_eq(end, month_last_day(C));
+}
+
+int age_on(struct ymd birth, struct ymd on)
+{
+    int age = on.y - birth.y;
+    int bm = birth.m, bd = birth.d;
+
+    if (bm == 2 && bd == 29 && !is_leap_year(on.y)) {
+        bm = 3;
+        bd = 1;
+    }
+    if (on.m < bm || (on.m == bm && on.d < bd))
+        age--;
+    return age;
+}
+
+long long clamp_wage(long long wage, long long lower, long long upper, enum clamp *which)
+{
+    enum clamp c = CLAMP_NONE;
+
+    if (wage < lower) {
+        wage = lower;
+        c = CLAMP_LOWER;
+    } else if (wage > upper) {
+        wage = upper;
+        c = CLAMP_UPPER;
+    }
+    if (which)
+        *which = c;
+    return wage;
+}
+
+struct retire_group {
+    int y0, old_age, step, max;
+};
+
+static const struct retire_group RETIRE_MEN = {1965, 60, 4, 36};
+static const struct retire_group RETIRE_WOMEN_CADRES = {1970, 55, 4, 36};
+static const struct retire_group RETIRE_WOMEN_WORKERS = {1975, 50, 2, 60};
+
+int retire_age_months(struct ymd birth, int male, int cadre)
+{
+    const struct retire_group *g = male ? &RETIRE_MEN
+                                 : cadre ? &RETIRE_WOMEN_CADRES : &RETIRE_WOMEN_WORKERS;
+    int offset = (birth.y - g->y0) * 12 + (birth.m - 1);
+    int delay = 0;
+
+    if (offset >= 0) {
+        delay = offset / g->step + 1;
+        if (delay > g->max)
+            delay = g->max;
+    }
+    return g->old_age * 12 + delay;
+}
+
+int retire_month(struct ymd birth, int male, int cadre)
+{
+    return ym_make(birth.y, birth.m) + retire_age_months(birth, male, cadre);
+}

@@ -1,0 +1,222 @@
+<?cs
+####################################################################################
+# layout.cs — the shared page frame of 单位网厅 (macros only; renders nothing itself).
+#
+# Use from a page template:
+#
+#   include:"layout.cs"        (in a cs tag, at the top of the page template)
+#   call:page_start()          doctype, <head>, header bar, menu, <main>, <h1>, message
+#     ... the page's own content ...
+#   call:page_end()            </main>, footer, </html>
+#
+#   Smaller pieces, for pages that need their own frame (login.cs does):
+#   page_head()  site_header()  menu()  msg_box()  site_footer()  csrf_field()
+#   print_start() / print_end()      the printable frame of a report (format=print):
+#                                    no header, no menu, A4, a 打印 button (static/js/print.js).
+#
+# HDF read here (filled by the runtime):
+#   Page.Title   the <title> and the <h1>
+#   Page.Key     the menu key of the current page (list below): that item is highlighted
+#   Page.Public  1 on pages without a session (login, errors before login): no menu,
+#                no unit, no 退出
+#   Page.Back    print_start(): where 返回 leads (default "/")
+#   Page.Landscape  print_start(): 1 = A4 landscape (wide reports, e.g. 单位缴费查询打印)
+#   Page.NoTitle 1 when the page prints its own heading (page_start then omits the <h1>)
+#   Session.UnitNo, Session.UnitName   shown in the header bar when logged in
+#   Csrf         the CSRF token, in the logout form and in csrf_field()
+#   Msg.Kind     "ok" or "fail";  Msg.Text the result message (element class "msg ok|fail")
+#   Today        the business date and time, shown in the footer
+#
+# Page.Key values (= the URL path without the leading "/", with "/" and "-" as "_"):
+#   home                  /                        首页
+#   网上经办
+#   enroll                /enroll                  参保人员增员申报(补收)
+#   enroll_batch          /enroll/batch            批量增员申报(补收)
+#   stop                  /stop                    参保人员减员申报
+#   wages                 /wages                   批量缴费申报(工资年度申报)
+#   unit                  /unit                    单位信息维护
+#   person                /person                  参保人员信息维护
+#   查询打印 — 业务查询
+#   query_payments        /query/payments          单位缴费明细查询
+#   query_person          /query/person            单位参保人员信息查询
+#   query_unit            /query/unit              单位信息查询
+#   query_roster          /query/roster            单位花名册查询
+#   query_retirees        /query/retirees          离退休人员查询
+#   query_retire_due      /query/retire-due        职工退休到龄查询
+#   export_payments       /export/payments         职工缴费明细导出
+#   查询打印 — 报表打印
+#   report_payments       /report/payments         单位缴费查询打印
+#   report_certificate    /report/certificate      单位参保证明打印
+#   report_notice         /report/notice           缴费通知单查询打印
+#   查询打印 — 申报信息查询
+#   declarations_pending  /declarations/pending    待审核数据查询
+#   declarations_approved /declarations/approved   已审核数据查询
+#   批量任务
+#   jobs                  /jobs, /jobs/ID          批量任务
+#
+# Every var: is HTML-escaped by the runtime (Config.VarEscapeMode = html):
+# never use uvar:. The CSP is default-src 'self': no inline <script>, no style="…",
+# no on*= attributes. Progress bars use classes (see portal.css: .progress > .bar.pNN).
+####################################################################################
+?><?cs
+
+def:csrf_field() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?><?cs
+
+def:page_head() ?><!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="same-origin">
+<title><?cs if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?>单位网厅</title>
+<link rel="icon" href="/static/favicon.ico">
+<link rel="stylesheet" href="/static/css/portal.css">
+<link rel="stylesheet" href="/static/css/print.css" media="print">
+</head>
+<?cs /def ?><?cs
+
+def:site_header() ?>
+<a class="skip-link" href="#main">跳到主要内容</a>
+<header class="site-header no-print">
+  <div class="site-header-inner">
+    <a class="brand" href="/">
+      <span class="brand-mark" aria-hidden="true">医</span>
+      <span class="brand-text">
+        <span class="brand-name">单位网厅</span>
+        <span class="brand-sub">职工医疗保险用人单位网上服务大厅</span>
+      </span>
+    </a><?cs
+    if:!Page.Public && Session.UnitNo ?>
+    <div class="unit-bar">
+      <div class="unit-info">
+        <span class="unit-name" title="单位名称"><?cs var:Session.UnitName ?></span>
+        <span class="unit-no">单位编号 <?cs var:Session.UnitNo ?></span>
+      </div>
+      <form class="logout-form" method="post" action="/logout">
+        <?cs call:csrf_field() ?>
+        <button type="submit" class="btn btn-logout">退出</button>
+      </form>
+    </div><?cs
+    /if ?>
+  </div>
+</header>
+<?cs /def ?><?cs
+
+def:menu_item(key, href, label) ?>
+        <li><a href="<?cs var:href ?>"<?cs
+          if:Page.Key == key ?> class="current" aria-current="page"<?cs /if ?>><?cs var:label ?></a></li><?cs
+/def ?><?cs
+
+def:menu() ?>
+<nav class="side-menu no-print" aria-label="主菜单">
+  <ul class="menu">
+    <li class="menu-top"><a href="/"<?cs
+      if:Page.Key == "home" ?> class="current" aria-current="page"<?cs /if ?>>首页</a></li>
+    <li class="menu-group">
+      <span class="menu-group-title">网上经办</span>
+      <ul><?cs
+        call:menu_item("enroll", "/enroll", "参保人员增员申报(补收)") ?><?cs
+        call:menu_item("enroll_batch", "/enroll/batch", "批量增员申报(补收)") ?><?cs
+        call:menu_item("stop", "/stop", "参保人员减员申报") ?><?cs
+        call:menu_item("wages", "/wages", "批量缴费申报(工资年度申报)") ?><?cs
+        call:menu_item("unit", "/unit", "单位信息维护") ?><?cs
+        call:menu_item("person", "/person", "参保人员信息维护") ?>
+      </ul>
+    </li>
+    <li class="menu-group">
+      <span class="menu-group-title">查询打印</span>
+      <span class="menu-sub-title">业务查询</span>
+      <ul><?cs
+        call:menu_item("query_payments", "/query/payments", "单位缴费明细查询") ?><?cs
+        call:menu_item("query_person", "/query/person", "单位参保人员信息查询") ?><?cs
+        call:menu_item("query_unit", "/query/unit", "单位信息查询") ?><?cs
+        call:menu_item("query_roster", "/query/roster", "单位花名册查询") ?><?cs
+        call:menu_item("query_retirees", "/query/retirees", "离退休人员查询") ?><?cs
+        call:menu_item("query_retire_due", "/query/retire-due", "职工退休到龄查询") ?><?cs
+        call:menu_item("export_payments", "/export/payments", "职工缴费明细导出") ?>
+      </ul>
+      <span class="menu-sub-title">报表打印</span>
+      <ul><?cs
+        call:menu_item("report_payments", "/report/payments", "单位缴费查询打印") ?><?cs
+        call:menu_item("report_certificate", "/report/certificate", "单位参保证明打印") ?><?cs
+        call:menu_item("report_notice", "/report/notice", "缴费通知单查询打印") ?>
+      </ul>
+      <span class="menu-sub-title">申报信息查询</span>
+      <ul><?cs
+        call:menu_item("declarations_pending", "/declarations/pending", "待审核数据查询") ?><?cs
+        call:menu_item("declarations_approved", "/declarations/approved", "已审核数据查询") ?>
+      </ul>
+    </li>
+    <li class="menu-top"><a href="/jobs"<?cs
+      if:Page.Key == "jobs" ?> class="current" aria-current="page"<?cs /if ?>>批量任务</a></li>
+  </ul>
+</nav>
+<?cs /def ?><?cs
+
+def:msg_box() ?><?cs
+  if:Msg.Text ?><?cs
+    if:Msg.Kind == "ok" ?>
+<div class="msg ok" role="status"><?cs var:Msg.Text ?></div><?cs
+    else ?>
+<div class="msg fail" role="alert"><?cs var:Msg.Text ?></div><?cs
+    /if ?><?cs
+  /if ?><?cs
+/def ?><?cs
+
+def:site_footer() ?>
+<footer class="site-footer no-print">
+  <div class="site-footer-inner">
+    <span>单位网厅 · 职工医疗保险用人单位网上服务大厅</span><?cs
+    if:Today ?>
+    <span>业务日期 <?cs var:Today ?></span><?cs
+    /if ?>
+  </div>
+</footer>
+<?cs /def ?><?cs
+
+def:page_start() ?><?cs call:page_head() ?>
+<body class="<?cs if:Page.Public || !Session.UnitNo ?>public<?cs else ?>app<?cs /if ?>">
+<?cs call:site_header() ?>
+<div class="layout"><?cs
+  if:!Page.Public && Session.UnitNo ?><?cs call:menu() ?><?cs /if ?>
+<main id="main" class="content"><?cs
+  if:Page.Title && !Page.NoTitle ?>
+<h1 class="page-title"><?cs var:Page.Title ?></h1><?cs
+  /if ?><?cs
+  call:msg_box() ?>
+<?cs /def ?><?cs
+
+def:page_end() ?>
+</main>
+</div>
+<?cs call:site_footer() ?>
+</body>
+</html>
+<?cs /def ?><?cs
+
+def:print_start() ?><!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="same-origin">
+<title><?cs if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?>单位网厅</title>
+<link rel="stylesheet" href="/static/css/portal.css">
+<link rel="stylesheet" href="/static/css/print.css" media="print">
+<script src="/static/js/print.js" defer></script>
+</head>
+<body class="print-page">
+<div class="print-toolbar no-print">
+  <button type="button" class="btn btn-primary" data-print>打印</button>
+  <a class="btn" href="<?cs if:Page.Back ?><?cs var:Page.Back ?><?cs else ?>/<?cs /if ?>">返回</a>
+</div>
+<main id="main" class="print-sheet<?cs if:Page.Landscape ?> landscape<?cs /if ?>"><?cs
+  if:Page.Title && !Page.NoTitle ?>
+<h1 class="report-title"><?cs var:Page.Title ?></h1><?cs
+  /if ?>
+<?cs /def ?><?cs
+
+def:print_end() ?>
+</main>
+</body>
+</html>
+<?cs /def ?>
