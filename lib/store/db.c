@@ -1,0 +1,546 @@
+/*
+ * db — the connection, the prepared-statement cache, transactions and the
+ * binding helpers every other file of the store uses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+#include "store/db.h"
+
+static char *dup_or_null(const char *s)
+{
+    return (s && *s) ? strdup(s) : NULL;
+}
+
+void db_fail(struct store *s, const char *name, const char *detail)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", name, detail ? detail : "?");
+    fprintf(stderr, "store: %s\n", s->err);
+}
+
+static void forget_statements(struct store *s)
+{
+    for (int i = 0; i < s->nstmt; i++)
+        if (s->stmt[i].st)
+            mysql_stmt_close(s->stmt[i].st);
+    memset(s->stmt, 0, sizeof s->stmt);
+    s->nstmt = 0;
+}
+
+static int connect_db(struct store *s)
+{
+    unsigned int off = 0, timeout = 5;
+    const char *session_sql = "SET time_zone = '+08:00'";
+
+    s->db = mysql_init(NULL);
+    if (!s->db) {
+        db_fail(s, "connect", "mysql_init: out of memory");
+        return STORE_ERR;
+    }
+    /* LOAD DATA LOCAL would let a hostile server read our files. */
+    mysql_options(s->db, MYSQL_OPT_LOCAL_INFILE, &off);
+    mysql_options(s->db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    mysql_options(s->db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    if (!mysql_real_connect(s->db, s->socket ? NULL : s->host, s->user, s->password,
+                            s->database, s->socket ? 0 : s->port, s->socket, 0)) {
+        db_fail(s, "connect", mysql_error(s->db));
+        mysql_close(s->db);
+        s->db = NULL;
+        return STORE_ERR;
+    }
+    /* A private server has no zone tables: a fixed offset, Asia/Shanghai has no DST. */
+    if (mysql_real_query(s->db, session_sql, strlen(session_sql)) != 0) {
+        db_fail(s, "connect.time_zone", mysql_error(s->db));
+        mysql_close(s->db);
+        s->db = NULL;
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+int store_open(struct store **out, const struct store_config *cfg)
+{
+    struct store *s;
+
+    *out = NULL;
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        fprintf(stderr, "store: open: out of memory\n");
+        return STORE_ERR;
+    }
+    s->socket = dup_or_null(cfg->socket);
+    s->host = dup_or_null(cfg->host && *cfg->host ? cfg->host : "127.0.0.1");
+    s->user = dup_or_null(cfg->user);
+    s->password = dup_or_null(cfg->password);
+    s->database = dup_or_null(cfg->database);
+    s->port = cfg->port ? cfg->port : 3306;
+    if (connect_db(s) != 0) {
+        store_close(&s);
+        return STORE_ERR;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(struct store **sp)
+{
+    struct store *s;
+
+    if (!sp || !*sp)
+        return;
+    s = *sp;
+    forget_statements(s);
+    if (s->db)
+        mysql_close(s->db);
+    free(s->socket);
+    free(s->host);
+    free(s->user);
+    free(s->password);
+    free(s->database);
+    free(s);
+    *sp = NULL;
+}
+
+int store_ensure(struct store *s)
+{
+    if (s->db && mysql_ping(s->db) == 0)
+        return 0;
+    forget_statements(s);
+    if (s->db) {
+        mysql_close(s->db);
+        s->db = NULL;
+    }
+    return connect_db(s);
+}
+
+const char *store_error(const struct store *s)
+{
+    return s ? s->err : "no store";
+}
+
+int db_simple(struct store *s, const char *name, const char *sql)
+{
+    if (!s->db) {
+        db_fail(s, name, "not connected");
+        return STORE_ERR;
+    }
+    if (mysql_real_query(s->db, sql, strlen(sql)) != 0) {
+        db_fail(s, name, mysql_error(s->db));
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+int store_begin(struct store *s)
+{
+    return db_simple(s, "begin", "START TRANSACTION");
+}
+
+int store_commit(struct store *s)
+{
+    return db_simple(s, "commit", "COMMIT");
+}
+
+int store_rollback(struct store *s)
+{
+    if (!s || !s->db)
+        return 0;
+    return db_simple(s, "rollback", "ROLLBACK");
+}
+
+int store_exec_trusted(struct store *s, const char *sql)
+{
+    MYSQL_RES *res;
+
+    if (db_simple(s, "exec", sql) != 0)
+        return STORE_ERR;
+    /* A script statement may return rows (SELECT); drain them. */
+    res = mysql_store_result(s->db);
+    if (res)
+        mysql_free_result(res);
+    return 0;
+}
+
+/* ---- the statement cache ---------------------------------------------------- */
+
+MYSQL_STMT *db_stmt(struct store *s, const char *name, const char *sql)
+{
+    MYSQL_STMT *st;
+
+    for (int i = 0; i < s->nstmt; i++)
+        if (s->stmt[i].name == name || strcmp(s->stmt[i].name, name) == 0)
+            return s->stmt[i].st;
+    if (!s->db) {
+        db_fail(s, name, "not connected");
+        return NULL;
+    }
+    if (s->nstmt == STORE_STMT_MAX) {
+        db_fail(s, name, "statement cache full (raise STORE_STMT_MAX)");
+        return NULL;
+    }
+    st = mysql_stmt_init(s->db);
+    if (!st) {
+        db_fail(s, name, mysql_error(s->db));
+        return NULL;
+    }
+    if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+        db_fail(s, name, mysql_stmt_error(st));
+        mysql_stmt_close(st);
+        return NULL;
+    }
+    s->stmt[s->nstmt].name = name;
+    s->stmt[s->nstmt].st = st;
+    s->nstmt++;
+    return st;
+}
+
+static int run(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *in)
+{
+    unsigned long want = mysql_stmt_param_count(st);
+
+    if (in && in->overflow) {
+        db_fail(s, name, "too many parameters for struct sbind");
+        return STORE_ERR;
+    }
+    if ((unsigned long)(in ? in->n : 0) != want) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "bound %d parameters, statement has %lu",
+                 in ? in->n : 0, want);
+        db_fail(s, name, msg);
+        return STORE_ERR;
+    }
+    if (want && mysql_stmt_bind_param(st, in->b) != 0) {
+        db_fail(s, name, mysql_stmt_error(st));
+        return STORE_ERR;
+    }
+    if (mysql_stmt_execute(st) != 0) {
+        unsigned e = mysql_stmt_errno(st);
+        db_fail(s, name, mysql_stmt_error(st));
+        return e == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
+    }
+    return 0;
+}
+
+int db_exec(struct store *s, const char *name, const char *sql, struct sbind *in,
+            uint64_t *affected, int64_t *insert_id)
+{
+    MYSQL_STMT *st = db_stmt(s, name, sql);
+    int rc;
+
+    if (!st)
+        return STORE_ERR;
+    rc = run(s, name, st, in);
+    if (rc != 0)
+        return rc;
+    if (affected)
+        *affected = mysql_stmt_affected_rows(st);
+    if (insert_id)
+        *insert_id = (int64_t)mysql_stmt_insert_id(st);
+    return 0;
+}
+
+int db_exec_rows(struct store *s, const char *name, const char *sql, struct sbind *rows,
+                 size_t n)
+{
+    MYSQL_STMT *st = db_stmt(s, name, sql);
+    MYSQL_BIND *all;
+    size_t per = n ? (size_t)rows[0].n : 0;
+    int rc = STORE_ERR;
+
+    if (!st)
+        return STORE_ERR;
+    if (n == 0 || per * n != mysql_stmt_param_count(st)) {
+        db_fail(s, name, "bound parameters do not match the statement");
+        return STORE_ERR;
+    }
+    all = malloc(per * n * sizeof *all);
+    if (!all) {
+        db_fail(s, name, "out of memory");
+        return STORE_ERR;
+    }
+    /* The copies keep pointing into rows[] (buffers, lengths, null flags). */
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].overflow || (size_t)rows[i].n != per) {
+            db_fail(s, name, "rows of different shapes");
+            goto out;
+        }
+        memcpy(&all[i * per], rows[i].b, per * sizeof *all);
+    }
+    if (mysql_stmt_bind_param(st, all) != 0) {
+        db_fail(s, name, mysql_stmt_error(st));
+        goto out;
+    }
+    if (mysql_stmt_execute(st) != 0) {
+        unsigned e = mysql_stmt_errno(st);
+        db_fail(s, name, mysql_stmt_error(st));
+        rc = e == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
+        goto out;
+    }
+    rc = 0;
+out:
+    free(all);
+    return rc;
+}
+
+int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
+             struct sbind *out, MYSQL_STMT **out_st)
+{
+    MYSQL_STMT *st = db_stmt(s, name, sql);
+
+    *out_st = NULL;
+    if (!st)
+        return STORE_ERR;
+    if (out->overflow || (unsigned)out->n != mysql_stmt_field_count(st)) {
+        db_fail(s, name, "result columns do not match the bound outputs");
+        return STORE_ERR;
+    }
+    if (run(s, name, st, in) != 0)
+        return STORE_ERR;
+    if (mysql_stmt_bind_result(st, out->b) != 0 || mysql_stmt_store_result(st) != 0) {
+        db_fail(s, name, mysql_stmt_error(st));
+        mysql_stmt_free_result(st);
+        return STORE_ERR;
+    }
+    *out_st = st;
+    return 0;
+}
+
+static void copy_out(struct sbind *sb)
+{
+    for (int k = 0; k < sb->n; k++) {
+        int nul = sb->nul[k];
+        MYSQL_TIME *t = &sb->t[k];
+        switch (sb->kind[k]) {
+        case SB_OUT_STR: {
+            char *buf = sb->dst[k];
+            size_t n = sb->len[k];
+            if (nul)
+                n = 0;
+            if (n > sb->size[k] - 1)
+                n = sb->size[k] - 1;
+            buf[n] = '\0';
+            break;
+        }
+        case SB_OUT_I64:
+            *(int64_t *)sb->dst[k] = nul ? 0 : (int64_t)sb->i[k];
+            break;
+        case SB_OUT_INT:
+            *(int *)sb->dst[k] = nul ? 0 : (int)sb->i[k];
+            break;
+        case SB_OUT_LONG:
+            *(long *)sb->dst[k] = nul ? 0 : (long)sb->i[k];
+            break;
+        case SB_OUT_TIME:
+            *(time_t *)sb->dst[k] = nul ? 0 : (time_t)sb->i[k];
+            break;
+        case SB_OUT_MONTH:
+            *(int *)sb->dst[k] = nul ? -1 : ym_make((int)t->year, (int)t->month);
+            break;
+        case SB_OUT_DATE: {
+            struct ymd *d = sb->dst[k];
+            d->y = nul ? 0 : (int)t->year;
+            d->m = nul ? 0 : (int)t->month;
+            d->d = nul ? 0 : (int)t->day;
+            break;
+        }
+        case SB_OUT_DT: {
+            struct portal_dt *dt = sb->dst[k];
+            memset(dt, 0, sizeof *dt);
+            if (!nul) {
+                dt->y = (int)t->year; dt->m = (int)t->month; dt->d = (int)t->day;
+                dt->hh = (int)t->hour; dt->mm = (int)t->minute; dt->ss = (int)t->second;
+            }
+            break;
+        }
+        case SB_IN:
+            break;
+        }
+    }
+}
+
+int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *out)
+{
+    int rc = mysql_stmt_fetch(st);
+
+    if (rc == MYSQL_NO_DATA)
+        return STORE_NOTFOUND;
+    /* Truncation only happens to strings longer than their buffer; copy_out
+     * cuts them at the buffer size. Buffers are sized from the schema. */
+    if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+        db_fail(s, name, mysql_stmt_error(st));
+        return STORE_ERR;
+    }
+    copy_out(out);
+    return 0;
+}
+
+void db_done(MYSQL_STMT *st)
+{
+    if (st)
+        mysql_stmt_free_result(st);
+}
+
+int db_query_one(struct store *s, const char *name, const char *sql, struct sbind *in,
+                 struct sbind *out)
+{
+    MYSQL_STMT *st;
+    int rc = db_query(s, name, sql, in, out, &st);
+
+    if (rc != 0)
+        return rc;
+    rc = db_fetch(s, name, st, out);
+    db_done(st);
+    return rc;
+}
+
+/* ---- binding helpers ------------------------------------------------------- */
+
+void sb_init(struct sbind *sb)
+{
+    memset(sb, 0, sizeof *sb);
+}
+
+static MYSQL_BIND *next(struct sbind *sb, enum sb_kind kind)
+{
+    MYSQL_BIND *b;
+
+    if (sb->n >= SB_MAX) {
+        sb->overflow = 1;
+        return NULL;
+    }
+    b = &sb->b[sb->n];
+    sb->kind[sb->n] = kind;
+    b->length = &sb->len[sb->n];
+    b->is_null = &sb->nul[sb->n];
+    sb->n++;
+    return b;
+}
+
+void sb_str(struct sbind *sb, const char *str)
+{
+    MYSQL_BIND *b = next(sb, SB_IN);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = MYSQL_TYPE_STRING;
+    if (!str) {
+        sb->nul[k] = 1;
+        return;
+    }
+    b->buffer = (void *)str;
+    sb->len[k] = strlen(str);
+    b->buffer_length = sb->len[k];
+}
+
+void sb_i64(struct sbind *sb, long long v)
+{
+    MYSQL_BIND *b = next(sb, SB_IN);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    sb->i[k] = v;
+    b->buffer_type = MYSQL_TYPE_LONGLONG;
+    b->buffer = &sb->i[k];
+}
+
+void sb_id_or_null(struct sbind *sb, int64_t id)
+{
+    sb_i64(sb, id);
+    if (id <= 0 && !sb->overflow)
+        sb->nul[sb->n - 1] = 1;
+}
+
+static void bind_time(struct sbind *sb, enum enum_field_types type, int null,
+                      int y, int m, int d, int hh, int mi, int ss)
+{
+    MYSQL_BIND *b = next(sb, SB_IN);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = type;
+    b->buffer = &sb->t[k];
+    if (null) {
+        sb->nul[k] = 1;
+        return;
+    }
+    sb->t[k].year = (unsigned)y;
+    sb->t[k].month = (unsigned)m;
+    sb->t[k].day = (unsigned)d;
+    sb->t[k].hour = (unsigned)hh;
+    sb->t[k].minute = (unsigned)mi;
+    sb->t[k].second = (unsigned)ss;
+    sb->t[k].time_type = type == MYSQL_TYPE_DATE ? MYSQL_TIMESTAMP_DATE : MYSQL_TIMESTAMP_DATETIME;
+}
+
+void sb_month(struct sbind *sb, int ym)
+{
+    if (ym < 0)
+        bind_time(sb, MYSQL_TYPE_DATE, 1, 0, 0, 0, 0, 0, 0);
+    else
+        bind_time(sb, MYSQL_TYPE_DATE, 0, ym_year(ym), ym_month(ym), 1, 0, 0, 0);
+}
+
+void sb_date(struct sbind *sb, struct ymd d)
+{
+    bind_time(sb, MYSQL_TYPE_DATE, d.y == 0, d.y, d.m, d.d, 0, 0, 0);
+}
+
+void sb_datetime(struct sbind *sb, const struct portal_dt *dt)
+{
+    if (!dt)
+        bind_time(sb, MYSQL_TYPE_DATETIME, 1, 0, 0, 0, 0, 0, 0);
+    else
+        bind_time(sb, MYSQL_TYPE_DATETIME, 0, dt->y, dt->m, dt->d, dt->hh, dt->mm, dt->ss);
+}
+
+void sb_out_str(struct sbind *sb, char *buf, size_t size)
+{
+    MYSQL_BIND *b = next(sb, SB_OUT_STR);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = MYSQL_TYPE_STRING;
+    b->buffer = buf;
+    b->buffer_length = size - 1;    /* room for the NUL copy_out adds */
+    sb->dst[k] = buf;
+    sb->size[k] = size;
+}
+
+static void out_int(struct sbind *sb, enum sb_kind kind, void *dst)
+{
+    MYSQL_BIND *b = next(sb, kind);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = MYSQL_TYPE_LONGLONG;
+    b->buffer = &sb->i[k];
+    sb->dst[k] = dst;
+}
+
+void sb_out_i64(struct sbind *sb, int64_t *dst) { out_int(sb, SB_OUT_I64, dst); }
+void sb_out_int(struct sbind *sb, int *dst)     { out_int(sb, SB_OUT_INT, dst); }
+void sb_out_long(struct sbind *sb, long *dst)   { out_int(sb, SB_OUT_LONG, dst); }
+void sb_out_time(struct sbind *sb, time_t *dst) { out_int(sb, SB_OUT_TIME, dst); }
+
+static void out_time(struct sbind *sb, enum sb_kind kind, enum enum_field_types type, void *dst)
+{
+    MYSQL_BIND *b = next(sb, kind);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = type;
+    b->buffer = &sb->t[k];
+    sb->dst[k] = dst;
+}
+
+void sb_out_month(struct sbind *sb, int *ym)           { out_time(sb, SB_OUT_MONTH, MYSQL_TYPE_DATE, ym); }
+void sb_out_date(struct sbind *sb, struct ymd *d)      { out_time(sb, SB_OUT_DATE, MYSQL_TYPE_DATE, d); }
+void sb_out_dt(struct sbind *sb, struct portal_dt *dt) { out_time(sb, SB_OUT_DT, MYSQL_TYPE_DATETIME, dt); }

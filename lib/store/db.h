@@ -1,0 +1,102 @@
+/*
+ * db — internals shared by the store's files (not part of the public API).
+ *
+ * struct store owns one MYSQL connection and a cache of prepared statements
+ * keyed by a static name ("unit.by_no"): each statement is prepared once per
+ * connection; store_ensure() drops the cache after a reconnect.
+ *
+ * struct sbind collects the parameters of one execution (sb_*) and the result
+ * columns of one query (sb_out_*), so a store function reads:
+ *
+ *     struct sbind in, out;
+ *     sb_init(&in);  sb_str(&in, unit_no);
+ *     sb_init(&out); sb_out_i64(&out, &u->id); sb_out_str(&out, u->name, sizeof u->name);
+ *     return db_query_one(s, "unit.by_no", SQL, &in, &out);
+ *
+ * Values bound with sb_* are copied into the sbind (strings are lent: they
+ * must live until the execution). Output integers, months and dates are copied
+ * to their destinations by db_fetch() after each row.
+ */
+#ifndef PORTAL_STORE_DB_H
+#define PORTAL_STORE_DB_H
+
+#include <mysql.h>
+#include "store/store.h"
+
+#define STORE_STMT_MAX 128
+#define SB_MAX 32
+
+struct stmt_slot {
+    const char *name;
+    MYSQL_STMT *st;
+};
+
+struct store {
+    MYSQL *db;
+    char *socket, *host, *user, *password, *database;
+    unsigned port;
+    struct stmt_slot stmt[STORE_STMT_MAX];
+    int nstmt;
+    char err[512];
+};
+
+enum sb_kind { SB_IN, SB_OUT_STR, SB_OUT_I64, SB_OUT_INT, SB_OUT_LONG, SB_OUT_TIME,
+               SB_OUT_MONTH, SB_OUT_DATE, SB_OUT_DT };
+
+struct sbind {
+    MYSQL_BIND b[SB_MAX];
+    unsigned long len[SB_MAX];
+    long long i[SB_MAX];
+    MYSQL_TIME t[SB_MAX];
+    my_bool nul[SB_MAX];
+    enum sb_kind kind[SB_MAX];
+    void *dst[SB_MAX];
+    size_t size[SB_MAX];
+    int n;
+    int overflow;             /* more than SB_MAX binds: a programming error */
+};
+
+void sb_init(struct sbind *sb);
+/* parameters */
+void sb_str(struct sbind *sb, const char *s);          /* NULL => SQL NULL */
+void sb_i64(struct sbind *sb, long long v);
+void sb_id_or_null(struct sbind *sb, int64_t id);      /* id <= 0 => SQL NULL */
+void sb_month(struct sbind *sb, int ym);               /* ym < 0 => NULL; DATE of the 1st */
+void sb_date(struct sbind *sb, struct ymd d);          /* d.y == 0 => NULL */
+void sb_datetime(struct sbind *sb, const struct portal_dt *dt); /* NULL => NULL */
+/* result columns, in SELECT order; NULL gives "", 0, -1 (month) or {0,0,0} */
+void sb_out_str(struct sbind *sb, char *buf, size_t size);
+void sb_out_i64(struct sbind *sb, int64_t *dst);
+void sb_out_int(struct sbind *sb, int *dst);
+void sb_out_long(struct sbind *sb, long *dst);
+void sb_out_time(struct sbind *sb, time_t *dst);
+void sb_out_month(struct sbind *sb, int *ym);
+void sb_out_date(struct sbind *sb, struct ymd *d);
+void sb_out_dt(struct sbind *sb, struct portal_dt *dt);
+
+/* Logs "store: <name>: <detail>" to stderr and keeps it in s->err. */
+void db_fail(struct store *s, const char *name, const char *detail);
+/* The cached prepared statement for name (prepared from sql on first use). */
+MYSQL_STMT *db_stmt(struct store *s, const char *name, const char *sql);
+/* Executes a statement that returns no rows. affected/insert_id may be NULL.
+ * Returns 0, STORE_DUP on a unique-key violation, or STORE_ERR. */
+int db_exec(struct store *s, const char *name, const char *sql, struct sbind *in,
+            uint64_t *affected, int64_t *insert_id);
+/* Executes a query and buffers its rows; *out_st is then fetched with db_fetch
+ * and released with db_done. Returns 0 or STORE_ERR. */
+int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
+             struct sbind *out, MYSQL_STMT **out_st);
+/* 0 with a row copied, STORE_NOTFOUND after the last row, STORE_ERR. */
+int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *out);
+void db_done(MYSQL_STMT *st);
+/* db_query + one db_fetch + db_done: 0, STORE_NOTFOUND or STORE_ERR. */
+int db_query_one(struct store *s, const char *name, const char *sql, struct sbind *in,
+                 struct sbind *out);
+/* Executes a multi-row INSERT whose parameters are rows[0..n) in order (each
+ * an sbind of the same shape). Returns 0, STORE_DUP or STORE_ERR. */
+int db_exec_rows(struct store *s, const char *name, const char *sql, struct sbind *rows,
+                 size_t n);
+/* A constant statement without parameters (transactions). */
+int db_simple(struct store *s, const char *name, const char *sql);
+
+#endif

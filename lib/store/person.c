@@ -1,0 +1,176 @@
+/* person — base records, enrolments and declared wages (imports, demo). */
+#include <string.h>
+#include "store/db.h"
+
+int store_insurance_types(struct store *s, struct insurance_type *out, size_t max, size_t *n)
+{
+    struct sbind res;
+    struct insurance_type t;
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    sb_init(&res);
+    sb_out_str(&res, t.code, sizeof t.code);
+    sb_out_str(&res, t.name, sizeof t.name);
+    sb_out_int(&res, &t.mandatory);
+    sb_out_int(&res, &t.civil_servant_only);
+    sb_out_int(&res, &t.sort);
+    rc = db_query(s, "insurance_types.all",
+        "SELECT code, name, mandatory, civil_servant_only, sort FROM insurance_types"
+        " ORDER BY sort, code", NULL, &res, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, "insurance_types.all", st, &res)) == 0)
+        if (*n < max)
+            out[(*n)++] = t;
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : rc;
+}
+
+int store_id_lock(struct store *s, const char *id_no)
+{
+    struct sbind in, res;
+    char got[19];
+
+    sb_init(&in);
+    sb_str(&in, id_no);
+    /* Not INSERT IGNORE: on an existing row it takes a shared lock, and two
+     * transactions that both hold it deadlock when both ask FOR UPDATE.
+     * ON DUPLICATE KEY UPDATE takes the exclusive lock at once (the second
+     * transaction simply waits), for a new row and an existing one alike. */
+    if (db_exec(s, "id_lock.upsert",
+                "INSERT INTO id_locks (id_no) VALUES (?) ON DUPLICATE KEY UPDATE id_no = VALUES(id_no)",
+                &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    sb_init(&res);
+    sb_out_str(&res, got, sizeof got);
+    int rc = db_query_one(s, "id_lock.select",
+        "SELECT id_no FROM id_locks WHERE id_no = ? FOR UPDATE", &in, &res);
+    return rc == 0 ? 0 : STORE_ERR;
+}
+
+int store_person_add(struct store *s, const struct person_new *p,
+                     const struct portal_dt *now, int64_t *id)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_str(&in, p->id_no);
+    sb_str(&in, p->name);
+    sb_i64(&in, p->male ? 1 : 2);
+    sb_date(&in, p->birth);
+    sb_str(&in, p->phone ? p->phone : "");
+    sb_str(&in, p->address ? p->address : "");
+    sb_date(&in, p->work_start);
+    sb_month(&in, p->retire_ym);
+    sb_str(&in, p->alive ? p->alive : "在世");
+    sb_str(&in, p->category ? p->category : "职工");
+    sb_datetime(&in, now);
+    return db_exec(s, "person.add",
+        "INSERT INTO persons (id_no, name, gender, birth_date, phone, address, work_start,"
+        " retire_month, alive, category, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &in, NULL, id);
+}
+
+int store_person_count(struct store *s, const char *id_no, long *n)
+{
+    struct sbind in, res;
+
+    sb_init(&in);
+    sb_str(&in, id_no);
+    sb_init(&res);
+    sb_out_long(&res, n);
+    int rc = db_query_one(s, "person.count",
+        "SELECT COUNT(*) FROM persons WHERE id_no = ?", &in, &res);
+    return rc == STORE_NOTFOUND ? STORE_ERR : rc;
+}
+
+int store_enrolment_add(struct store *s, const struct enrolment_new *e, const char *type_code,
+                        const struct portal_dt *now)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, e->person_id);
+    sb_id_or_null(&in, e->unit_id);
+    sb_str(&in, e->kind);
+    sb_str(&in, e->person_type);
+    sb_str(&in, type_code);
+    sb_month(&in, e->start_ym);
+    sb_date(&in, e->end_date);
+    sb_str(&in, e->stop_reason);
+    sb_i64(&in, e->transferred ? 1 : 0);
+    sb_str(&in, e->status ? e->status : "参保缴费");
+    sb_datetime(&in, now);
+    sb_datetime(&in, now);
+    return db_exec(s, "enrolment.add",
+        "INSERT INTO enrolments (person_id, unit_id, kind, person_type, type_code, start_month,"
+        " end_date, stop_reason, transferred, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &in, NULL, NULL);
+}
+
+int store_wage_add(struct store *s, int64_t person_id, int64_t unit_id, int from_ym,
+                   long long wage_fen, const struct portal_dt *now)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, person_id);
+    sb_id_or_null(&in, unit_id);
+    sb_month(&in, from_ym);
+    sb_i64(&in, wage_fen);
+    sb_datetime(&in, now);
+    return db_exec(s, "wage.add",
+        "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at)"
+        " VALUES (?, ?, ?, ?, ?)", &in, NULL, NULL);
+}
+
+/* One multi-row INSERT per person instead of one per type: a demo or import
+ * of thousands of persons spends its time in round trips. The statement for
+ * n rows is built once per process (the text is the same for every connection). */
+#define ENROL_COLS "INSERT INTO enrolments (person_id, unit_id, kind, person_type, type_code," \
+    " start_month, end_date, stop_reason, transferred, status, created_at, updated_at) VALUES "
+#define ENROL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+int store_enrolments_add(struct store *s, const struct enrolment_new *e,
+                         const char (*type_codes)[4], size_t n, const struct portal_dt *now)
+{
+    static const char *const names[STORE_ENROL_MAX_TYPES + 1] = {
+        "", "enrolments.add1", "enrolments.add2", "enrolments.add3", "enrolments.add4",
+        "enrolments.add5", "enrolments.add6", "enrolments.add7", "enrolments.add8"
+    };
+    static char sql[STORE_ENROL_MAX_TYPES + 1]
+                   [sizeof ENROL_COLS + STORE_ENROL_MAX_TYPES * (sizeof ENROL_ROW + 2)];
+    struct sbind row[STORE_ENROL_MAX_TYPES];
+
+    if (n == 0)
+        return 0;
+    if (n > STORE_ENROL_MAX_TYPES) {
+        db_fail(s, "enrolments.add", "too many insurance types");
+        return STORE_ERR;
+    }
+    if (!sql[n][0]) {
+        char *p = sql[n];
+        p = stpcpy(p, ENROL_COLS);
+        for (size_t i = 0; i < n; i++)
+            p = stpcpy(stpcpy(p, i ? ", " : ""), ENROL_ROW);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct sbind *b = &row[i];
+        sb_init(b);
+        sb_i64(b, e->person_id);
+        sb_id_or_null(b, e->unit_id);
+        sb_str(b, e->kind);
+        sb_str(b, e->person_type);
+        sb_str(b, type_codes[i]);
+        sb_month(b, e->start_ym);
+        sb_date(b, e->end_date);
+        sb_str(b, e->stop_reason);
+        sb_i64(b, e->transferred ? 1 : 0);
+        sb_str(b, e->status ? e->status : "参保缴费");
+        sb_datetime(b, now);
+        sb_datetime(b, now);
+    }
+    return db_exec_rows(s, names[n], sql[n], row, n);
+}

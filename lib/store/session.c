@@ -1,0 +1,73 @@
+/* session — login sessions (real clock, unix seconds). */
+#include <stdio.h>
+#include "store/db.h"
+
+int store_session_create(struct store *s, const struct session *sess)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_str(&in, sess->id);
+    sb_i64(&in, sess->unit_id);
+    sb_str(&in, sess->csrf);
+    sb_i64(&in, (long long)sess->created);
+    sb_i64(&in, (long long)sess->last_seen);
+    return db_exec(s, "session.create",
+        "INSERT INTO sessions (id, unit_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+        &in, NULL, NULL);
+}
+
+int store_session_get(struct store *s, const char *id, struct session *out)
+{
+    struct sbind in, res;
+    struct session x;
+
+    sb_init(&in);
+    sb_str(&in, id);
+    sb_init(&res);
+    sb_out_str(&res, x.id, sizeof x.id);
+    sb_out_i64(&res, &x.unit_id);
+    sb_out_str(&res, x.csrf, sizeof x.csrf);
+    sb_out_time(&res, &x.created);
+    sb_out_time(&res, &x.last_seen);
+    int rc = db_query_one(s, "session.get",
+        "SELECT id, unit_id, csrf, created_at, last_seen FROM sessions WHERE id = ?",
+        &in, &res);
+    if (rc == 0)
+        *out = x;
+    return rc;
+}
+
+int store_session_touch(struct store *s, const char *id, time_t now)
+{
+    struct sbind in;
+    uint64_t n = 0;
+
+    sb_init(&in);
+    sb_i64(&in, (long long)now);
+    sb_str(&in, id);
+    int rc = db_exec(s, "session.touch",
+        "UPDATE sessions SET last_seen = GREATEST(last_seen, ?) WHERE id = ?", &in, &n, NULL);
+    (void)n;   /* 0 rows when last_seen did not change within the second: still fine */
+    return rc;
+}
+
+int store_session_delete(struct store *s, const char *id)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_str(&in, id);
+    return db_exec(s, "session.delete", "DELETE FROM sessions WHERE id = ?", &in, NULL, NULL);
+}
+
+int store_session_purge(struct store *s, time_t idle_before, time_t created_before)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, (long long)idle_before);
+    sb_i64(&in, (long long)created_before);
+    return db_exec(s, "session.purge",
+        "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?", &in, NULL, NULL);
+}

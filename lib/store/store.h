@@ -1,0 +1,219 @@
+/*
+ * store — MariaDB access for the portal.
+ *
+ * One connection per process (struct store). Every statement is a prepared
+ * statement, prepared once per connection and re-prepared after a reconnect.
+ * Every connection: utf8mb4, time_zone='+08:00', LOAD DATA LOCAL disabled.
+ * One file per aggregate (account.c, session.c, person.c, ...).
+ *
+ * Return convention for every function below unless it says otherwise:
+ *   0            success (for lookups: found)
+ *   STORE_NOTFOUND  lookup found nothing (out-params untouched)
+ *   STORE_ERR    database error; the detail is logged to stderr and kept in
+ *                store_error(); the caller shows a generic Chinese error page.
+ * Strings returned in structs are copied into fixed buffers owned by the caller.
+ */
+#ifndef PORTAL_STORE_H
+#define PORTAL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "rules/calendar.h"   /* struct ymd, struct portal_dt, ym months */
+
+#define STORE_NOTFOUND 1
+#define STORE_ERR     (-1)
+#define STORE_DUP     2   /* unique key violation (e.g. unit_no already exists) */
+
+struct store;
+
+/* Connection settings; usually filled from the HDF config (Db.*). Borrowed. */
+struct store_config {
+    const char *socket;   /* unix socket path, or NULL/"" to use host:port */
+    const char *host;
+    unsigned    port;
+    const char *user;
+    const char *password;
+    const char *database;
+};
+
+/* Opens a connection. On failure returns STORE_ERR and *out is NULL.
+ * The store copies everything it needs from cfg. */
+int  store_open(struct store **out, const struct store_config *cfg);
+/* Closes and frees; accepts NULL and *s == NULL; sets *s = NULL. */
+void store_close(struct store **s);
+/* Checks the connection at the start of a request; reconnects (and forgets
+ * prepared statements so they are re-prepared) if the server went away.
+ * Returns 0 when usable, STORE_ERR when the database is down. */
+int  store_ensure(struct store *s);
+/* Last error text (for logs only, never for users). Lent; valid until the next call. */
+const char *store_error(const struct store *s);
+
+/* Transactions: every business operation is exactly one. */
+int  store_begin(struct store *s);
+int  store_commit(struct store *s);
+int  store_rollback(struct store *s);   /* safe to call when no transaction is open */
+
+/* ---- units and accounts ------------------------------------------------ */
+
+struct unit {
+    int64_t id;
+    char unit_no[33];
+    char name[301];
+    char unit_type[64];       /* 企业, 机关, 全额拨款事业单位, ... */
+    char credit_code[33];     /* 统一社会信用代码 */
+};
+
+struct account {
+    int64_t unit_id;
+    char unit_no[33];
+    char pwhash[256];         /* yescrypt, "$y$..." */
+};
+
+int store_unit_by_id(struct store *s, int64_t unit_id, struct unit *out);
+int store_account_by_unit_no(struct store *s, const char *unit_no, struct account *out);
+
+/* ---- login throttling (real clock; times are unix seconds) -------------- */
+
+/* Counts failures since `since` for this unit_no and for this address, and
+ * the newest failure time of each (0 when none). */
+int store_login_failures(struct store *s, const char *unit_no, const char *addr,
+                         time_t since, int *unit_count, time_t *unit_last,
+                         int *addr_count, time_t *addr_last);
+int store_login_failure_add(struct store *s, const char *unit_no, const char *addr, time_t at);
+/* Forgets the failures of a unit after a successful login. */
+int store_login_failures_clear(struct store *s, const char *unit_no);
+
+/* ---- sessions (real clock) ----------------------------------------------- */
+
+struct session {
+    char id[65];              /* 32 hex chars (128 bits) */
+    int64_t unit_id;
+    char csrf[65];            /* 32 hex chars */
+    time_t created;
+    time_t last_seen;
+};
+
+int store_session_create(struct store *s, const struct session *sess);
+int store_session_get(struct store *s, const char *id, struct session *out);
+int store_session_touch(struct store *s, const char *id, time_t now);
+int store_session_delete(struct store *s, const char *id);
+/* Deletes sessions idle since before idle_before or created before created_before. */
+int store_session_purge(struct store *s, time_t idle_before, time_t created_before);
+
+/* ---- home page counts ---------------------------------------------------- */
+
+/* Persons normally insured in the unit now (any active enrolment), and retirees. */
+int store_unit_counts(struct store *s, int64_t unit_id, long *insured, long *retired);
+
+
+/* ======================================================================
+ * Additions (schema, admin CLI, imports). Months are ym ints
+ * (y*12 + m-1, rules/calendar.h), stored as the DATE of the month's 1st;
+ * a ym < 0 means "none" (SQL NULL) and a struct ymd with y == 0 likewise.
+ * `now` arguments are the business now (conf_business_now) written to
+ * created_at columns; SQL never reads the clock for business dates.
+ * ====================================================================== */
+
+/* ---- migrations (admin CLI only) ----------------------------------------- */
+
+/* Creates the schema_migrations table if it does not exist. */
+int store_migrations_init(struct store *s);
+/* *applied = 1 when the migration named `version` (its file name) is recorded. */
+int store_migration_applied(struct store *s, const char *version, int *applied);
+int store_migration_record(struct store *s, const char *version);
+/* Runs one statement of trusted SQL text (a migration file), unprepared, no
+ * parameters. Never pass anything derived from user input. */
+int store_exec_trusted(struct store *s, const char *sql);
+
+/* ---- units and accounts ---------------------------------------------------- */
+
+/* Editable unit data (单位信息维护). */
+struct unit_contact {
+    char contact_name[101];      /* 经办人 */
+    char contact_phone[33];
+    char address[301];
+    char bank_name[201];         /* 开户银行 */
+    char bank_account_name[301]; /* 户名 */
+    char bank_account_no[65];    /* 账号 */
+    char legal_rep_phone[33];    /* 法定代表人电话 */
+};
+
+/* Inserts a unit (u->id ignored); *id gets the new id. STORE_DUP when the
+ * unit_no exists. The unit type must be one of the seven of the schema. */
+int store_unit_add(struct store *s, const struct unit *u, const struct portal_dt *now,
+                   int64_t *id);
+int store_unit_by_no(struct store *s, const char *unit_no, struct unit *out);
+/* When the unit was created (the business now of unit-add / demo). */
+int store_unit_created_at(struct store *s, int64_t unit_id, struct portal_dt *out);
+int store_unit_contact_get(struct store *s, int64_t unit_id, struct unit_contact *out);
+/* STORE_NOTFOUND when no such unit. */
+int store_unit_contact_set(struct store *s, int64_t unit_id, const struct unit_contact *c);
+/* Sets (creates or replaces) the unit's login password hash. */
+int store_account_set_password(struct store *s, int64_t unit_id, const char *pwhash);
+
+/* Deletes login failures older than `before` (unix seconds). */
+int store_login_failures_purge(struct store *s, time_t before, long *deleted);
+
+/* ---- reference data -------------------------------------------------------- */
+
+struct insurance_type {
+    char code[4];
+    char name[101];
+    int mandatory;               /* one of the six always enrolled together */
+    int civil_servant_only;      /* 320: 机关事业单位 only, when ticked */
+    int sort;
+};
+/* All types in display order; *n <= max. */
+int store_insurance_types(struct store *s, struct insurance_type *out, size_t max, size_t *n);
+
+/* ---- persons, enrolments, wages ------------------------------------------ */
+
+/* Serialises work on one 证件号码 until the transaction ends: creates or
+ * X-locks its id_locks row (INSERT ... ON DUPLICATE KEY UPDATE, then SELECT
+ * ... FOR UPDATE). Call it inside the transaction, before reading the
+ * persons/enrolments of the ID; a concurrent caller waits (up to
+ * innodb_lock_wait_timeout, then STORE_ERR). */
+int store_id_lock(struct store *s, const char *id_no);
+
+struct person_new {
+    const char *id_no;           /* 18 chars, normalised (upper-case X) */
+    const char *name;
+    int male;
+    struct ymd birth;
+    const char *phone;           /* NULL = "" */
+    const char *address;         /* 居住地; NULL = "" */
+    struct ymd work_start;       /* 参加工作时间; y == 0 = unknown */
+    int retire_ym;               /* 退休年月; -1 = none */
+    const char *alive;           /* 在世 / 死亡; NULL = 在世 */
+    const char *category;        /* 职工 / 公务员; NULL = 职工 */
+};
+/* Always creates a new base record (duplicates of an id_no are allowed). */
+int store_person_add(struct store *s, const struct person_new *p,
+                     const struct portal_dt *now, int64_t *id);
+/* Number of base records with this id_no. */
+int store_person_count(struct store *s, const char *id_no, long *n);
+
+struct enrolment_new {
+    int64_t person_id;
+    int64_t unit_id;             /* <= 0: none (灵活就业) */
+    const char *kind;            /* 在职 / 退休 / 灵活就业 */
+    const char *person_type;     /* 职工在职 / 公务员在职 / 退休人员 / 灵活就业人员 */
+    int start_ym;
+    struct ymd end_date;         /* y == 0: active */
+    const char *stop_reason;     /* NULL, or 离职/调出/死亡/其他 */
+    int transferred;
+    const char *status;          /* NULL = 参保缴费 */
+};
+/* One enrolment row for one insurance type. */
+int store_enrolment_add(struct store *s, const struct enrolment_new *e, const char *type_code,
+                        const struct portal_dt *now);
+/* The same enrolment in several insurance types at once (one statement). */
+#define STORE_ENROL_MAX_TYPES 8
+int store_enrolments_add(struct store *s, const struct enrolment_new *e,
+                         const char (*type_codes)[4], size_t n, const struct portal_dt *now);
+/* Declared monthly wage from from_ym on (unit_id <= 0: none). */
+int store_wage_add(struct store *s, int64_t person_id, int64_t unit_id, int from_ym,
+                   long long wage_fen, const struct portal_dt *now);
+
+#endif
