@@ -1,0 +1,61 @@
+/*
+ * The menu's pages that are not built yet: a Chinese 尚未开放 page under the
+ * menu item's own name, never a 404 (issue 2 item 6). Each page leaves this
+ * table (and conf/routes) when its own program arrives.
+ *   GET/POST 200 (a POST still needs a session and a valid CSRF token)
+ */
+#include <string.h>
+#include "web/web.h"
+#include "rules/messages.h"
+
+static const struct { const char *path; const char *title; const char *key; int prefix; } pages[] = {
+    {"/enroll/batch", "批量增员申报(补收)", "enroll_batch", 0},
+    {"/enroll/template.csv", "批量增员申报(补收)", "enroll_batch", 0},
+    {"/enroll", "参保人员增员申报(补收)", "enroll", 0},
+    {"/stop", "参保人员减员申报", "stop", 0},
+    {"/wages", "批量缴费申报(工资年度申报)", "wages", 0},
+    {"/unit", "单位信息维护", "unit", 0},
+    {"/person", "参保人员信息维护", "person", 0},
+    {"/query/payments", "单位缴费明细查询", "query_payments", 0},
+    {"/query/person", "单位参保人员信息查询", "query_person", 0},
+    {"/query/unit", "单位信息查询", "query_unit", 0},
+    {"/query/roster", "单位花名册查询", "query_roster", 0},
+    {"/query/retirees", "离退休人员查询", "query_retirees", 0},
+    {"/query/retire-due", "职工退休到龄查询", "query_retire_due", 0},
+    {"/export/payments", "职工缴费明细导出", "export_payments", 0},
+    {"/report/payments", "单位缴费查询打印", "report_payments", 0},
+    {"/report/certificate", "单位参保证明打印", "report_certificate", 0},
+    {"/report/notice", "缴费通知单查询打印", "report_notice", 0},
+    {"/declarations/pending", "待审核数据查询", "declarations_pending", 0},
+    {"/declarations/approved", "已审核数据查询", "declarations_approved", 0},
+    {"/jobs", "批量任务", "jobs", 1},
+};
+
+static int notyet(struct req *r)
+{
+    size_t i;
+    for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        size_t n = strlen(pages[i].path);
+        if (strcmp(r->path, pages[i].path) == 0 ||
+            (pages[i].prefix && strncmp(r->path, pages[i].path, n) == 0 && r->path[n] == '/'))
+            break;
+    }
+    if (i == sizeof pages / sizeof pages[0])
+        return web_error(r, 404, NULL);
+    hdf_set_value(r->hdf, "Page.Title", pages[i].title);
+    hdf_set_value(r->hdf, "Page.Key", pages[i].key);
+    hdf_set_value(r->hdf, "Error.Text", msg_text(MSG_NOT_OPEN));
+    return web_render(r, 200, "notyet.cs");
+}
+
+static const struct route routes[] = {
+    {"GET", "/", notyet, ROUTE_PREFIX},
+    {"POST", "/", notyet, ROUTE_PREFIX},
+    {NULL, NULL, NULL, 0}};
+
+static const struct page_def page = {"notyet", PAGE_ANY_INPUT, routes, NULL};
+
+int main(int argc, char **argv)
+{
+    return web_main(argc, argv, &page);
+}

@@ -1,0 +1,61 @@
+/*
+ * enrol — 参保登记 as one business operation (spec §5), shared by the
+ * single-person page (/enroll) and the batch worker.
+ *
+ * The operation locks the 证件号码 (store_id_lock), gathers the facts of spec
+ * §5 from the database, lets the rules library decide (enroll_decide), and on
+ * success writes the base record (if none), the enrolments (six types, plus
+ * 320 when ticked), the declared wage from month C (clamped), the back-payment
+ * contributions for S..C-1 (payment type 补缴, every (month, type) the person
+ * has no contribution for, at that month's limits and rates) and the
+ * declarations (参保人员增员申报; 职工补缴核定 when months were assessed).
+ * A rule failure writes nothing.
+ */
+#ifndef PORTAL_STORE_ENROL_H
+#define PORTAL_STORE_ENROL_H
+#include "store/store.h"
+#include "rules/rules.h"
+
+#define ENROL_MAX_TYPES 8
+
+struct enrol_input {
+    const char *id_no;        /* as typed (checked by the operation) */
+    const char *name;
+    const char *phone;
+    long long   wage_fen;     /* 月申报工资 as declared (clamped by the operation) */
+    int         start_ym;     /* 本次参保时间 S */
+    int         civil_servant;/* 公务员医疗保险 ticked (refused for units that are not 机关事业单位) */
+};
+
+struct enrol_result {
+    enum msg_id msg;          /* the first failing rule's message, or one of the two success messages */
+    char text[512];           /* the message exactly as shown (policy numbers filled in) */
+    int ok;                   /* 1 when enrolled */
+    int current_ym;           /* C */
+    int months_assessed;      /* back-paid months (0..backpay_max) */
+    int first_ym, last_ym;    /* the back-paid range when months_assessed > 0 */
+    long long base_fen;       /* the wage clamped to month C's limits */
+    enum clamp clamp;         /* which limit was applied */
+    long long lower_fen, upper_fen;  /* month C's limits */
+    long long backpay_total_fen;     /* sum of all back-paid amounts (unit + person) */
+    int ntypes;
+    int type_code[ENROL_MAX_TYPES];
+    struct amounts monthly[ENROL_MAX_TYPES];   /* month C amounts per type at base_fen */
+};
+
+/* The operation inside a transaction the caller has opened (the batch worker
+ * writes the row's status in the same transaction). On a rule failure nothing
+ * is written and 0 is returned with res->ok == 0. Returns STORE_ERR on a
+ * database error: the caller rolls back. `now` is the business time the
+ * operation is judged at (for a batch row: the upload time). operator is what
+ * the declarations record as 经办人. */
+int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, int64_t job_id, struct enrol_result *res);
+
+/* The same as its own transaction (begin, operation, commit or rollback). */
+int store_enrol(struct store *s, const struct unit *u, const struct enrol_input *in,
+                const struct policy *p, const struct portal_dt *now,
+                const char *operator_name, struct enrol_result *res);
+
+#endif

@@ -1,0 +1,26 @@
+/* Runtime internals shared by the files of lib/web; pages never include this. */
+#ifndef PORTAL_WEB_INTERNAL_H
+#define PORTAL_WEB_INTERNAL_H
+#include "web/web.h"
+
+/* request.c */
+int  req_hdf_init(struct req *r);                 /* 0, or -1 out of memory */
+/* Reads query and body and checks them against the page's declared fields.
+ * Returns 0, or the HTTP status of the refusal (400, 413). */
+int  req_read_input(struct req *r, const struct page_def *def);
+void req_release(struct req *r);
+
+/* session.c */
+/* Returns 0 (session or none), 1 when a session cookie was present but the
+ * session expired, -1 on database error. */
+int  session_load(struct req *r);
+/* Puts the CSRF token for forms on the page: the session's, or before login a
+ * random one in a cookie (double submit). */
+int  session_prepare_csrf(struct req *r);
+int  csrf_ok(const struct req *r);
+int  random_hex(char *out, size_t nbytes);        /* out gets 2*nbytes hex + NUL */
+
+/* response.c */
+/* Last resort when even the error template fails: a fixed, escaped page. */
+void web_fallback(struct req *r, int status);
+#endif

@@ -1,0 +1,230 @@
+/* response — every byte a page program sends goes through here: a fixed set
+ * of security headers, the body rendered into a buffer first (a template error
+ * never leaves half a page on the wire), Chinese error pages. */
+#include <stdio.h>
+#include <string.h>
+#include "web/internal.h"
+#include "rules/messages.h"
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 303: return "See Other";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 410: return "Gone";
+    case 413: return "Payload Too Large";
+    case 503: return "Service Unavailable";
+    default:  return status >= 500 ? "Internal Server Error" : "OK";
+    }
+}
+
+static int send_all(struct req *r, int status, const char *ctype, const char *body,
+                    size_t len, const char *extra)
+{
+    struct buf h = {0};
+    int rc = -1;
+
+    if (r->responded)
+        return 0;
+    if (buf_printf(&h, "Status: %d %s\r\n", status, reason(status)) != 0)
+        goto out;
+    if (ctype && buf_printf(&h, "Content-Type: %s\r\n", ctype) != 0)
+        goto out;
+    if (buf_puts(&h, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+                     "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                     "frame-ancestors 'none'\r\n"
+                     "X-Content-Type-Options: nosniff\r\n"
+                     "X-Frame-Options: DENY\r\n"
+                     "Referrer-Policy: same-origin\r\n"
+                     "Cache-Control: no-store\r\n") != 0)
+        goto out;
+    if (r->extra_headers.len && buf_append(&h, r->extra_headers.p, r->extra_headers.len) != 0)
+        goto out;
+    if (extra && buf_puts(&h, extra) != 0)
+        goto out;
+    if (buf_printf(&h, "Content-Length: %zu\r\n\r\n", len) != 0)
+        goto out;
+    FCGX_PutStr(h.p, (int)h.len, r->fcgi->out);
+    if (len && strcmp(r->method ? r->method : "GET", "HEAD") != 0)
+        FCGX_PutStr(body, (int)len, r->fcgi->out);
+    r->responded = 1;
+    rc = 0;
+out:
+    buf_free(&h);
+    return rc;
+}
+
+int web_header(struct req *r, const char *name, const char *value)
+{
+    /* header injection guard: values are ours, but never let CR/LF through */
+    if (strpbrk(value, "\r\n") || strpbrk(name, "\r\n:"))
+        return -1;
+    return buf_printf(&r->extra_headers, "%s: %s\r\n", name, value);
+}
+
+void web_msg(struct req *r, const char *kind, const char *text)
+{
+    hdf_set_value(r->hdf, "Msg.Kind", kind);
+    hdf_set_value(r->hdf, "Msg.Text", text);
+}
+
+static NEOERR *collect(void *ctx, char *s)
+{
+    return buf_puts(ctx, s) == 0 ? STATUS_OK : nerr_raise(NERR_NOMEM, "render buffer");
+}
+
+static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
+{
+    STRING s;
+    string_init(&s);
+    nerr_error_traceback(err, &s);
+    fprintf(stderr, "render %s for %s: %s\n", tpl, r->path, s.buf ? s.buf : "?");
+    string_clear(&s);
+    nerr_ignore(&err);
+}
+
+static int render_to(struct req *r, const char *tpl, struct buf *out)
+{
+    CSPARSE *cs = NULL;
+    NEOERR *err = cs_init(&cs, r->hdf);
+
+    if (err == STATUS_OK)
+        err = cgi_register_strfuncs(cs);
+    if (err == STATUS_OK)
+        err = cs_parse_file(cs, tpl);
+    if (err == STATUS_OK)
+        err = cs_render(cs, out, collect);
+    cs_destroy(&cs);
+    if (err != STATUS_OK) {
+        log_neoerr(r, tpl, err);
+        return -1;
+    }
+    return 0;
+}
+
+int web_render(struct req *r, int status, const char *tpl)
+{
+    struct buf body = {0};
+    int rc;
+
+    if (render_to(r, tpl, &body) != 0) {
+        buf_free(&body);
+        return web_error(r, 500, NULL);
+    }
+    rc = send_all(r, status, "text/html; charset=utf-8", body.p, body.len, NULL);
+    buf_free(&body);
+    return rc;
+}
+
+static enum msg_id title_of(int status)
+{
+    switch (status) {
+    case 400: return MSG_TITLE_400;
+    case 403: return MSG_TITLE_403;
+    case 404: return MSG_TITLE_404;
+    case 405: return MSG_TITLE_405;
+    case 413: return MSG_TITLE_413;
+    case 503: return MSG_TITLE_503;
+    default:  return MSG_TITLE_500;
+    }
+}
+
+static enum msg_id text_of(int status)
+{
+    switch (status) {
+    case 400: return MSG_BAD_REQUEST;
+    case 403: return MSG_FORBIDDEN;
+    case 404: return MSG_NOT_FOUND;
+    case 405: return MSG_METHOD;
+    case 413: return MSG_TOO_LARGE;
+    case 503: return MSG_DB_DOWN;
+    default:  return MSG_INTERNAL;
+    }
+}
+
+void web_fallback(struct req *r, int status)
+{
+    struct buf b = {0};
+    buf_puts(&b, "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
+    buf_html(&b, msg_text(title_of(status)));
+    buf_puts(&b, "</title></head><body><h1>");
+    buf_html(&b, msg_text(title_of(status)));
+    buf_puts(&b, "</h1><p class=\"msg fail\">");
+    buf_html(&b, msg_text(text_of(status)));
+    buf_puts(&b, "</p><p><a href=\"/\">返回首页</a></p></body></html>");
+    send_all(r, status, "text/html; charset=utf-8", b.p, b.len, NULL);
+    buf_free(&b);
+}
+
+int web_error(struct req *r, int status, const char *text)
+{
+    struct buf body = {0};
+    char code[8];
+    int rc;
+
+    if (r->responded)
+        return 0;
+    if (!r->hdf) {
+        web_fallback(r, status);
+        return 0;
+    }
+    snprintf(code, sizeof code, "%d", status);
+    hdf_set_value(r->hdf, "Error.Status", code);
+    hdf_set_value(r->hdf, "Error.Title", msg_text(title_of(status)));
+    hdf_set_value(r->hdf, "Error.Text", text ? text : msg_text(text_of(status)));
+    hdf_set_value(r->hdf, "Page.Title", msg_text(title_of(status)));
+    if (!r->has_session)
+        hdf_set_value(r->hdf, "Page.Public", "1");
+    if (render_to(r, "error.cs", &body) != 0) {
+        buf_free(&body);
+        web_fallback(r, status);
+        return 0;
+    }
+    rc = send_all(r, status, "text/html; charset=utf-8", body.p, body.len, NULL);
+    buf_free(&body);
+    return rc;
+}
+
+int web_redirect(struct req *r, const char *location)
+{
+    struct buf h = {0};
+    int rc = -1;
+    /* only local paths: no open redirects, no header injection */
+    if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n\\"))
+        return web_error(r, 500, NULL);
+    if (buf_printf(&h, "Location: %s\r\n", location) == 0)
+        rc = send_all(r, 303, "text/html; charset=utf-8", "", 0, h.p);
+    buf_free(&h);
+    return rc;
+}
+
+int web_send(struct req *r, int status, const char *ctype, const char *body, size_t len,
+             const char *filename)
+{
+    struct buf h = {0};
+    int rc = -1;
+    if (filename) {
+        /* filename is ours (ASCII); the UTF-8 form is for Chinese names */
+        if (strpbrk(filename, "\r\n\"\\"))
+            return web_error(r, 500, NULL);
+        if (buf_printf(&h, "Content-Disposition: attachment; filename=\"export.csv\"; "
+                           "filename*=UTF-8''") != 0)
+            goto out;
+        for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                strchr("-._", *p))
+                buf_putc(&h, (char)*p);
+            else
+                buf_printf(&h, "%%%02X", *p);
+        }
+        buf_puts(&h, "\r\n");
+    }
+    rc = send_all(r, status, ctype, body, len, h.p);
+out:
+    buf_free(&h);
+    return rc;
+}

@@ -1,0 +1,281 @@
+/*
+ * runtime — the pre-fork master and the per-request pipeline of every page
+ * program. Preconditions are checked here once, in this order: database,
+ * route (404/405), inputs (400/413), session (303 to /login), CSRF (403).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "web/web.h"
+#include "web/conf.h"
+#include "web/internal.h"
+
+#define MAX_WORKERS 64
+
+static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t in_request;
+
+static void on_master_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+/* A worker told to stop while idle in accept() leaves at once; mid-request it
+ * finishes the request first. */
+static void on_worker_signal(int sig)
+{
+    (void)sig;
+    if (!in_request)
+        _exit(0);
+    stopping = 1;
+}
+
+static const struct route *find_route(const struct page_def *def, const char *method,
+                                      const char *path, int *path_known)
+{
+    const struct route *rt;
+    int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+
+    *path_known = 0;
+    for (rt = def->routes; rt->path; rt++) {
+        int match = (rt->flags & ROUTE_PREFIX)
+                        ? strncmp(path, rt->path, strlen(rt->path)) == 0
+                        : strcmp(path, rt->path) == 0;
+        if (!match)
+            continue;
+        *path_known = 1;
+        if (strcmp(rt->method, method) == 0 || (is_get && strcmp(rt->method, "GET") == 0))
+            return rt;
+    }
+    return NULL;
+}
+
+/* One request, start to finish. Every allocation made for it is released
+ * before it returns. */
+static void serve(FCGX_Request *fx, HDF *conf, struct store **db, const struct page_def *def)
+{
+    struct req r;
+    int path_known = 0;
+    const char *uri;
+    int rc;
+
+    memset(&r, 0, sizeof r);
+    r.fcgi = fx;
+    r.conf = conf;
+    r.real_now = conf_real_now();
+    conf_policy(conf, &r.policy);
+    conf_business_now(conf, &r.now);
+    r.method = FCGX_GetParam("REQUEST_METHOD", fx->envp);
+    r.addr = FCGX_GetParam("REMOTE_ADDR", fx->envp);
+    uri = FCGX_GetParam("DOCUMENT_URI", fx->envp);
+    if (!uri)
+        uri = FCGX_GetParam("SCRIPT_NAME", fx->envp);
+    r.path = uri ? uri : "/";
+    if (!r.method)
+        r.method = "GET";
+    if (!r.addr)
+        r.addr = "";
+
+    if (req_hdf_init(&r) != 0) {
+        web_fallback(&r, 500);
+        goto out;
+    }
+
+    if (!*db)
+        conf_open_store(conf, db);
+    if (!*db || store_ensure(*db) != 0) {
+        web_error(&r, 503, NULL);
+        goto out;
+    }
+    r.db = *db;
+
+    r.route = find_route(def, r.method, r.path, &path_known);
+    if (!r.route) {
+        web_error(&r, path_known ? 405 : 404, NULL);
+        goto out;
+    }
+
+    rc = req_read_input(&r, def);
+    if (rc != 0) {
+        web_error(&r, rc, NULL);
+        goto out;
+    }
+
+    rc = session_load(&r);
+    if (rc < 0) {
+        web_error(&r, 500, NULL);
+        goto out;
+    }
+    if (!r.has_session && !(r.route->flags & ROUTE_PUBLIC)) {
+        web_redirect(&r, rc == 1 ? "/login?expired=1" : "/login");
+        goto out;
+    }
+    if (session_prepare_csrf(&r) != 0) {
+        web_error(&r, 500, NULL);
+        goto out;
+    }
+    if (strcmp(r.method, "POST") == 0 && !csrf_ok(&r)) {
+        web_error(&r, 403, msg_text(MSG_CSRF));
+        goto out;
+    }
+
+    store_rollback(r.db);  /* a clean slate: no transaction left open by anyone */
+    if (r.route->handler(&r) != 0 || !r.responded) {
+        store_rollback(r.db);
+        if (!r.responded)
+            web_error(&r, 500, NULL);
+    }
+out:
+    req_release(&r);
+}
+
+static int worker_main(int sock, const char *conf_path, const struct page_def *def)
+{
+    FCGX_Request fx;
+    HDF *conf = NULL;
+    struct store *db = NULL;
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_worker_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (conf_load(&conf, conf_path) != 0)
+        return 1;
+    if (conf_open_store(conf, &db) != 0)
+        fprintf(stderr, "%s[%d]: database not reachable yet; will retry per request\n",
+                def->name, (int)getpid());
+    FCGX_InitRequest(&fx, sock, 0);
+    while (!stopping) {
+        in_request = 0;
+        if (FCGX_Accept_r(&fx) < 0)
+            break;
+        in_request = 1;
+        serve(&fx, conf, &db, def);
+        FCGX_Finish_r(&fx);
+    }
+    store_close(&db);
+    hdf_destroy(&conf);
+    return 0;
+}
+
+static pid_t spawn(int sock, const char *conf_path, const struct page_def *def)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(worker_main(sock, conf_path, def));
+    if (pid < 0)
+        fprintf(stderr, "%s: fork: %s\n", def->name, strerror(errno));
+    return pid;
+}
+
+static void usage(const char *prog)
+{
+    fprintf(stderr, "usage: %s --conf FILE [--socket PATH] [--workers N]\n"
+                    "without --socket the listening socket is fd 0 (spawn-fcgi, systemd)\n",
+            prog);
+}
+
+int web_main(int argc, char **argv, const struct page_def *def)
+{
+    static const struct option opts[] = {
+        {"conf", required_argument, NULL, 'c'},
+        {"socket", required_argument, NULL, 's'},
+        {"workers", required_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *conf_path = NULL, *sock_path = NULL;
+    int workers = 0, opt, sock, i;
+    pid_t kids[MAX_WORKERS] = {0};
+    time_t last_spawn[MAX_WORKERS] = {0};
+    struct sigaction sa;
+    HDF *conf = NULL;
+
+    while ((opt = getopt_long(argc, argv, "c:s:w:h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'c': conf_path = optarg; break;
+        case 's': sock_path = optarg; break;
+        case 'w': workers = atoi(optarg); break;   /* operator input, bounded below */
+        default: usage(argv[0]); return opt == 'h' ? 0 : 2;
+        }
+    }
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    if (conf_load(&conf, conf_path) != 0)
+        return 1;
+    if (workers <= 0)
+        workers = hdf_get_int_value(conf, "Server.Workers", 2);
+    hdf_destroy(&conf);
+    if (workers < 1 || workers > MAX_WORKERS) {
+        fprintf(stderr, "%s: workers must be 1..%d\n", def->name, MAX_WORKERS);
+        return 2;
+    }
+    if (FCGX_Init() != 0)
+        return 1;
+    if (sock_path) {
+        unlink(sock_path);
+        sock = FCGX_OpenSocket(sock_path, 128);
+        if (sock < 0) {
+            fprintf(stderr, "%s: cannot listen on %s\n", def->name, sock_path);
+            return 1;
+        }
+        chmod(sock_path, 0666);   /* nginx workers run as another user */
+    } else {
+        sock = 0;                 /* inherited from spawn-fcgi or systemd */
+    }
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_master_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    fprintf(stderr, "%s: master %d serving %s with %d workers\n", def->name, (int)getpid(),
+            sock_path ? sock_path : "fd 0", workers);
+    while (!stopping) {
+        int status;
+        pid_t dead;
+        for (i = 0; i < workers; i++) {
+            if (kids[i] > 0)
+                continue;
+            /* A worker that keeps dying at start-up is respawned at most once a second. */
+            if (time(NULL) - last_spawn[i] < 1) {
+                sleep(1);
+                continue;
+            }
+            last_spawn[i] = time(NULL);
+            kids[i] = spawn(sock, conf_path, def);
+        }
+        dead = waitpid(-1, &status, 0);
+        if (dead < 0)
+            continue;   /* EINTR: a signal; the loop re-checks `stopping` */
+        for (i = 0; i < workers; i++) {
+            if (kids[i] == dead) {
+                kids[i] = 0;
+                if (!stopping && (WIFSIGNALED(status) || WEXITSTATUS(status) != 0))
+                    fprintf(stderr, "%s: worker %d died (%s %d), replacing it\n", def->name,
+                            (int)dead, WIFSIGNALED(status) ? "signal" : "status",
+                            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+            }
+        }
+    }
+    for (i = 0; i < workers; i++)
+        if (kids[i] > 0)
+            kill(kids[i], SIGTERM);
+    for (i = 0; i < workers; i++)
+        if (kids[i] > 0)
+            waitpid(kids[i], NULL, 0);
+    if (sock_path)
+        unlink(sock_path);
+    return 0;
+}

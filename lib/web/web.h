@@ -1,0 +1,124 @@
+/*
+ * web — the FastCGI runtime every page program is built on.
+ *
+ * A page program declares its routes and its input fields in tables and calls
+ * web_main(). The runtime owns everything that is the same for every page and
+ * checks it once, before any handler runs (STYLE.md §1):
+ *   method and path (405 / 404), declared inputs (400 on unknown or malformed
+ *   parameters), the database (503 page when it is down), the session (redirect
+ *   to /login), CSRF on every POST (403), security headers, rendering into a
+ *   buffer, error pages, and freeing every request's memory.
+ *
+ * Process model: `prog --conf FILE --socket PATH [--workers N]` is a pre-fork
+ * master; it opens the socket, forks N workers and replaces any that die.
+ * Each worker holds one store connection for its whole life.
+ */
+#ifndef PORTAL_WEB_H
+#define PORTAL_WEB_H
+
+#include <time.h>
+#include <fcgiapp.h>
+#include <ClearSilver.h>
+#include "web/buf.h"
+#include "web/form.h"
+#include "store/store.h"
+#include "rules/rules.h"
+
+/* Field kinds: the runtime checks the raw syntax of each declared field. */
+enum field_kind {
+    F_TEXT,      /* any valid UTF-8 up to max bytes, trimmed */
+    F_MONTH,     /* YYYY-MM */
+    F_DATE,      /* YYYY-MM-DD */
+    F_MONEY,     /* yuan, up to 2 decimals */
+    F_INT,       /* decimal digits */
+    F_FLAG,      /* "1" or absent */
+    F_FILE       /* multipart file part */
+};
+
+struct field_spec {
+    const char *name;
+    enum field_kind kind;
+    size_t max;          /* max bytes for F_TEXT (others have fixed limits) */
+};
+
+struct req;
+typedef int (*handler_fn)(struct req *r);
+
+/* flags of a route */
+#define ROUTE_PUBLIC   0x1u  /* no session needed (login) */
+#define ROUTE_PREFIX   0x2u  /* path matches as a prefix */
+
+struct route {
+    const char *method;   /* "GET" or "POST" (GET also answers HEAD) */
+    const char *path;
+    handler_fn  handler;
+    unsigned    flags;
+};
+
+#define PAGE_ANY_INPUT 0x1u  /* accept undeclared fields (the 尚未开放 placeholder only) */
+
+struct page_def {
+    const char *name;                  /* for logs */
+    unsigned flags;
+    const struct route *routes;        /* terminated by a zeroed entry */
+    const struct field_spec *fields;   /* terminated by a zeroed entry; may be NULL */
+};
+
+/* The request, as handlers see it. Everything is lent and lives until the
+ * handler returns. */
+struct req {
+    FCGX_Request *fcgi;
+    HDF *conf;                 /* process configuration (read-only) */
+    struct store *db;
+    HDF *hdf;                  /* this request's template data */
+    const char *method, *path, *addr;
+    const struct route *route;
+    struct form query, form, cookies;
+    int has_session;
+    struct session sess;       /* valid when has_session */
+    struct unit unit;          /* the session's unit: the only unit a handler may touch */
+    struct portal_dt now;      /* business now (spec §3, PORTAL_TODAY) */
+    struct policy policy;
+    time_t real_now;           /* real clock: sessions, throttling */
+    /* response state, managed by the web_* functions below */
+    int responded;
+    struct buf extra_headers;
+};
+
+/* Runs the program; returns the process exit status. */
+int web_main(int argc, char **argv, const struct page_def *def);
+
+/* ---- inputs (declared fields only; query string first, then body) ---- */
+/* Raw trimmed value, or NULL when absent or empty. */
+const char *req_param(const struct req *r, const char *name);
+/* Typed getters: 0 ok, 1 absent/empty, -1 malformed. */
+int req_month(const struct req *r, const char *name, int *ym);
+int req_date(const struct req *r, const char *name, struct ymd *d);
+int req_money(const struct req *r, const char *name, long long *fen);
+int req_flag(const struct req *r, const char *name);       /* 1 when "1" */
+const struct form_field *req_file(const struct req *r, const char *name);
+
+/* ---- responses: each returns 0, or -1 if the response could not be built ---- */
+/* Renders templates/<tpl> with r->hdf and sends it with the given status. */
+int web_render(struct req *r, int status, const char *tpl);
+/* Chinese error page for status (400/403/404/405/413/500/503), text from the
+ * message table; `text` overrides the default text when not NULL. */
+int web_error(struct req *r, int status, const char *text);
+/* 303 See Other to a local path (must start with '/'). */
+int web_redirect(struct req *r, const char *location);
+/* Sends a body as is (CSV, JSON). filename, when set, becomes an attachment. */
+int web_send(struct req *r, int status, const char *content_type,
+             const char *body, size_t len, const char *filename);
+/* Adds a response header line ("Name: value"); value must be validated. */
+int web_header(struct req *r, const char *name, const char *value);
+
+/* Sets Msg.Kind/Msg.Text on the page. */
+void web_msg(struct req *r, const char *kind, const char *text);
+
+/* ---- sessions (used by login/logout) ---- */
+/* Creates a fresh session for unit_id (rotating any old one) and sets the cookie. */
+int web_session_start(struct req *r, int64_t unit_id);
+/* Ends the current session (if any) and clears the cookie. */
+int web_session_end(struct req *r);
+
+#endif

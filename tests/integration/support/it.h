@@ -1,0 +1,72 @@
+/*
+ * it — the integration tests' client: real HTTP to the real nginx + FastCGI
+ * stack (libcurl), a cookie jar per client, CSRF tokens read from the pages,
+ * and fixture helpers (portal-admin, direct SQL for setting up states that
+ * the portal itself cannot create, such as an old session).
+ *
+ * Environment (set by tests/run-all): PORTAL_URL, PORTAL_CONF,
+ * PORTAL_TODAY_FILE, PORTAL_ADMIN.
+ */
+#ifndef PORTAL_IT_H
+#define PORTAL_IT_H
+#include <curl/curl.h>
+#include <check.h>
+#include "web/buf.h"
+
+struct resp {
+    long status;
+    struct buf body;
+    struct buf headers;
+};
+
+struct client {
+    CURL *curl;
+    char csrf[80];        /* the last csrf token seen on a page */
+    const char *addr;     /* X-Forwarded-For is NOT trusted; kept for documentation */
+};
+
+void client_init(struct client *c);
+void client_free(struct client *c);
+void resp_free(struct resp *r);
+
+/* path is relative to PORTAL_URL ("/login"); the response is filled, and the
+ * csrf token of the page, if any, remembered. Returns the status. */
+long http_get(struct client *c, const char *path, struct resp *r);
+/* body is urlencoded; when add_csrf, "csrf=<token>&" is put in front. */
+long http_post(struct client *c, const char *path, const char *body, int add_csrf, struct resp *r);
+/* multipart: fields as name/value pairs terminated by NULL, plus one file. */
+long http_post_file(struct client *c, const char *path, const char *const *fields,
+                    const char *file_field, const char *filename, const char *data, size_t len,
+                    struct resp *r);
+/* raw request with an explicit content type (for malformed bodies) */
+long http_post_raw(struct client *c, const char *path, const char *ctype, const char *body,
+                   size_t len, struct resp *r);
+
+/* Logs in; returns 1 when the login succeeded (303 to /). */
+int  login(struct client *c, const char *unit_no, const char *password);
+/* Value of a response header (first), copied into out; 0 if found. */
+int  resp_header(const struct resp *r, const char *name, char *out, size_t n);
+/* 1 when the body contains s. */
+int  has(const struct resp *r, const char *s);
+/* Percent-encodes s into a static-free malloc'd string (caller frees). */
+char *urlenc(const char *s);
+
+/* Fixtures. */
+int  admin(const char *fmt, ...) __attribute__((format(printf, 1, 2)));  /* exit status */
+void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));    /* aborts the test on error */
+long sql_long(const char *fmt, ...) __attribute__((format(printf, 1, 2)));/* first column of first row */
+void set_today(const char *when);     /* "" = the real clock */
+/* A unique unit number for this test run, with an account (password "Test@1234"). */
+void make_unit(char *unit_no, size_t n, const char *type, const char *name);
+
+/* A valid, run-unique 18-digit 证件号码 for someone born y-m-d (male or not). */
+void make_id(char out[19], int y, int m, int d, int male);
+/* Loads persons with `portal-admin import-persons` from CSV text (header added
+ * here: 证件号码,姓名,单位编号,状态,参保开始年月,月申报工资,联系电话[,…]);
+ * `extra_header` appends the optional columns' names (or NULL). Returns the exit status. */
+int import_persons(const char *rows, const char *extra_header);
+/* Runs a shell command; returns its exit status. */
+int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define PW "Test@1234"
+#endif
