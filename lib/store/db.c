@@ -150,6 +150,15 @@ int store_rollback(struct store *s)
     return db_simple(s, "rollback", "ROLLBACK");
 }
 
+int store_end_request(struct store *s)
+{
+    /* the server reports an open transaction in every reply: no round trip
+     * unless a handler really left one behind */
+    if (!s || !s->db || !(s->db->server_status & SERVER_STATUS_IN_TRANS))
+        return 0;
+    return store_rollback(s);
+}
+
 int store_exec_trusted(struct store *s, const char *sql)
 {
     MYSQL_RES *res;

@@ -53,6 +53,9 @@ const char *store_error(const struct store *s);
 int  store_begin(struct store *s);
 int  store_commit(struct store *s);
 int  store_rollback(struct store *s);   /* safe to call when no transaction is open */
+/* After every request: rolls back a transaction a handler left open (cheap:
+ * reads the server status the last reply carried). */
+int  store_end_request(struct store *s);
 
 /* ---- units and accounts ------------------------------------------------ */
 

@@ -127,13 +127,14 @@ static void serve(FCGX_Request *fx, HDF *conf, struct store **db, const struct p
         goto out;
     }
 
-    store_rollback(r.db);  /* a clean slate: no transaction left open by anyone */
     if (r.route->handler(&r) != 0 || !r.responded) {
         store_rollback(r.db);
         if (!r.responded)
             web_error(&r, 500, NULL);
     }
 out:
+    if (r.db)
+        store_end_request(r.db);
     req_release(&r);
 }
 
