@@ -7,6 +7,8 @@ BUILD   ?= build
 PORT    ?= 8080
 TESTPORT ?= 8081
 SHELL   := /bin/bash
+# `make V=1` shows the full commands
+Q       := $(if $(V),,@)
 
 # ClearSilver ships static libraries and no pkg-config file.
 CS_CFLAGS := -I/usr/include/ClearSilver
@@ -59,29 +61,35 @@ help:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIBRULES): $(call obj,$(RULES_SRC))
 $(LIBSTORE): $(call obj,$(STORE_SRC))
 $(LIBWEB):   $(call obj,$(WEB_SRC))
 $(BUILD)/lib%.a:
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	@$(if $(Q),echo "  AR    $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/cgi/%: $(BUILD)/obj/cgi/%.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
 
 $(BUILD)/portal-%: $(BUILD)/obj/cgi/portal-%.o $(LIBS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS) $(CHECK_LIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/it_%: $(BUILD)/obj/tests/integration/it_%.o $(call obj,$(IT_SUPPORT)) $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(call obj,$(IT_SUPPORT)) $(LIBS) $(LDLIBS) $(CURL_LIBS) $(CHECK_LIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(call obj,$(IT_SUPPORT)) $(LIBS) $(LDLIBS) $(CURL_LIBS) $(CHECK_LIBS)
 
 -include tests/fuzz/fuzz.mk
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
