@@ -11,7 +11,6 @@
 static const struct { const char *path; const char *title; const char *key; int prefix; } pages[] = {
     {"/enroll/batch", "批量增员申报(补收)", "enroll_batch", 0},
     {"/enroll/template.csv", "批量增员申报(补收)", "enroll_batch", 0},
-    {"/enroll", "参保人员增员申报(补收)", "enroll", 0},
     {"/stop", "参保人员减员申报", "stop", 0},
     {"/wages", "批量缴费申报(工资年度申报)", "wages", 0},
     {"/unit", "单位信息维护", "unit", 0},

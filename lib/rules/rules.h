@@ -13,5 +13,6 @@
 #include "rules/insurance.h"
 #include "rules/messages.h"
 #include "rules/decide.h"
+#include "rules/enrolment.h"
 
 #endif

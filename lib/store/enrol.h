@@ -41,6 +41,12 @@ struct enrol_result {
     int ntypes;
     int type_code[ENROL_MAX_TYPES];
     struct amounts monthly[ENROL_MAX_TYPES];   /* month C amounts per type at base_fen */
+    /* added for the result page and the batch worker (set once the ID is valid) */
+    char id_no[19];           /* the canonical 证件号码 (x upper-cased); "" when invalid */
+    int male;                 /* from the ID */
+    struct ymd birth;         /* from the ID */
+    int backpay_rows;         /* contribution rows written (month x type) */
+    long long wage_fen;       /* the wage as declared (stored as is; see enrol.c) */
 };
 
 /* The operation inside a transaction the caller has opened (the batch worker

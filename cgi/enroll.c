@@ -1,0 +1,253 @@
+/*
+ * /enroll — 网上经办——参保人员增员申报(补收): one new hire with automatic
+ * back-payment (spec §5, §11).
+ *   GET  200 the form: months C-6 … C (C preselected), the six mandatory types
+ *            ticked and locked, 公务员医疗保险 for 机关事业单位 only, the
+ *            declaration period and window (a notice when it is closed)
+ *   POST 200 the form again with field messages (typos are no 400), or with
+ *            the rule's failure message, or the result of a success;
+ *        400 civil_servant=1 from a unit that is not 机关事业单位 (a forged
+ *            form: the page never offers it); 500 database error
+ * The rules are decided by store_enrol (rules library: enroll_decide).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "web/web.h"
+#include "store/enrol.h"
+
+static const struct field_spec fields[] = {
+    {"id_no", F_TEXT, 64},
+    {"name", F_TEXT, 4000},     /* the length rule gives a field message (enrol_name_valid) */
+    {"phone", F_TEXT, 64},
+    {"wage", F_MONEY, 0},
+    {"start_month", F_MONTH, 0},
+    {"civil_servant", F_FLAG, 0},
+    {NULL, 0, 0}};
+
+/* The form's labels, as field messages quote them. */
+#define L_ID "证件号码"
+#define L_NAME "姓名"
+#define L_PHONE "联系电话"
+#define L_WAGE "月申报工资"
+#define L_START "本次参保时间"
+
+static void set_dt(HDF *hdf, const char *name, const struct portal_dt *t)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", t->y, t->m, t->d, t->hh, t->mm);
+    hdf_set_value(hdf, name, s);
+}
+
+static void set_fen(HDF *hdf, const char *name, long long fen)
+{
+    char s[FORMAT_FEN_MAX];
+    format_fen(s, sizeof s, fen);
+    hdf_set_value(hdf, name, s);
+}
+
+/* Everything the form shows besides the typed values. */
+static void form_frame(struct req *r, int selected_ym)
+{
+    struct decl_state st;
+    char month[8], label[FORMAT_MONTH_CN_MAX], name[64], text[MSG_TEXT_MAX];
+    size_t n = 0;
+    const int *mand = insurance_mandatory(&n);
+    int i;
+
+    hdf_set_value(r->hdf, "Page.Title", "参保人员增员申报(补收)");
+    hdf_set_value(r->hdf, "Page.Key", "enroll");
+    decl_state_at(&r->policy, &r->now, &st);
+    format_month(month, st.month);
+    format_month_cn(label, sizeof label, st.month);
+    hdf_set_value(r->hdf, "Period.Month", month);
+    hdf_set_value(r->hdf, "Period.Label", label);
+    hdf_set_int_value(r->hdf, "Window.Open", st.window_open);
+    set_dt(r->hdf, "Window.OpensAt", &st.opens_at);
+    set_dt(r->hdf, "Window.ClosesAt", &st.closes_at);
+    if (!st.window_open && msg_window_closed(&r->policy, text, sizeof text) == 0)
+        hdf_set_value(r->hdf, "Window.Notice", text);
+
+    hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
+    /* C, C-1, … C-backpay_max, newest first */
+    if (selected_ym < 0)
+        selected_ym = st.month;
+    for (i = 0; i <= r->policy.backpay_max; i++) {
+        int ym = st.month - i;
+        format_month(month, ym);
+        snprintf(name, sizeof name, "Months.%d.Value", i);
+        hdf_set_value(r->hdf, name, month);
+        format_month_cn(label, sizeof label, ym);
+        snprintf(name, sizeof name, "Months.%d.Label", i);
+        hdf_set_value(r->hdf, name, label);
+        if (ym == selected_ym) {
+            snprintf(name, sizeof name, "Months.%d.Selected", i);
+            hdf_set_int_value(r->hdf, name, 1);
+        }
+    }
+    for (i = 0; i < (int)n; i++) {
+        snprintf(name, sizeof name, "Types.%d.Code", i);
+        hdf_set_int_value(r->hdf, name, mand[i]);
+        snprintf(name, sizeof name, "Types.%d.Name", i);
+        hdf_set_value(r->hdf, name, insurance_name(mand[i]));
+    }
+    if (unit_is_public(r->unit.unit_type)) {
+        hdf_set_int_value(r->hdf, "Civil.Offer", 1);
+        hdf_set_value(r->hdf, "Civil.Name", insurance_name(INS_CIVIL));
+    }
+}
+
+static int enroll_get(struct req *r)
+{
+    form_frame(r, -1);
+    return web_render(r, 200, "enroll.cs");
+}
+
+/* Echoes what was typed back into the form. */
+static void echo_form(struct req *r)
+{
+    static const char *const names[] = {"id_no", "name", "phone", "wage"};
+    static const char *const keys[] = {"Form.IdNo", "Form.Name", "Form.Phone", "Form.Wage"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = req_param(r, names[i]);
+        if (v)
+            hdf_set_value(r->hdf, keys[i], v);
+    }
+    if (req_flag(r, "civil_servant"))
+        hdf_set_int_value(r->hdf, "Form.Civil", 1);
+}
+
+/* A field message under the field (Err.<key>) and, for the first one, in the
+ * page's message box. Returns 1 so callers can count errors. */
+static int field_error(struct req *r, const char *key, enum msg_id id, const char *label)
+{
+    char text[256], name[64];
+    msg_format(text, sizeof text, id, label);
+    snprintf(name, sizeof name, "Err.%s", key);
+    hdf_set_value(r->hdf, name, text);
+    if (!hdf_get_value(r->hdf, "Msg.Text", NULL))
+        web_msg(r, "fail", text);
+    return 1;
+}
+
+static void show_result(struct req *r, const char *name, const struct enrol_result *res)
+{
+    char s[64], key[64], a[FORMAT_FEN_MAX], b[FORMAT_FEN_MAX];
+    long long unit_sum = 0, person_sum = 0;
+
+    hdf_set_int_value(r->hdf, "Result.Ok", 1);
+    hdf_set_value(r->hdf, "Result.IdNo", res->id_no);
+    hdf_set_value(r->hdf, "Result.Name", name);
+    hdf_set_value(r->hdf, "Result.Gender", res->male ? "男" : "女");
+    format_date(s, res->birth);
+    hdf_set_value(r->hdf, "Result.Birth", s);
+    format_month(s, res->current_ym);
+    hdf_set_value(r->hdf, "Result.Period", s);
+    if (res->months_assessed > 0) {
+        format_month(a, res->first_ym);
+        format_month(b, res->last_ym);
+        snprintf(s, sizeof s, "%s 至 %s,%d个月", a, b, res->months_assessed);
+        hdf_set_value(r->hdf, "Result.Backpay", s);
+        hdf_set_int_value(r->hdf, "Result.BackpayRows", res->backpay_rows);
+    }
+    set_fen(r->hdf, "Result.BackpayTotal", res->backpay_total_fen);
+    set_fen(r->hdf, "Result.Wage", res->wage_fen);
+    set_fen(r->hdf, "Result.Base", res->base_fen);
+    set_fen(r->hdf, "Result.Lower", res->lower_fen);
+    set_fen(r->hdf, "Result.Upper", res->upper_fen);
+    if (res->clamp == CLAMP_LOWER || res->clamp == CLAMP_UPPER) {
+        char text[256];
+        format_fen(a, sizeof a, res->clamp == CLAMP_LOWER ? res->lower_fen : res->upper_fen);
+        msg_format(text, sizeof text,
+                   res->clamp == CLAMP_LOWER ? MSG_WAGE_CLAMPED_LOWER : MSG_WAGE_CLAMPED_UPPER, a);
+        hdf_set_value(r->hdf, "Result.Clamp", text);
+    }
+    for (int k = 0; k < res->ntypes; k++) {
+        const char *tn = insurance_name(res->type_code[k]);
+        snprintf(key, sizeof key, "Result.Types.%d.Code", k);
+        hdf_set_int_value(r->hdf, key, res->type_code[k]);
+        snprintf(key, sizeof key, "Result.Types.%d.Name", k);
+        hdf_set_value(r->hdf, key, tn ? tn : "");
+        snprintf(key, sizeof key, "Result.Types.%d.Unit", k);
+        set_fen(r->hdf, key, res->monthly[k].unit_fen);
+        snprintf(key, sizeof key, "Result.Types.%d.Person", k);
+        set_fen(r->hdf, key, res->monthly[k].person_fen);
+        unit_sum += res->monthly[k].unit_fen;
+        person_sum += res->monthly[k].person_fen;
+    }
+    set_fen(r->hdf, "Result.UnitSum", unit_sum);
+    set_fen(r->hdf, "Result.PersonSum", person_sum);
+}
+
+static int enroll_post(struct req *r)
+{
+    struct enrol_input in;
+    struct enrol_result res;
+    const char *id_no = req_param(r, "id_no");
+    const char *name = req_param(r, "name");
+    const char *phone = req_param(r, "phone");
+    int civil = req_flag(r, "civil_servant");
+    int start_ym = -1, errors = 0, rc;
+    long long wage = 0;
+
+    /* 320 is never offered to other units: only a forged form asks for it */
+    if (civil && !unit_is_public(r->unit.unit_type))
+        return web_error(r, 400, NULL);
+
+    if (!id_no)
+        errors += field_error(r, "id_no", MSG_FIELD_REQUIRED, L_ID);
+    if (!name)
+        errors += field_error(r, "name", MSG_FIELD_REQUIRED, L_NAME);
+    else if (!enrol_name_valid(name))
+        errors += field_error(r, "name", MSG_FIELD_INVALID, L_NAME);
+    if (!phone)
+        errors += field_error(r, "phone", MSG_FIELD_REQUIRED, L_PHONE);
+    else if (!enrol_phone_valid(phone))
+        errors += field_error(r, "phone", MSG_FIELD_INVALID, L_PHONE);
+    rc = req_money(r, "wage", &wage);
+    if (rc == 1)
+        errors += field_error(r, "wage", MSG_FIELD_REQUIRED, L_WAGE);
+    else if (rc < 0 || wage <= 0)
+        errors += field_error(r, "wage", MSG_FIELD_INVALID, L_WAGE);
+    rc = req_month(r, "start_month", &start_ym);
+    if (rc == 1)
+        errors += field_error(r, "start_month", MSG_FIELD_REQUIRED, L_START);
+    else if (rc < 0)
+        errors += field_error(r, "start_month", MSG_FIELD_INVALID, L_START);
+    if (errors) {
+        echo_form(r);
+        form_frame(r, rc == 0 ? start_ym : -1);
+        return web_render(r, 200, "enroll.cs");
+    }
+
+    memset(&in, 0, sizeof in);
+    in.id_no = id_no;
+    in.name = name;
+    in.phone = phone;
+    in.wage_fen = wage;
+    in.start_ym = start_ym;
+    in.civil_servant = civil;
+    if (store_enrol(r->db, &r->unit, &in, &r->policy, &r->now, r->unit.unit_no, &res) != 0)
+        return -1;
+
+    web_msg(r, res.ok ? "ok" : "fail", res.text);
+    if (res.ok) {
+        form_frame(r, -1);
+        show_result(r, name, &res);
+    } else {
+        echo_form(r);
+        form_frame(r, start_ym);
+    }
+    return web_render(r, 200, "enroll.cs");
+}
+
+static const struct route routes[] = {
+    {"GET", "/enroll", enroll_get, 0},
+    {"POST", "/enroll", enroll_post, 0},
+    {NULL, NULL, NULL, 0}};
+
+static const struct page_def page = {"enroll", 0, routes, fields};
+
+int main(int argc, char **argv)
+{
+    return web_main(argc, argv, &page);
+}

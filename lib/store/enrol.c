@@ -1,0 +1,576 @@
+/*
+ * enrol — 参保登记 as one business operation (spec §5); see store/enrol.h.
+ *
+ * Order of work, all inside the caller's transaction:
+ *   1. the rules that need no database (window, ID, start month) decide first;
+ *   2. store_id_lock(id_no): two enrolments of one person serialise here, so
+ *      the second sees the first's base record and enrolments;
+ *   3. the facts (base records, normally insured where) are read and
+ *      enroll_decide() picks the first failing rule;
+ *   4. on success: base record (if none), enrolments, the declared wage from
+ *      month C, back-payment S..C-1, the declarations.
+ *
+ * Decisions the spec left open (README):
+ *   - wages.wage_fen keeps the wage AS DECLARED (the schema's convention);
+ *     every amount uses it clamped to the limits of the month charged, and the
+ *     result reports month C's clamped base and which limit was applied.
+ *   - "normally insured for S" applies to every fact: an enrolment of any base
+ *     record with this 证件号码 whose end_date is NULL or >= the 1st of S; it is
+ *     灵活就业 (kind), transferred (transferred = 1, at a unit), in this unit or
+ *     in another one.
+ *   - an existing single base record is reused as it is (name and phone are
+ *     changed by 参保人员信息维护, not by an enrolment).
+ *   - a birth date after today is an invalid ID (MSG_ID_INVALID).
+ *   - 320 asked for by a unit that is not 机关事业单位 is refused with
+ *     MSG_BAD_REQUEST (the page answers a forged form with 400 before this).
+ *   - on a rule failure store_enrol rolls back, so not even the id_locks row
+ *     stays; inside the caller's transaction (batch) the id_locks row of the
+ *     ID may remain, which is no business data.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "store/db.h"
+#include "store/enrol.h"
+
+/* month ranges of reference data (inclusive; to < 0 = open ended) */
+struct limit_row { int from, to; long long lower, upper; };
+struct rate_row  { int from, to; struct rate r; };
+
+#define MAX_LIMIT_ROWS 16
+#define MAX_RATE_ROWS  64
+/* back-payment rows: policy_valid() allows backpay_max up to 120 months */
+#define MAX_BACKPAY_ROWS (120 * ENROL_MAX_TYPES)
+
+struct refdata {
+    struct limit_row lim[MAX_LIMIT_ROWS];
+    size_t nlim;
+    struct rate_row rate[MAX_RATE_ROWS];
+    size_t nrate;
+};
+
+static int code_int(const char *code)
+{
+    int v = 0;
+    for (; *code >= '0' && *code <= '9'; code++)
+        v = v * 10 + (*code - '0');
+    return v;
+}
+
+static int in_range(int m, int from, int to)
+{
+    return m >= from && (to < 0 || m <= to);
+}
+
+static const struct limit_row *limit_for(const struct refdata *rd, int m)
+{
+    for (size_t i = 0; i < rd->nlim; i++)
+        if (in_range(m, rd->lim[i].from, rd->lim[i].to))
+            return &rd->lim[i];
+    return NULL;
+}
+
+static const struct rate *rate_for(const struct refdata *rd, int m, int code)
+{
+    for (size_t i = 0; i < rd->nrate; i++)
+        if (rd->rate[i].r.type_code == code && in_range(m, rd->rate[i].from, rd->rate[i].to))
+            return &rd->rate[i].r;
+    return NULL;
+}
+
+/* The limits and rates in force in any month of [first, last]. */
+static int load_refdata(struct store *s, int first, int last, struct refdata *rd)
+{
+    struct sbind in, out;
+    MYSQL_STMT *st;
+    struct limit_row l;
+    struct rate_row rr;
+    char code[4];
+    int to_account, rc;
+
+    memset(rd, 0, sizeof *rd);
+    sb_init(&in);
+    sb_month(&in, last);
+    sb_month(&in, first);
+    sb_init(&out);
+    sb_out_month(&out, &l.from);
+    sb_out_month(&out, &l.to);
+    sb_out_i64(&out, (int64_t *)&l.lower);
+    sb_out_i64(&out, (int64_t *)&l.upper);
+    rc = db_query(s, "enrol.limits",
+        "SELECT from_month, to_month, lower_fen, upper_fen FROM base_limits"
+        " WHERE from_month <= ? AND (to_month IS NULL OR to_month >= ?) ORDER BY from_month",
+        &in, &out, &st);
+    if (rc != 0)
+        return STORE_ERR;
+    while ((rc = db_fetch(s, "enrol.limits", st, &out)) == 0)
+        if (rd->nlim < MAX_LIMIT_ROWS)
+            rd->lim[rd->nlim++] = l;
+    db_done(st);
+    if (rc != STORE_NOTFOUND)
+        return STORE_ERR;
+
+    sb_init(&out);
+    sb_out_str(&out, code, sizeof code);
+    sb_out_month(&out, &rr.from);
+    sb_out_month(&out, &rr.to);
+    sb_out_int(&out, &rr.r.unit_bp);
+    sb_out_int(&out, &rr.r.person_bp);
+    sb_out_i64(&out, (int64_t *)&rr.r.unit_fixed_fen);
+    sb_out_i64(&out, (int64_t *)&rr.r.person_fixed_fen);
+    sb_out_int(&out, &to_account);
+    rc = db_query(s, "enrol.rates",
+        "SELECT type_code, from_month, to_month, unit_bp, person_bp, unit_fixed_fen,"
+        " person_fixed_fen, person_to_account FROM rates"
+        " WHERE from_month <= ? AND (to_month IS NULL OR to_month >= ?) ORDER BY type_code, from_month",
+        &in, &out, &st);
+    if (rc != 0)
+        return STORE_ERR;
+    while ((rc = db_fetch(s, "enrol.rates", st, &out)) == 0) {
+        rr.r.type_code = code_int(code);
+        rr.r.account_bp = to_account ? 10000 : 0;
+        if (rd->nrate < MAX_RATE_ROWS)
+            rd->rate[rd->nrate++] = rr;
+    }
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
+}
+
+/* The facts of spec §5 that the database holds, for start month S. The reads
+ * are locking reads: they see the latest committed rows even when the
+ * caller's transaction (a batch chunk) took its REPEATABLE READ snapshot
+ * before store_id_lock waited for a concurrent enrolment of the same ID. */
+static int gather_facts(struct store *s, const struct unit *u, const char *id_no, int S,
+                        struct enroll_facts *f, int64_t *person_id)
+{
+    struct sbind in, out;
+    long n = 0;
+    int flex = 0, transferred = 0, here = 0, other = 0;
+    int rc;
+
+    sb_init(&in);
+    sb_str(&in, id_no);
+    sb_init(&out);
+    sb_out_long(&out, &n);
+    sb_out_i64(&out, person_id);
+    rc = db_query_one(s, "enrol.persons",
+        "SELECT COUNT(*), COALESCE(MIN(id), 0) FROM persons WHERE id_no = ? LOCK IN SHARE MODE",
+        &in, &out);
+    if (rc != 0)
+        return STORE_ERR;
+    f->base_records = (int)n;
+
+    /* "normally insured for S": active, or ended on/after the 1st of S,
+     * in any unit, of any kind (retirees included), of any base record */
+    sb_init(&in);
+    sb_i64(&in, u->id);
+    sb_i64(&in, u->id);
+    sb_str(&in, id_no);
+    sb_month(&in, S);
+    sb_init(&out);
+    sb_out_int(&out, &flex);
+    sb_out_int(&out, &transferred);
+    sb_out_int(&out, &here);
+    sb_out_int(&out, &other);
+    rc = db_query_one(s, "enrol.insured",
+        "SELECT COALESCE(MAX(e.kind = '灵活就业'), 0),"
+        " COALESCE(MAX(e.transferred = 1 AND e.unit_id IS NOT NULL), 0),"
+        " COALESCE(MAX(e.unit_id = ?), 0),"
+        " COALESCE(MAX(e.unit_id <> ?), 0)"
+        " FROM persons p JOIN enrolments e ON e.person_id = p.id"
+        " WHERE p.id_no = ? AND (e.end_date IS NULL OR e.end_date >= ?) LOCK IN SHARE MODE",
+        &in, &out);
+    if (rc != 0)
+        return STORE_ERR;
+    f->flexible_insured = flex;
+    f->transferred_insured = transferred;
+    f->insured_this_unit = here;
+    f->insured_other_unit = other;
+    return 0;
+}
+
+/* The types to enrol: the mandatory ones of the reference data in display
+ * order, plus 320 when asked for. */
+static int enrol_types(struct store *s, int civil, char (*codes)[4], int *ncodes)
+{
+    struct insurance_type t[32];
+    size_t n = 0;
+    int k = 0;
+
+    if (store_insurance_types(s, t, 32, &n) != 0)
+        return STORE_ERR;
+    for (size_t i = 0; i < n && k < ENROL_MAX_TYPES; i++)
+        if (t[i].mandatory || (civil && t[i].civil_servant_only && code_int(t[i].code) == INS_CIVIL))
+            memcpy(codes[k++], t[i].code, 4);
+    if (k == 0) {
+        db_fail(s, "enrol.types", "no insurance types in the reference data");
+        return STORE_ERR;
+    }
+    *ncodes = k;
+    return 0;
+}
+
+/* Which (month, type) of S..C-1 already has a contribution (any unit). */
+static int paid_months(struct store *s, const char *id_no, int first, int last,
+                       char (*codes)[4], int ncodes, unsigned char *paid)
+{
+    struct sbind in, out;
+    MYSQL_STMT *st;
+    char code[4];
+    int m, rc;
+
+    sb_init(&in);
+    sb_str(&in, id_no);
+    sb_month(&in, first);
+    sb_month(&in, last);
+    sb_init(&out);
+    sb_out_month(&out, &m);
+    sb_out_str(&out, code, sizeof code);
+    rc = db_query(s, "enrol.paid",
+        "SELECT month, type_code FROM contributions WHERE id_no = ? AND month BETWEEN ? AND ?"
+        " LOCK IN SHARE MODE",
+        &in, &out, &st);
+    if (rc != 0)
+        return STORE_ERR;
+    while ((rc = db_fetch(s, "enrol.paid", st, &out)) == 0) {
+        if (m < first || m > last)
+            continue;
+        for (int k = 0; k < ncodes; k++)
+            if (strcmp(codes[k], code) == 0)
+                paid[(m - first) * ENROL_MAX_TYPES + k] = 1;
+    }
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
+}
+
+/* One back-payment row. */
+struct backpay_row {
+    int month;
+    const char *code;
+    long long base;
+    struct amounts a;
+};
+
+#define CONTRIB_COLS "INSERT INTO contributions (id_no, month, type_code, person_id, unit_id," \
+    " payment_type, base_fen, unit_fen, person_fen, account_fen, interest_fen, late_fee_fen," \
+    " created_at) VALUES "
+#define CONTRIB_ROW "(?, ?, ?, ?, ?, '补缴', ?, ?, ?, ?, 0, 0, ?)"
+#define CONTRIB_CHUNK 8
+
+/* Multi-row INSERTs of at most CONTRIB_CHUNK rows: at most CONTRIB_CHUNK
+ * prepared statements per connection, a handful of round trips per person. */
+static int insert_backpay(struct store *s, const char *id_no, int64_t person_id, int64_t unit_id,
+                          const struct backpay_row *rows, size_t n, const struct portal_dt *now)
+{
+    static const char *const names[CONTRIB_CHUNK + 1] = {
+        "", "enrol.contrib1", "enrol.contrib2", "enrol.contrib3", "enrol.contrib4",
+        "enrol.contrib5", "enrol.contrib6", "enrol.contrib7", "enrol.contrib8"
+    };
+    static char sql[CONTRIB_CHUNK + 1][sizeof CONTRIB_COLS + CONTRIB_CHUNK * (sizeof CONTRIB_ROW + 2)];
+    struct sbind b[CONTRIB_CHUNK];
+
+    for (size_t done = 0; done < n; ) {
+        size_t k = n - done > CONTRIB_CHUNK ? CONTRIB_CHUNK : n - done;
+        if (!sql[k][0]) {
+            char *p = stpcpy(sql[k], CONTRIB_COLS);
+            for (size_t i = 0; i < k; i++)
+                p = stpcpy(stpcpy(p, i ? ", " : ""), CONTRIB_ROW);
+        }
+        for (size_t i = 0; i < k; i++) {
+            const struct backpay_row *r = &rows[done + i];
+            sb_init(&b[i]);
+            sb_str(&b[i], id_no);
+            sb_month(&b[i], r->month);
+            sb_str(&b[i], r->code);
+            sb_i64(&b[i], person_id);
+            sb_i64(&b[i], unit_id);
+            sb_i64(&b[i], r->base);
+            sb_i64(&b[i], r->a.unit_fen);
+            sb_i64(&b[i], r->a.person_fen);
+            sb_i64(&b[i], r->a.account_fen);
+            sb_datetime(&b[i], now);
+        }
+        int rc = db_exec_rows(s, names[k], sql[k], b, k);
+        if (rc != 0)
+            return STORE_ERR;   /* a duplicate too: the lock should have made it impossible */
+        done += k;
+    }
+    return 0;
+}
+
+static int add_declaration(struct store *s, const struct unit *u, const char *type, int period,
+                           const char *id_no, const char *name, const char *operator_name,
+                           int64_t job_id, const struct portal_dt *now, const char *result,
+                           const char *after_json)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, u->id);
+    sb_str(&in, type);
+    sb_month(&in, period);
+    sb_str(&in, id_no);
+    sb_str(&in, name);
+    sb_str(&in, operator_name ? operator_name : "");
+    sb_id_or_null(&in, job_id);
+    sb_datetime(&in, now);
+    sb_str(&in, result);
+    sb_str(&in, after_json);
+    return db_exec(s, "enrol.declaration",
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, job_id,"
+        " created_at, review_status, result, after_data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+}
+
+/* The result's message and its text; res->ok is the caller's. */
+static void set_msg(struct enrol_result *res, enum msg_id id, const struct policy *p)
+{
+    res->msg = id;
+    if (msg_policy_text(id, p, res->text, sizeof res->text) != 0)
+        snprintf(res->text, sizeof res->text, "%s", msg_text(id));
+}
+
+/* The writes of a successful enrolment. */
+static int write_enrolment(struct store *s, const struct unit *u, const struct enrol_input *in,
+                           const struct policy *p, const struct portal_dt *now,
+                           const char *operator_name, int64_t job_id, int64_t person_id,
+                           int C, struct enrol_result *res)
+{
+    struct backpay_row rows[MAX_BACKPAY_ROWS];   /* ~45 KB of stack at most */
+    unsigned char paid[120 * ENROL_MAX_TYPES];
+    char codes[ENROL_MAX_TYPES][4];
+    struct refdata rd;
+    struct enrolment_new e;
+    const struct limit_row *lim;
+    int ncodes = 0, first = 0, last = -1, nmonths, S = in->start_ym;
+    size_t nrows = 0;
+    char wage[FORMAT_FEN_MAX], base[FORMAT_FEN_MAX], total[FORMAT_FEN_MAX], json[1024];
+    char mfirst[8], mlast[8], mC[8], mS[8], detail[512];
+
+    if (enrol_types(s, in->civil_servant, codes, &ncodes) != 0)
+        return STORE_ERR;
+    nmonths = backpay_range(S, C, &first, &last);
+    if (nmonths > 120) {
+        db_fail(s, "enrol", "back-payment longer than 120 months");
+        return STORE_ERR;
+    }
+    if (load_refdata(s, S < C ? S : C, C, &rd) != 0)
+        return STORE_ERR;
+
+    /* month C: the clamped base and each type's monthly amounts */
+    lim = limit_for(&rd, C);
+    if (!lim) {
+        db_fail(s, "enrol", "no base limits for the declaration month");
+        return STORE_ERR;
+    }
+    res->lower_fen = lim->lower;
+    res->upper_fen = lim->upper;
+    res->base_fen = clamp_wage(in->wage_fen, lim->lower, lim->upper, &res->clamp);
+    res->ntypes = ncodes;
+    for (int k = 0; k < ncodes; k++) {
+        const struct rate *r = rate_for(&rd, C, code_int(codes[k]));
+        if (!r) {
+            db_fail(s, "enrol", "no rate for an insurance type in the declaration month");
+            return STORE_ERR;
+        }
+        res->type_code[k] = code_int(codes[k]);
+        contribution(r, res->base_fen, &res->monthly[k]);
+    }
+
+    /* the base record, the enrolments, the declared wage */
+    if (person_id == 0) {
+        struct person_new pn;
+        memset(&pn, 0, sizeof pn);
+        pn.id_no = res->id_no;
+        pn.name = in->name;
+        pn.male = res->male;
+        pn.birth = res->birth;
+        pn.phone = in->phone;
+        pn.retire_ym = -1;
+        pn.category = in->civil_servant ? "公务员" : "职工";
+        if (store_person_add(s, &pn, now, &person_id) != 0)
+            return STORE_ERR;
+    }
+    memset(&e, 0, sizeof e);
+    e.person_id = person_id;
+    e.unit_id = u->id;
+    e.kind = "在职";
+    e.person_type = in->civil_servant ? "公务员在职" : "职工在职";
+    e.start_ym = S;
+    if (store_enrolments_add(s, &e, (const char (*)[4])codes, (size_t)ncodes, now) != 0)
+        return STORE_ERR;
+    if (store_wage_add(s, person_id, u->id, C, in->wage_fen, now) != 0)
+        return STORE_ERR;
+
+    /* back-payment: every (month, type) of S..C-1 not yet charged anywhere */
+    if (nmonths > 0) {
+        memset(paid, 0, sizeof paid);
+        if (paid_months(s, res->id_no, first, last, codes, ncodes, paid) != 0)
+            return STORE_ERR;
+    }
+    for (int m = first; m <= last; m++) {
+        int assessed = 0;
+        const struct limit_row *ml = limit_for(&rd, m);
+        if (!ml) {
+            db_fail(s, "enrol", "no base limits for a back-paid month");
+            return STORE_ERR;
+        }
+        for (int k = 0; k < ncodes; k++) {
+            const struct rate *r;
+            struct backpay_row *row;
+            if (paid[(m - first) * ENROL_MAX_TYPES + k])
+                continue;
+            r = rate_for(&rd, m, code_int(codes[k]));
+            if (!r) {
+                db_fail(s, "enrol", "no rate for an insurance type in a back-paid month");
+                return STORE_ERR;
+            }
+            row = &rows[nrows++];
+            row->month = m;
+            row->code = codes[k];
+            row->base = clamp_wage(in->wage_fen, ml->lower, ml->upper, NULL);
+            contribution(r, row->base, &row->a);
+            res->backpay_total_fen += row->a.unit_fen + row->a.person_fen;
+            assessed = 1;
+        }
+        if (assessed) {
+            if (res->months_assessed == 0)
+                res->first_ym = m;
+            res->last_ym = m;
+            res->months_assessed++;
+        }
+    }
+    if (nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, rows, nrows, now) != 0)
+        return STORE_ERR;
+    res->backpay_rows = (int)nrows;
+
+    /* the result and the declarations */
+    set_msg(res, enroll_success_msg(res->months_assessed), p);
+    res->ok = 1;
+    format_fen(wage, sizeof wage, in->wage_fen);
+    format_fen(base, sizeof base, res->base_fen);
+    format_fen(total, sizeof total, res->backpay_total_fen);
+    format_month(mS, S);
+    format_month(mC, C);
+    {
+        char types[ENROL_MAX_TYPES * 8] = "";
+        for (int k = 0; k < ncodes; k++) {
+            strcat(types, k ? ",\"" : "\"");
+            strcat(types, codes[k]);
+            strcat(types, "\"");
+        }
+        /* every value is ASCII digits, dashes, dots or a fixed Chinese word: no escaping needed */
+        snprintf(json, sizeof json,
+                 "{\"start_month\":\"%s\",\"period\":\"%s\",\"wage\":\"%s\",\"base\":\"%s\","
+                 "\"clamp\":\"%s\",\"person_type\":\"%s\",\"types\":[%s],"
+                 "\"backpay_months\":%d,\"backpay_total\":\"%s\"}",
+                 mS, mC, wage, base,
+                 res->clamp == CLAMP_LOWER ? "lower" : res->clamp == CLAMP_UPPER ? "upper" : "none",
+                 e.person_type, types, res->months_assessed, total);
+    }
+    if (add_declaration(s, u, "参保人员增员申报", C, res->id_no, in->name, operator_name, job_id,
+                        now, res->text, json) != 0)
+        return STORE_ERR;
+    if (res->months_assessed > 0) {
+        format_month(mfirst, res->first_ym);
+        format_month(mlast, res->last_ym);
+        snprintf(detail, sizeof detail, "补缴%s至%s,共%d个月,%zu条,补缴金额合计%s元",
+                 mfirst, mlast, res->months_assessed, nrows, total);
+        snprintf(json, sizeof json,
+                 "{\"from\":\"%s\",\"to\":\"%s\",\"months\":%d,\"rows\":%zu,\"total\":\"%s\"}",
+                 mfirst, mlast, res->months_assessed, nrows, total);
+        if (add_declaration(s, u, "职工补缴核定", C, res->id_no, in->name, operator_name, job_id,
+                            now, detail, json) != 0)
+            return STORE_ERR;
+    }
+    return 0;
+}
+
+int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, int64_t job_id, struct enrol_result *res)
+{
+    struct policy def;
+    struct decl_state st;
+    struct enroll_facts f;
+    struct id_info info;
+    int64_t person_id = 0;
+    enum msg_id decided;
+
+    if (!p) {
+        policy_default(&def);
+        p = &def;
+    }
+    memset(res, 0, sizeof *res);
+    res->wage_fen = in->wage_fen;
+    decl_state_at(p, now, &st);
+    res->current_ym = st.month;
+
+    memset(&f, 0, sizeof f);
+    f.policy = p;
+    f.window_open = st.window_open;
+    f.id = id_check(in->id_no, res->id_no, &info);
+    if (f.id == ID_OK && ymd_cmp(info.birth, dt_date(now)) > 0)
+        f.id = ID_EBIRTH;   /* born after today: not a real person's ID */
+    if (f.id == ID_OK) {
+        res->male = info.male;
+        res->birth = info.birth;
+    } else {
+        res->id_no[0] = '\0';
+    }
+    f.start = start_month_check(p, now, in->start_ym);
+    /* the rules that need no database decide first (facts after a failing
+     * rule are not read by enroll_decide) */
+    if (!f.window_open || f.id != ID_OK || f.start != START_OK) {
+        set_msg(res, enroll_decide(&f), p);
+        return 0;
+    }
+    if (in->civil_servant && !unit_is_public(u->unit_type)) {
+        set_msg(res, MSG_BAD_REQUEST, p);
+        return 0;
+    }
+    if (in->wage_fen < 0 || !in->name || !*in->name) {
+        set_msg(res, MSG_BAD_REQUEST, p);
+        return 0;
+    }
+
+    if (store_id_lock(s, res->id_no) != 0)
+        return STORE_ERR;
+    f.male = info.male;
+    f.age = age_on(info.birth, dt_date(now));
+    if (gather_facts(s, u, res->id_no, in->start_ym, &f, &person_id) != 0)
+        return STORE_ERR;
+    decided = enroll_decide(&f);
+    if (decided != MSG_OK) {
+        set_msg(res, decided, p);
+        return 0;
+    }
+    if (write_enrolment(s, u, in, p, now, operator_name, job_id,
+                        f.base_records == 1 ? person_id : 0, st.month, res) != 0) {
+        res->ok = 0;
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+int store_enrol(struct store *s, const struct unit *u, const struct enrol_input *in,
+                const struct policy *p, const struct portal_dt *now,
+                const char *operator_name, struct enrol_result *res)
+{
+    int rc;
+
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    rc = store_enrol_in_tx(s, u, in, p, now, operator_name, 0, res);
+    if (rc != 0 || !res->ok) {
+        /* a rule failure writes nothing, not even the id_locks row */
+        if (store_rollback(s) != 0 && rc == 0)
+            return STORE_ERR;
+        return rc;
+    }
+    if (store_commit(s) != 0) {
+        store_rollback(s);
+        res->ok = 0;
+        return STORE_ERR;
+    }
+    return 0;
+}
