@@ -54,6 +54,7 @@ struct policy;
     X(MSG_WAGE_CLAMPED_LOWER, "月申报工资低于缴费基数下限,已按下限%s元申报。", "s") \
     X(MSG_WAGE_CLAMPED_UPPER, "月申报工资高于缴费基数上限,已按上限%s元申报。", "s") \
     X(MSG_STOP_OK, "减员成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_STOP_RESULT, "减员成功(减员时间,减员原因:%s)", "s") \
     X(MSG_WAGES_WINDOW_CLOSED, "当前不在工资年度申报期内,暂不能办理缴费基数申报。", "") \
     X(MSG_WAGES_NOT_INSURED, "处理失败!该人员未在本单位下正常参保,无法申报缴费基数!", "") \
     X(MSG_WAGES_OK, "缴费基数申报成功。后续请到“已审核数据查询”中查询信息", "") \
@@ -61,6 +62,8 @@ struct policy;
     X(MSG_NO_CHANGE, "信息没有变化,无需保存。", "") \
     X(MSG_NO_DATA, "没有查询到符合条件的数据。", "") \
     X(MSG_DATE_RANGE, "开始日期不能晚于结束日期。", "") \
+    X(MSG_BAD_FILTER, "查询条件有误,请按提示修改后重新查询。", "") \
+    X(MSG_DECL_NONE_PENDING, "目前无需审核的业务。网上申报的业务均已即时审核通过,请到“已审核数据查询”中查询。", "") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \

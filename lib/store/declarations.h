@@ -1,0 +1,47 @@
+/*
+ * declarations — 申报信息查询 (spec §9): the declarations of one unit,
+ * filtered and paged. Every query is scoped to filter->unit_id (the session's
+ * unit): another unit's rows never match, whatever the other filters say.
+ */
+#ifndef PORTAL_STORE_DECLARATIONS_H
+#define PORTAL_STORE_DECLARATIONS_H
+#include "store/store.h"
+
+/* The business types of declarations (the CHECK of declarations.type), in
+ * menu order; NULL-terminated. */
+extern const char *const decl_types[];
+/* 1 when t is one of decl_types. */
+int decl_type_valid(const char *t);
+
+struct decl_filter {
+    int64_t unit_id;          /* required */
+    const char *review;       /* 已审核 / 待审核 (required) */
+    const char *type;         /* one of decl_types, or NULL = all */
+    struct ymd from, to;      /* inclusive, on created_at (经办时间); y == 0 = open */
+    int period_ym;            /* 申报期 (declarations.period); < 0 = any */
+};
+
+struct decl_row {
+    int64_t id;
+    char type[64];
+    int period_ym;            /* -1 when none */
+    char id_no[19];           /* "" when none (unit-level declarations) */
+    char name[401];
+    char operator_name[401];
+    struct portal_dt created; /* 经办时间 */
+    char review[32];
+    char result[4001];
+};
+
+/* Number of rows matching f. */
+int store_declarations_count(struct store *s, const struct decl_filter *f, long *n);
+
+/* Calls fn for each matching row, newest first (经办时间, then id), skipping
+ * `offset` rows and passing at most `limit` (limit < 0: all). fn returns 0
+ * to go on, non-zero to stop (returned as STORE_ERR). The row is lent for
+ * the call only. */
+typedef int (*decl_row_fn)(const struct decl_row *row, void *arg);
+int store_declarations_each(struct store *s, const struct decl_filter *f, long offset,
+                            long limit, decl_row_fn fn, void *arg);
+
+#endif

@@ -1,0 +1,207 @@
+/* stop — 停保登记 (spec §6); see stop.h for the decisions it makes. */
+#include <stdio.h>
+#include <string.h>
+#include "store/db.h"
+#include "store/stop.h"
+
+const char *const stop_reasons[] = { "离职", "调出", "死亡", "其他", NULL };
+
+int stop_reason_valid(const char *reason)
+{
+    for (size_t i = 0; reason && stop_reasons[i]; i++)
+        if (strcmp(reason, stop_reasons[i]) == 0)
+            return 1;
+    return 0;
+}
+
+void stop_end_choices(int C, struct ymd *prev_end, struct ymd *cur_end)
+{
+    *prev_end = month_last_day(C - 1);
+    *cur_end = month_last_day(C);
+}
+
+/* The enrolments a stop at E ends (see stop.h, "normally insured"). The same
+ * condition is used to decide and to write. Parameters: person, unit, E, E. */
+#define STOP_COND " WHERE person_id = ? AND unit_id = ? AND kind = '在职'" \
+                  " AND start_month <= ? AND (end_date IS NULL OR end_date > ?)"
+#define STOP_ROWS " FROM enrolments" STOP_COND
+
+static void bind_rows(struct sbind *in, int64_t person_id, int64_t unit_id, struct ymd end)
+{
+    sb_i64(in, person_id);
+    sb_i64(in, unit_id);
+    sb_date(in, end);
+    sb_date(in, end);
+}
+
+/* Base record count, and when exactly one: its id, name and retirement facts. */
+static int gather_person(struct store *s, const char *id_no, int cur_ym, long *count,
+                         int64_t *person_id, char *name, size_t name_size, int *retired)
+{
+    struct sbind in, out;
+    int rc;
+
+    if (store_person_count(s, id_no, count) != 0)
+        return STORE_ERR;
+    if (*count != 1)
+        return 0;
+    sb_init(&in);
+    sb_month(&in, cur_ym);
+    sb_str(&in, id_no);
+    sb_init(&out);
+    sb_out_i64(&out, person_id);
+    sb_out_str(&out, name, name_size);
+    sb_out_int(&out, retired);
+    rc = db_query_one(s, "stop.person",
+        "SELECT p.id, p.name,"
+        " (p.retire_month IS NOT NULL AND p.retire_month <= ?)"
+        "  OR EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id"
+        "             AND e.kind = '退休' AND e.end_date IS NULL)"
+        " FROM persons p WHERE p.id_no = ?", &in, &out);
+    return rc == 0 ? 0 : STORE_ERR;
+}
+
+static int count_rows(struct store *s, int64_t person_id, int64_t unit_id, struct ymd end,
+                      long *n)
+{
+    struct sbind in, out;
+
+    sb_init(&in);
+    bind_rows(&in, person_id, unit_id, end);
+    sb_init(&out);
+    sb_out_long(&out, n);
+    return db_query_one(s, "stop.count", "SELECT COUNT(*)" STOP_ROWS, &in, &out) == 0
+           ? 0 : STORE_ERR;
+}
+
+/* The declaration, with the rows' state before (read here, before the update)
+ * and after. */
+static int write_declaration(struct store *s, const struct unit *u, int C, const char *id_no,
+                             const char *name, const char *operator_name,
+                             const struct portal_dt *now, const char *result,
+                             const char *after_json, int64_t person_id, struct ymd end)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, u->id);
+    sb_month(&in, C);
+    sb_str(&in, id_no);
+    sb_str(&in, name);
+    sb_str(&in, operator_name ? operator_name : "");
+    sb_datetime(&in, now);
+    sb_str(&in, result);
+    sb_str(&in, after_json);
+    bind_rows(&in, person_id, u->id, end);
+    return db_exec(s, "stop.declaration",
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, created_at,"
+        " review_status, result, before_data, after_data)"
+        " SELECT ?, '参保人员减员申报', ?, ?, ?, ?, ?, '已审核', ?,"
+        "  JSON_OBJECT('enrolments', JSON_ARRAYAGG(JSON_OBJECT('type', type_code,"
+        "   'start_month', DATE_FORMAT(start_month, '%Y-%m'), 'end_date', end_date,"
+        "   'status', status, 'stop_reason', stop_reason))), ?"
+        STOP_ROWS, &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+}
+
+static int end_rows(struct store *s, int64_t person_id, int64_t unit_id, struct ymd end,
+                    const char *reason, const struct portal_dt *now, int *n)
+{
+    struct sbind in;
+    uint64_t affected = 0;
+
+    sb_init(&in);
+    sb_date(&in, end);
+    sb_str(&in, reason);
+    sb_datetime(&in, now);
+    bind_rows(&in, person_id, unit_id, end);
+    if (db_exec(s, "stop.end",
+            "UPDATE enrolments SET end_date = ?, status = '暂停缴费', stop_reason = ?,"
+            " updated_at = ?" STOP_COND, &in, &affected, NULL) != 0)
+        return STORE_ERR;
+    *n = (int)affected;
+    return 0;
+}
+
+/* Inside the open transaction: 0 (decided; written on success) or STORE_ERR. */
+static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, struct stop_result *res)
+{
+    struct decl_state st;
+    struct stop_facts f;
+    int64_t person_id = 0;
+    long count = 0, rows = 0;
+    char end_s[11], detail[64], result[MSG_TEXT_MAX], after[256];
+
+    memset(&f, 0, sizeof f);
+    decl_state_at(p, now, &st);
+    res->current_ym = st.month;
+    f.window_open = st.window_open;
+    f.id = id_check(in->id_no, res->id_no, NULL);
+    f.end_date_ok = in->end_date.y != 0 && stop_date_valid(in->end_date, st.month);
+    /* the rules that need no database first: the later facts are not read */
+    f.base_records = 1;
+    f.insured_this_unit = 1;
+    res->msg = stop_decide(&f);
+    if (res->msg != MSG_OK)
+        return 0;
+
+    if (store_id_lock(s, res->id_no) != 0 ||
+        gather_person(s, res->id_no, ymd_to_ym(dt_date(now)), &count, &person_id,
+                      res->name, sizeof res->name, &f.retired) != 0)
+        return STORE_ERR;
+    f.base_records = count > 1 ? 2 : (int)count;
+    f.insured_this_unit = 0;
+    if (count == 1 && !f.retired) {
+        if (count_rows(s, person_id, u->id, in->end_date, &rows) != 0)
+            return STORE_ERR;
+        f.insured_this_unit = rows > 0;
+    }
+    res->msg = stop_decide(&f);
+    if (res->msg != MSG_OK)
+        return 0;
+
+    format_date(end_s, in->end_date);
+    snprintf(detail, sizeof detail, "%s,%s", end_s, in->reason);
+    if (msg_format(result, sizeof result, MSG_STOP_RESULT, detail) != 0)
+        result[0] = '\0';
+    {
+        char at[20];
+        format_datetime(at, now);
+        /* every value here is ours: a date, a reason of the fixed list, a time */
+        snprintf(after, sizeof after,
+                 "{\"end_date\":\"%s\",\"status\":\"暂停缴费\",\"stop_reason\":\"%s\","
+                 "\"changed_at\":\"%s\"}", end_s, in->reason, at);
+    }
+    if (write_declaration(s, u, st.month, res->id_no, res->name, operator_name, now, result,
+                          after, person_id, in->end_date) != 0 ||
+        end_rows(s, person_id, u->id, in->end_date, in->reason, now, &res->types_stopped) != 0)
+        return STORE_ERR;
+    res->msg = MSG_STOP_OK;
+    res->ok = 1;
+    return 0;
+}
+
+int store_stop(struct store *s, const struct unit *u, const struct stop_input *in,
+               const struct policy *p, const struct portal_dt *now,
+               const char *operator_name, struct stop_result *res)
+{
+    memset(res, 0, sizeof *res);
+    if (!stop_reason_valid(in->reason)) {
+        db_fail(s, "stop", "reason not in the fixed list");
+        return STORE_ERR;
+    }
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    if (stop_in_tx(s, u, in, p, now, operator_name, res) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
+        store_rollback(s);
+        res->ok = 0;
+        return STORE_ERR;
+    }
+    msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return 0;
+}

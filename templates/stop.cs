@@ -1,0 +1,61 @@
+<?cs include:"layout.cs" ?><?cs
+# stop.cs — 参保人员减员申报 (GET/POST /stop).
+# Reads: Period.Month, Period.Label, Window.Open, Window.Text (when closed),
+# Choices.0/1 {Value, Label, Checked} (the two valid 减员时间), Reasons.* (减员原因),
+# Form.IdNo, Form.Reason, Form.ChangedAt (变更时间 = now), Errors.IdNo/EndDate/Reason,
+# Result.IdNo, Result.Name, Result.Types (after a success), plus what layout.cs reads.
+?><?cs call:page_start() ?>
+<p class="hint">当前申报期:<?cs var:Period.Label ?>(<?cs var:Period.Month ?>)。减员时间只能选择上月末或本月末:选择上月末,本月不再缴费;选择本月末,本月照常缴费。已核定的缴费(含补缴)不因减员而删除。</p><?cs
+if:!Window.Open ?>
+<div class="notice-box"><p class="notice"><?cs var:Window.Text ?></p></div><?cs
+/if ?><?cs
+if:Result.IdNo ?>
+<dl class="kv">
+  <dt>证件号码</dt><dd><?cs var:Result.IdNo ?></dd>
+  <dt>姓名</dt><dd><?cs var:Result.Name ?></dd>
+  <dt>停保险种数</dt><dd><?cs var:Result.Types ?></dd>
+  <dt>减员时间</dt><dd><?cs var:Result.EndDate ?></dd>
+</dl><?cs
+/if ?>
+<form class="form form-section" method="post" action="/stop">
+  <?cs call:csrf_field() ?>
+  <div class="form-row<?cs if:Errors.IdNo ?> has-error<?cs /if ?>">
+    <label for="id_no" class="required">证件号码</label>
+    <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
+           required autocomplete="off" spellcheck="false"><?cs
+    if:Errors.IdNo ?>
+    <span class="field-error"><?cs var:Errors.IdNo ?></span><?cs /if ?>
+    <span class="hint">18位居民身份证号码</span>
+  </div>
+  <div class="form-row<?cs if:Errors.EndDate ?> has-error<?cs /if ?>">
+    <span class="label required">减员时间</span>
+    <div class="field check-list"><?cs
+      each:c = Choices ?>
+      <label class="choice"><input type="radio" name="end_date" value="<?cs var:c.Value ?>"<?cs
+        if:c.Checked ?> checked<?cs /if ?> required><?cs var:c.Value ?>(<?cs var:c.Label ?>)</label><?cs
+      /each ?>
+    </div><?cs
+    if:Errors.EndDate ?>
+    <span class="field-error"><?cs var:Errors.EndDate ?></span><?cs /if ?>
+  </div>
+  <div class="form-row<?cs if:Errors.Reason ?> has-error<?cs /if ?>">
+    <label for="reason" class="required">减员原因</label>
+    <select id="reason" name="reason" required>
+      <option value="">请选择</option><?cs
+      each:x = Reasons ?>
+      <option value="<?cs var:x ?>"<?cs if:x == Form.Reason ?> selected<?cs /if ?>><?cs var:x ?></option><?cs
+      /each ?>
+    </select><?cs
+    if:Errors.Reason ?>
+    <span class="field-error"><?cs var:Errors.Reason ?></span><?cs /if ?>
+  </div>
+  <div class="form-row">
+    <span class="label">变更时间</span>
+    <span class="readonly"><?cs var:Form.ChangedAt ?></span>
+    <span class="hint">由系统记录为办理时间</span>
+  </div>
+  <div class="form-actions">
+    <button type="submit" class="btn btn-primary">减员申报</button>
+  </div>
+</form>
+<?cs call:page_end() ?>
