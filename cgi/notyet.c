@@ -9,8 +9,6 @@
 #include "rules/messages.h"
 
 static const struct { const char *path; const char *title; const char *key; int prefix; } pages[] = {
-    {"/enroll/batch", "批量增员申报(补收)", "enroll_batch", 0},
-    {"/enroll/template.csv", "批量增员申报(补收)", "enroll_batch", 0},
     {"/wages", "批量缴费申报(工资年度申报)", "wages", 0},
     {"/unit", "单位信息维护", "unit", 0},
     {"/person", "参保人员信息维护", "person", 0},
@@ -24,7 +22,6 @@ static const struct { const char *path; const char *title; const char *key; int 
     {"/report/payments", "单位缴费查询打印", "report_payments", 0},
     {"/report/certificate", "单位参保证明打印", "report_certificate", 0},
     {"/report/notice", "缴费通知单查询打印", "report_notice", 0},
-    {"/jobs", "批量任务", "jobs", 1},
 };
 
 static int notyet(struct req *r)

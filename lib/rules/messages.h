@@ -74,6 +74,8 @@ struct policy;
     X(MSG_JOB_CREATED, "文件已上传,正在后台处理。您可以离开本页面,稍后在“批量任务”中查看结果。", "") \
     X(MSG_JOB_NOT_FOUND, "该批量任务不存在或已过期(任务数据仅保存24小时)。", "") \
     X(MSG_JOB_DELETED, "批量任务已删除。", "") \
+    X(MSG_JOB_EXPIRED, "该批量任务的数据已过期(数据记录仅保存24小时),无法再导出失败数据。", "") \
+    X(MSG_JOB_ROWS_FAILED, "共%d条数据处理失败,请点击“导出”下载失败数据查看失败原因(数据记录仅保存24小时)。", "d") \
     /* ---- runtime ---- */ \
     X(MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。", "") \
     X(MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \

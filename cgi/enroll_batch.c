@@ -1,0 +1,354 @@
+/*
+ * /enroll/batch — 网上经办——批量增员申报(补收): a CSV file of new hires, one
+ * start month and one set of insurance types for the whole file (spec §5, §8).
+ * /enroll/template.csv — the file's template.
+ *   GET  /enroll/batch         200 the upload form and the unit's recent jobs
+ *   POST /enroll/batch         303 to /jobs/ID once the job and all its rows are
+ *                              stored; 200 the form with a message when the file
+ *                              is refused (no job is created); 400 civil_servant=1
+ *                              from a unit that is not 机关事业单位 (forged form);
+ *                              413 over Upload.MaxBytes (runtime; nginx before it)
+ *   GET  /enroll/template.csv  200 text/csv, UTF-8 with BOM
+ * Rows are judged by the worker (cgi/portal-worker.c) as of the upload's
+ * business time; only what concerns the file as a whole is checked here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "web/web.h"
+#include "web/csv.h"
+#include "store/jobs.h"
+#include "rules/enrolment.h"
+
+static const struct field_spec fields[] = {
+    {"file", F_FILE, 0},
+    {"start_month", F_MONTH, 0},
+    {"civil_servant", F_FLAG, 0},
+    {NULL, 0, 0}};
+
+#define L_START "本次参保时间"
+#define RECENT_JOBS 10
+
+static const char *const header[JOB_CELLS] = {"证件号码", "姓名", "月申报工资", "联系电话"};
+
+static void set_dt(HDF *hdf, const char *name, const struct portal_dt *t)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", t->y, t->m, t->d, t->hh, t->mm);
+    hdf_set_value(hdf, name, s);
+}
+
+static int max_rows(const struct req *r)
+{
+    return hdf_get_int_value(r->conf, "Upload.MaxRows", 20000);
+}
+
+/* The form, the instructions and the unit's recent jobs. */
+static int show_form(struct req *r, int selected_ym)
+{
+    struct decl_state st;
+    char month[8], label[FORMAT_MONTH_CN_MAX], name[64], text[MSG_TEXT_MAX];
+    struct job *jobs;
+    size_t n = 0, njobs = 0;
+    const int *mand = insurance_mandatory(&n);
+    int i;
+
+    hdf_set_value(r->hdf, "Page.Title", "批量增员申报(补收)");
+    hdf_set_value(r->hdf, "Page.Key", "enroll_batch");
+    decl_state_at(&r->policy, &r->now, &st);
+    format_month(month, st.month);
+    format_month_cn(label, sizeof label, st.month);
+    hdf_set_value(r->hdf, "Period.Month", month);
+    hdf_set_value(r->hdf, "Period.Label", label);
+    hdf_set_int_value(r->hdf, "Window.Open", st.window_open);
+    set_dt(r->hdf, "Window.OpensAt", &st.opens_at);
+    set_dt(r->hdf, "Window.ClosesAt", &st.closes_at);
+    if (!st.window_open && msg_window_closed(&r->policy, text, sizeof text) == 0)
+        hdf_set_value(r->hdf, "Window.Notice", text);
+    hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
+    hdf_set_int_value(r->hdf, "Upload.MaxRows", max_rows(r));
+    hdf_set_int_value(r->hdf, "Upload.MaxMB",
+                      hdf_get_int_value(r->conf, "Upload.MaxBytes", 16 << 20) >> 20);
+    if (selected_ym < 0)
+        selected_ym = st.month;
+    for (i = 0; i <= r->policy.backpay_max; i++) {
+        int ym = st.month - i;
+        format_month(month, ym);
+        snprintf(name, sizeof name, "Months.%d.Value", i);
+        hdf_set_value(r->hdf, name, month);
+        format_month_cn(label, sizeof label, ym);
+        snprintf(name, sizeof name, "Months.%d.Label", i);
+        hdf_set_value(r->hdf, name, label);
+        if (ym == selected_ym) {
+            snprintf(name, sizeof name, "Months.%d.Selected", i);
+            hdf_set_int_value(r->hdf, name, 1);
+        }
+    }
+    for (i = 0; i < (int)n; i++) {
+        snprintf(name, sizeof name, "Types.%d.Name", i);
+        hdf_set_value(r->hdf, name, insurance_name(mand[i]));
+    }
+    if (unit_is_public(r->unit.unit_type)) {
+        hdf_set_int_value(r->hdf, "Civil.Offer", 1);
+        hdf_set_value(r->hdf, "Civil.Name", insurance_name(INS_CIVIL));
+    }
+
+    jobs = calloc(RECENT_JOBS, sizeof *jobs);
+    if (!jobs || store_jobs_list(r->db, r->unit.id, r->real_now, jobs, RECENT_JOBS, &njobs) != 0) {
+        free(jobs);
+        return -1;
+    }
+    for (size_t k = 0; k < njobs; k++) {
+        char dt[20];
+        snprintf(name, sizeof name, "Jobs.%zu.Id", k);
+        hdf_set_int_value(r->hdf, name, (int)jobs[k].id);
+        snprintf(name, sizeof name, "Jobs.%zu.Kind", k);
+        hdf_set_value(r->hdf, name, jobs[k].kind);
+        format_datetime(dt, &jobs[k].created_at);
+        snprintf(name, sizeof name, "Jobs.%zu.Created", k);
+        hdf_set_value(r->hdf, name, dt);
+        snprintf(name, sizeof name, "Jobs.%zu.Total", k);
+        hdf_set_int_value(r->hdf, name, (int)jobs[k].total);
+        snprintf(name, sizeof name, "Jobs.%zu.Processed", k);
+        hdf_set_int_value(r->hdf, name, (int)jobs[k].processed);
+        snprintf(name, sizeof name, "Jobs.%zu.Failed", k);
+        hdf_set_int_value(r->hdf, name, (int)jobs[k].failed);
+        snprintf(name, sizeof name, "Jobs.%zu.Done", k);
+        hdf_set_int_value(r->hdf, name, jobs[k].done);
+    }
+    free(jobs);
+    return web_render(r, 200, "enroll_batch.cs");
+}
+
+static int batch_get(struct req *r)
+{
+    return show_form(r, -1);
+}
+
+/* The form again with a refusal message; no job was created. */
+static int refuse(struct req *r, const char *text, int selected_ym)
+{
+    web_msg(r, "fail", text);
+    return show_form(r, selected_ym);
+}
+
+static int refuse_id(struct req *r, enum msg_id id, int selected_ym)
+{
+    char text[MSG_TEXT_MAX];
+    msg_policy_text(id, &r->policy, text, sizeof text);
+    return refuse(r, text, selected_ym);
+}
+
+static int refuse_line(struct req *r, enum msg_id id, size_t line, int selected_ym)
+{
+    char text[MSG_TEXT_MAX];
+    msg_format(text, sizeof text, id, line);
+    return refuse(r, text, selected_ym);
+}
+
+/* Duplicate IDs: sorted (ID, row index) pairs; every row after the first of
+ * an ID is marked. */
+struct id_ref { char id[19]; size_t idx; };
+
+static int id_ref_cmp(const void *a, const void *b)
+{
+    const struct id_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int mark_duplicates(struct job_row_new *rows, size_t n)
+{
+    struct id_ref *refs = calloc(n ? n : 1, sizeof *refs);
+    size_t m = 0;
+
+    if (!refs)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *cell = rows[i].cell[0];
+        char canon[19];
+        if (!cell || !*cell || strlen(cell) != 18)
+            continue;
+        /* x and X are the same ID */
+        if (id_check(cell, canon, NULL) != ID_OK) {
+            for (int k = 0; k < 18; k++)
+                canon[k] = cell[k] == 'x' ? 'X' : cell[k];
+            canon[18] = '\0';
+        }
+        memcpy(refs[m].id, canon, sizeof canon);
+        refs[m].idx = i;
+        m++;
+    }
+    qsort(refs, m, sizeof *refs, id_ref_cmp);
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(refs[i].id, refs[i - 1].id) == 0)
+            rows[refs[i].idx].fail_msg = msg_text(MSG_ENROLL_DUP_IN_FILE);
+    free(refs);
+    return 0;
+}
+
+static int batch_post(struct req *r)
+{
+    const struct form_field *file = req_file(r, "file");
+    int civil = req_flag(r, "civil_servant");
+    int start_ym = -1, rc, maxr = max_rows(r);
+    struct decl_state st;
+    struct csv_doc doc = {0};
+    struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
+    struct job_row_new *rows = NULL;
+    size_t err_line = 0, n = 0, suspects = 0, first_suspect = 0, nonempty = 0;
+    enum csv_err ce;
+    int64_t job_id = 0;
+    char loc[64], text[MSG_TEXT_MAX];
+    int ret;
+
+    if (civil && !unit_is_public(r->unit.unit_type))
+        return web_error(r, 400, NULL);
+
+    rc = req_month(r, "start_month", &start_ym);
+    if (rc == 1) {
+        msg_format(text, sizeof text, MSG_FIELD_REQUIRED, L_START);
+        return refuse(r, text, -1);
+    }
+    if (rc < 0) {
+        msg_format(text, sizeof text, MSG_FIELD_INVALID, L_START);
+        return refuse(r, text, -1);
+    }
+    /* What holds for the whole batch is refused before the file is read:
+     * every row would fail with the same message. */
+    decl_state_at(&r->policy, &r->now, &st);
+    if (!st.window_open)
+        return refuse_id(r, MSG_WINDOW_CLOSED, start_ym);
+    switch (start_month_check(&r->policy, &r->now, start_ym)) {
+    case START_OK: break;
+    case START_ENEXT_BEFORE_SETTLE: return refuse_id(r, MSG_ENROLL_NEXT_MONTH, -1);
+    case START_ELATER: return refuse_id(r, MSG_ENROLL_LATER, -1);
+    case START_ETOO_EARLY: return refuse_id(r, MSG_ENROLL_TOO_EARLY, -1);
+    }
+
+    if (!file || !file->filename || !*file->filename)
+        return refuse_id(r, MSG_FILE_REQUIRED, start_ym);
+    if (file->len == 0)
+        return refuse_id(r, MSG_CSV_EMPTY, start_ym);
+
+    ce = csv_parse(file->value, file->len, &lim, &doc, &err_line);
+    switch (ce) {
+    case CSV_OK: break;
+    case CSV_EENCODING: return refuse_id(r, MSG_CSV_ENCODING, start_ym);
+    case CSV_ETOOMANYROWS:
+        msg_format(text, sizeof text, MSG_CSV_TOO_MANY_ROWS, maxr);
+        return refuse(r, text, start_ym);
+    case CSV_ENOMEM: return -1;
+    default: return refuse_line(r, MSG_CSV_BAD_ROW, err_line, start_ym);
+    }
+
+    if (doc.nrows == 0) {
+        ret = refuse_id(r, MSG_CSV_EMPTY, start_ym);
+        goto out;
+    }
+    {
+        const struct csv_row *h = &doc.row[0];
+        int ok = h->n == JOB_CELLS;
+        for (int c = 0; ok && c < JOB_CELLS; c++)
+            ok = strcmp(h->cell[c], header[c]) == 0;
+        if (!ok) {
+            msg_format(text, sizeof text, MSG_CSV_HEADER, "证件号码,姓名,月申报工资,联系电话");
+            ret = refuse(r, text, start_ym);
+            goto out;
+        }
+    }
+    rows = calloc(doc.nrows, sizeof *rows);
+    if (!rows) {
+        ret = -1;
+        goto out;
+    }
+    for (size_t i = 1; i < doc.nrows; i++) {
+        const struct csv_row *row = &doc.row[i];
+        struct job_row_new *jr;
+        if (row->n == 0)
+            continue;          /* a line of empty cells is a blank line */
+        if (row->n > JOB_CELLS) {
+            ret = refuse_line(r, MSG_CSV_BAD_ROW, row->line, start_ym);
+            goto out;
+        }
+        if (row->cell[0][0]) {
+            nonempty++;
+            if (id_excel_mangled(row->cell[0])) {
+                ret = refuse_line(r, MSG_ID_EXCEL_MANGLED, row->line, start_ym);
+                goto out;
+            }
+            if (id_excel_suspect(row->cell[0]) && suspects++ == 0)
+                first_suspect = row->line;
+        }
+        jr = &rows[n++];
+        jr->line_no = row->line;
+        for (size_t c = 0; c < JOB_CELLS; c++)
+            jr->cell[c] = c < row->n ? row->cell[c] : "";
+    }
+    if (n == 0) {
+        ret = refuse_id(r, MSG_CSV_EMPTY, start_ym);
+        goto out;
+    }
+    if ((int)n > maxr) {
+        msg_format(text, sizeof text, MSG_CSV_TOO_MANY_ROWS, maxr);
+        ret = refuse(r, text, start_ym);
+        goto out;
+    }
+    if (id_excel_column_mangled(nonempty, suspects)) {
+        ret = refuse_line(r, MSG_ID_EXCEL_MANGLED, first_suspect, start_ym);
+        goto out;
+    }
+    if (mark_duplicates(rows, n) != 0) {
+        ret = -1;
+        goto out;
+    }
+    if (store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
+                         civil, rows, n, &job_id) != 0) {
+        ret = -1;
+        goto out;
+    }
+    snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
+    ret = web_redirect(r, loc);
+out:
+    free(rows);
+    csv_doc_free(&doc);
+    return ret;
+}
+
+/* The template: the header and one example row (a valid test ID). */
+static int template_get(struct req *r)
+{
+    struct buf b = {0};
+    char id[19] = "11010519900307001";
+    int rc = -1;
+
+    id[17] = id_check_char(id);
+    id[18] = '\0';
+    if (csv_begin(&b) != 0)
+        goto out;
+    for (int c = 0; c < JOB_CELLS; c++)
+        if (csv_put(&b, header[c]) != 0)
+            goto out;
+    if (csv_end_row(&b) != 0 || csv_put_text(&b, id) != 0 || csv_put(&b, "张三") != 0 ||
+        csv_put(&b, "6000.00") != 0 || csv_put(&b, "13800000000") != 0 || csv_end_row(&b) != 0)
+        goto out;
+    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "批量增员申报模板.csv");
+out:
+    buf_free(&b);
+    return rc;
+}
+
+static const struct route routes[] = {
+    {"GET", "/enroll/batch", batch_get, 0},
+    {"POST", "/enroll/batch", batch_post, 0},
+    {"GET", "/enroll/template.csv", template_get, 0},
+    {NULL, NULL, NULL, 0}};
+
+static const struct page_def page = {"enroll_batch", 0, routes, fields};
+
+int main(int argc, char **argv)
+{
+    return web_main(argc, argv, &page);
+}

@@ -1,0 +1,322 @@
+/*
+ * /jobs — 批量任务 (spec §8, §11): the unit's batch jobs.
+ *   GET  /jobs                   200 the job table (format=csv: the same as CSV)
+ *   GET  /jobs/ID                200 one job with its progress bar (polled by
+ *                                static/js/jobs.js; 刷新 without JS);
+ *                                format=json: {"id","total","processed","failed",
+ *                                "done","percent"}; 404 unknown or another unit's job
+ *   GET  /jobs/ID/failed.csv     200 the failed rows (UTF-8 with BOM); 410 已过期
+ *                                24 hours after the job completed; 404 as above
+ *   GET  /jobs/ID/result.csv     200 an export job's file; 404 none; 410 expired
+ *   POST /jobs/ID/delete         303 to /jobs: the job and its rows are deleted (a
+ *                                running job's remaining rows are thereby
+ *                                cancelled; applied rows stay); 404 as above
+ * Every lookup is scoped to the session's unit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "web/web.h"
+#include "web/csv.h"
+#include "store/jobs.h"
+
+static const struct field_spec fields[] = {
+    {"format", F_TEXT, 8},
+    {NULL, 0, 0}};
+
+#define LIST_MAX 200
+
+enum sub { SUB_NONE, SUB_FAILED, SUB_RESULT, SUB_DELETE, SUB_BAD };
+
+/* "/jobs/123[/failed.csv|/result.csv|/delete]" -> 123 and the sub-page;
+ * 0 when the path names no job. */
+static int64_t parse_path(const char *path, enum sub *sub)
+{
+    const char *p = path + strlen("/jobs/");
+    int64_t id = 0;
+    int digits = 0;
+
+    *sub = SUB_BAD;
+    if (strncmp(path, "/jobs/", 6) != 0)
+        return 0;
+    for (; *p >= '0' && *p <= '9' && digits < 15; p++, digits++)
+        id = id * 10 + (*p - '0');
+    if (digits == 0 || id <= 0)
+        return 0;
+    if (*p == '\0')
+        *sub = SUB_NONE;
+    else if (strcmp(p, "/failed.csv") == 0)
+        *sub = SUB_FAILED;
+    else if (strcmp(p, "/result.csv") == 0)
+        *sub = SUB_RESULT;
+    else if (strcmp(p, "/delete") == 0)
+        *sub = SUB_DELETE;
+    return *sub == SUB_BAD ? 0 : id;
+}
+
+static int percent(const struct job *j)
+{
+    if (j->total <= 0)
+        return j->done ? 100 : 0;
+    if (j->processed >= j->total)
+        return 100;
+    return (int)(j->processed * 100 / j->total);
+}
+
+static void set_job(HDF *hdf, const char *prefix, const struct job *j)
+{
+    char name[96], dt[20];
+#define K(suffix) (snprintf(name, sizeof name, "%s.%s", prefix, suffix), name)
+    hdf_set_int_value(hdf, K("Id"), (int)j->id);
+    hdf_set_value(hdf, K("Kind"), j->kind);
+    format_datetime(dt, &j->created_at);
+    hdf_set_value(hdf, K("Created"), dt);
+    hdf_set_int_value(hdf, K("Total"), (int)j->total);
+    hdf_set_int_value(hdf, K("Processed"), (int)j->processed);
+    hdf_set_int_value(hdf, K("Failed"), (int)j->failed);
+    hdf_set_int_value(hdf, K("Ok"), (int)(j->processed - j->failed));
+    hdf_set_int_value(hdf, K("HasError"), j->has_error || j->failed > 0);
+    hdf_set_value(hdf, K("Error"), j->error_summary);
+    hdf_set_int_value(hdf, K("Done"), j->done);
+    if (j->done) {
+        format_datetime(dt, &j->done_at);
+        hdf_set_value(hdf, K("DoneAt"), dt);
+    }
+    hdf_set_int_value(hdf, K("Expired"), j->expired);
+    hdf_set_int_value(hdf, K("Percent"), percent(j));
+    hdf_set_int_value(hdf, K("IsExport"), j->result_name[0] != '\0');
+#undef K
+}
+
+/* 是否出现错误 / 错误详情 as the list shows them. */
+static const char *error_detail(const struct job *j, char *buf, size_t n)
+{
+    if (j->error_summary[0])
+        return j->error_summary;
+    if (j->failed > 0) {
+        msg_format(buf, n, MSG_JOB_ROWS_FAILED, (int)j->failed);
+        return buf;
+    }
+    return "";
+}
+
+static int list_csv(struct req *r, const struct job *jobs, size_t n)
+{
+    static const char *const head[] = {"功能名称", "创建时间", "数据总量", "已处理数据",
+                                       "是否出现错误", "错误详情", "是否完成", "完成时间"};
+    struct buf b = {0};
+    int rc = -1;
+
+    if (csv_begin(&b) != 0)
+        goto out;
+    for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
+        if (csv_put(&b, head[c]) != 0)
+            goto out;
+    if (csv_end_row(&b) != 0)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        const struct job *j = &jobs[i];
+        char dt[20], done[20] = "", total[24], proc[24], err[MSG_TEXT_MAX];
+        format_datetime(dt, &j->created_at);
+        if (j->done)
+            format_datetime(done, &j->done_at);
+        snprintf(total, sizeof total, "%ld", j->total);
+        snprintf(proc, sizeof proc, "%ld", j->processed);
+        if (csv_put(&b, j->kind) || csv_put(&b, dt) || csv_put(&b, total) || csv_put(&b, proc) ||
+            csv_put(&b, (j->has_error || j->failed) ? "是" : "否") ||
+            csv_put(&b, error_detail(j, err, sizeof err)) || csv_put(&b, j->done ? "是" : "否") ||
+            csv_put(&b, done) || csv_end_row(&b))
+            goto out;
+    }
+    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "批量任务.csv");
+out:
+    buf_free(&b);
+    return rc;
+}
+
+static int jobs_list(struct req *r)
+{
+    const char *format = req_param(r, "format");
+    struct job *jobs = calloc(LIST_MAX, sizeof *jobs);
+    size_t n = 0;
+    int rc = -1;
+
+    if (!jobs)
+        return -1;
+    if (format && strcmp(format, "csv") != 0) {
+        rc = web_error(r, 400, NULL);
+        goto out;
+    }
+    if (store_jobs_list(r->db, r->unit.id, r->real_now, jobs, LIST_MAX, &n) != 0)
+        goto out;
+    if (format) {
+        rc = list_csv(r, jobs, n);
+        goto out;
+    }
+    hdf_set_value(r->hdf, "Page.Title", "批量任务");
+    hdf_set_value(r->hdf, "Page.Key", "jobs");
+    for (size_t i = 0; i < n; i++) {
+        char prefix[32], err[MSG_TEXT_MAX], name[64];
+        snprintf(prefix, sizeof prefix, "Jobs.%zu", i);
+        set_job(r->hdf, prefix, &jobs[i]);
+        snprintf(name, sizeof name, "%s.Error", prefix);
+        hdf_set_value(r->hdf, name, error_detail(&jobs[i], err, sizeof err));
+    }
+    rc = web_render(r, 200, "jobs.cs");
+out:
+    free(jobs);
+    return rc;
+}
+
+static int job_json(struct req *r, const struct job *j)
+{
+    char body[256];
+    int len = snprintf(body, sizeof body,
+                       "{\"id\":%lld,\"total\":%ld,\"processed\":%ld,\"failed\":%ld,"
+                       "\"done\":%s,\"percent\":%d}",
+                       (long long)j->id, j->total, j->processed, j->failed,
+                       j->done ? "true" : "false", percent(j));
+    return web_send(r, 200, "application/json; charset=utf-8", body, (size_t)len, NULL);
+}
+
+static int job_page(struct req *r, const struct job *j)
+{
+    const char *format = req_param(r, "format");
+    char err[MSG_TEXT_MAX];
+
+    if (format && strcmp(format, "json") == 0)
+        return job_json(r, j);
+    if (format)
+        return web_error(r, 400, NULL);
+    hdf_set_value(r->hdf, "Page.Title", "批量任务");
+    hdf_set_value(r->hdf, "Page.Key", "jobs");
+    set_job(r->hdf, "Job", j);
+    hdf_set_value(r->hdf, "Job.Error", error_detail(j, err, sizeof err));
+    if (j->start_ym >= 0) {
+        char label[FORMAT_MONTH_CN_MAX];
+        format_month_cn(label, sizeof label, j->start_ym);
+        hdf_set_value(r->hdf, "Job.StartMonth", label);
+        hdf_set_int_value(r->hdf, "Job.Civil", j->civil_servant);
+    }
+    if (!j->done)
+        web_msg(r, "ok", msg_text(MSG_JOB_CREATED));
+    return web_render(r, 200, "job.cs");
+}
+
+struct failed_out { struct buf *b; int err; };
+
+static int put_failed_row(const struct job_row *row, void *arg)
+{
+    struct failed_out *o = arg;
+    char line[24];
+    snprintf(line, sizeof line, "%ld", row->line_no);
+    if (csv_put(o->b, line) || csv_put_text(o->b, row->cell[0]) || csv_put(o->b, row->cell[1]) ||
+        csv_put(o->b, row->cell[2]) || csv_put(o->b, row->cell[3]) ||
+        csv_put(o->b, row->message) || csv_end_row(o->b)) {
+        o->err = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int expired_page(struct req *r)
+{
+    hdf_set_value(r->hdf, "Page.Title", "批量任务");
+    hdf_set_value(r->hdf, "Page.Key", "jobs");
+    hdf_set_int_value(r->hdf, "Expired", 1);
+    web_msg(r, "fail", msg_text(MSG_JOB_EXPIRED));
+    return web_render(r, 410, "job.cs");
+}
+
+static int failed_csv(struct req *r, const struct job *j)
+{
+    static const char *const head[] = {"行号", "证件号码", "姓名", "月申报工资", "联系电话",
+                                       "失败原因"};
+    struct buf b = {0};
+    struct failed_out o = {&b, 0};
+    char fname[64];
+    int rc = -1;
+
+    if (j->expired)
+        return expired_page(r);
+    if (csv_begin(&b) != 0)
+        goto out;
+    for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
+        if (csv_put(&b, head[c]) != 0)
+            goto out;
+    if (csv_end_row(&b) != 0)
+        goto out;
+    if (store_job_failed_rows(r->db, r->unit.id, j->id, put_failed_row, &o) != 0 || o.err)
+        goto out;
+    snprintf(fname, sizeof fname, "失败数据-%lld.csv", (long long)j->id);
+    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, fname);
+out:
+    buf_free(&b);
+    return rc;
+}
+
+/* Loads the job named by the path, scoped to the unit. 0 found, 1 answered
+ * (404), -1 error. */
+static int load(struct req *r, enum sub want_post, struct job *j, enum sub *sub)
+{
+    int64_t id = parse_path(r->path, sub);
+    int rc;
+
+    if (!id || (strcmp(r->method, "POST") == 0) != (*sub == want_post))
+        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND)) == 0 ? 1 : -1;
+    rc = store_job_get(r->db, r->unit.id, id, r->real_now, j);
+    if (rc == STORE_NOTFOUND)
+        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND)) == 0 ? 1 : -1;
+    return rc == 0 ? 0 : -1;
+}
+
+static int jobs_get(struct req *r)
+{
+    struct job j;
+    enum sub sub;
+    int rc;
+
+    if (strcmp(r->path, "/jobs") == 0 || strcmp(r->path, "/jobs/") == 0)
+        return jobs_list(r);
+    rc = load(r, SUB_DELETE, &j, &sub);
+    if (rc != 0)
+        return rc > 0 ? 0 : -1;
+    switch (sub) {
+    case SUB_NONE: return job_page(r, &j);
+    case SUB_FAILED: return failed_csv(r, &j);
+    case SUB_RESULT:
+        if (j.expired)
+            return expired_page(r);
+        /* export files are served once the export jobs exist (spec §9 item 7) */
+        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
+    default: return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
+    }
+}
+
+static int jobs_post(struct req *r)
+{
+    struct job j;
+    enum sub sub;
+    int rc = load(r, SUB_DELETE, &j, &sub);
+
+    if (rc != 0)
+        return rc > 0 ? 0 : -1;
+    rc = store_job_delete(r->db, r->unit.id, j.id);
+    if (rc == STORE_NOTFOUND)
+        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
+    if (rc != 0)
+        return -1;
+    return web_redirect(r, "/jobs");
+}
+
+static const struct route routes[] = {
+    {"GET", "/jobs", jobs_get, ROUTE_PREFIX},
+    {"POST", "/jobs/", jobs_post, ROUTE_PREFIX},
+    {NULL, NULL, NULL, 0}};
+
+static const struct page_def page = {"jobs", 0, routes, fields};
+
+int main(int argc, char **argv)
+{
+    return web_main(argc, argv, &page);
+}

@@ -1,0 +1,539 @@
+/* jobs — batch jobs and job rows (spec §8); see store/jobs.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/db.h"
+#include "store/jobs.h"
+
+/* Real clock -> Asia/Shanghai wall clock (no zone tables: a fixed +08:00). */
+static void shanghai(time_t t, struct portal_dt *out)
+{
+    time_t local = t + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&local, &tm);
+    out->y = tm.tm_year + 1900;
+    out->m = tm.tm_mon + 1;
+    out->d = tm.tm_mday;
+    out->hh = tm.tm_hour;
+    out->mm = tm.tm_min;
+    out->ss = tm.tm_sec;
+}
+
+/* ---- creation ------------------------------------------------------------- */
+
+/* Multi-row inserts of 2^k rows (k = 0..8): a few statements cover any n. */
+#define ROWS_MAX_SHIFT 8
+static const char *const ins_names[ROWS_MAX_SHIFT + 1] = {
+    "job_rows.ins1", "job_rows.ins2", "job_rows.ins4", "job_rows.ins8", "job_rows.ins16",
+    "job_rows.ins32", "job_rows.ins64", "job_rows.ins128", "job_rows.ins256"};
+
+static char *ins_sql(size_t rows)
+{
+    struct { char *p; size_t len; } b;
+    static const char head[] =
+        "INSERT INTO job_rows (job_id, line_no, raw, status, message) VALUES ";
+    static const char one[] = "(?, ?, JSON_ARRAY(?, ?, ?, ?), ?, ?)";
+    b.len = sizeof head - 1 + rows * (sizeof one + 1) + 1;
+    b.p = malloc(b.len);
+    if (!b.p)
+        return NULL;
+    strcpy(b.p, head);
+    for (size_t i = 0; i < rows; i++) {
+        if (i)
+            strcat(b.p, ",");
+        strcat(b.p, one);
+    }
+    return b.p;
+}
+
+static int insert_rows(struct store *s, int64_t job_id, const struct job_row_new *rows,
+                       int shift, struct sbind *sb)
+{
+    size_t k = (size_t)1 << shift;
+    char *sql;
+    int rc;
+
+    for (size_t i = 0; i < k; i++) {
+        const struct job_row_new *r = &rows[i];
+        sb_init(&sb[i]);
+        sb_i64(&sb[i], job_id);
+        sb_i64(&sb[i], (long long)r->line_no);
+        for (int c = 0; c < JOB_CELLS; c++)
+            sb_str(&sb[i], r->cell[c] ? r->cell[c] : "");
+        sb_str(&sb[i], r->fail_msg ? "failed" : "pending");
+        sb_str(&sb[i], r->fail_msg ? r->fail_msg : "");
+    }
+    sql = ins_sql(k);
+    if (!sql) {
+        db_fail(s, ins_names[shift], "out of memory");
+        return STORE_ERR;
+    }
+    rc = db_exec_rows(s, ins_names[shift], sql, sb, k);
+    free(sql);
+    return rc;
+}
+
+int store_job_create(struct store *s, int64_t unit_id, const char *kind,
+                     time_t real_now, const struct portal_dt *as_of, int start_ym,
+                     int civil_servant, const struct job_row_new *rows, size_t n,
+                     int64_t *id)
+{
+    struct sbind in;
+    struct sbind *sb = NULL;
+    struct portal_dt created;
+    char month[8] = "";
+    long failed = 0;
+    size_t done = 0;
+    int rc = STORE_ERR;
+
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].fail_msg)
+            failed++;
+    if (start_ym >= 0)
+        format_month(month, start_ym);
+    shanghai(real_now, &created);
+    sb = calloc((size_t)1 << ROWS_MAX_SHIFT, sizeof *sb);
+    if (!sb) {
+        db_fail(s, "job.create", "out of memory");
+        return STORE_ERR;
+    }
+    if (store_begin(s) != 0)
+        goto out;
+    sb_init(&in);
+    sb_str(&in, kind);
+    sb_i64(&in, unit_id);
+    sb_datetime(&in, &created);
+    sb_datetime(&in, as_of);
+    sb_i64(&in, (long long)n);
+    sb_i64(&in, failed);
+    sb_i64(&in, failed > 0);
+    sb_str(&in, start_ym >= 0 ? month : NULL);
+    sb_i64(&in, civil_servant ? 1 : 0);
+    if (db_exec(s, "job.create",
+                "INSERT INTO jobs (kind, unit_id, created_at, as_of, total, processed, has_error,"
+                " params) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                " JSON_OBJECT('start_month', ?, 'civil_servant', ?))",
+                &in, NULL, id) != 0)
+        goto fail;
+    while (done < n) {
+        int shift = ROWS_MAX_SHIFT;
+        while (((size_t)1 << shift) > n - done)
+            shift--;
+        if (insert_rows(s, *id, rows + done, shift, sb) != 0)
+            goto fail;
+        done += (size_t)1 << shift;
+    }
+    if (store_commit(s) != 0)
+        goto fail;
+    rc = 0;
+    goto out;
+fail:
+    store_rollback(s);
+out:
+    free(sb);
+    return rc;
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+#define JOB_COLS \
+    "j.id, j.unit_id, j.kind, j.created_at, j.as_of, j.total, j.processed," \
+    " (SELECT COUNT(*) FROM job_rows r WHERE r.job_id = j.id AND r.status = 'failed')," \
+    " j.has_error, j.error_summary, j.done, j.done_at, j.done = 1 AND j.done_at < ?," \
+    " j.cancelled, JSON_VALUE(j.params, '$.start_month')," \
+    " COALESCE(JSON_VALUE(j.params, '$.civil_servant'), '0'), COALESCE(j.result_name, '')"
+
+struct job_out {
+    struct sbind res;
+    char month[16], cs[8];
+};
+
+static void job_bind(struct job_out *o, struct job *j)
+{
+    memset(j, 0, sizeof *j);
+    sb_init(&o->res);
+    sb_out_i64(&o->res, &j->id);
+    sb_out_i64(&o->res, &j->unit_id);
+    sb_out_str(&o->res, j->kind, sizeof j->kind);
+    sb_out_dt(&o->res, &j->created_at);
+    sb_out_dt(&o->res, &j->as_of);
+    sb_out_long(&o->res, &j->total);
+    sb_out_long(&o->res, &j->processed);
+    sb_out_long(&o->res, &j->failed);
+    sb_out_int(&o->res, &j->has_error);
+    sb_out_str(&o->res, j->error_summary, sizeof j->error_summary);
+    sb_out_int(&o->res, &j->done);
+    sb_out_dt(&o->res, &j->done_at);
+    sb_out_int(&o->res, &j->expired);
+    sb_out_int(&o->res, &j->cancelled);
+    sb_out_str(&o->res, o->month, sizeof o->month);
+    sb_out_str(&o->res, o->cs, sizeof o->cs);
+    sb_out_str(&o->res, j->result_name, sizeof j->result_name);
+}
+
+static void job_finish(struct job_out *o, struct job *j)
+{
+    if (parse_month(o->month, &j->start_ym) != 0)
+        j->start_ym = -1;
+    j->civil_servant = strcmp(o->cs, "1") == 0 || strcmp(o->cs, "true") == 0;
+}
+
+int store_job_get(struct store *s, int64_t unit_id, int64_t job_id, time_t real_now,
+                  struct job *out)
+{
+    struct sbind in;
+    struct job_out o;
+    struct portal_dt expiry;
+    int rc;
+
+    shanghai(real_now - JOB_RETAIN_SECONDS, &expiry);
+    job_bind(&o, out);
+    sb_init(&in);
+    sb_datetime(&in, &expiry);
+    sb_i64(&in, job_id);
+    sb_i64(&in, unit_id);
+    rc = db_query_one(s, "job.get",
+        "SELECT " JOB_COLS " FROM jobs j WHERE j.id = ? AND j.unit_id = ?", &in, &o.res);
+    if (rc == 0)
+        job_finish(&o, out);
+    return rc;
+}
+
+int store_jobs_list(struct store *s, int64_t unit_id, time_t real_now, struct job *out,
+                    size_t max, size_t *n)
+{
+    struct sbind in;
+    struct job_out o;
+    struct job j;
+    struct portal_dt expiry;
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    shanghai(real_now - JOB_RETAIN_SECONDS, &expiry);
+    job_bind(&o, &j);
+    sb_init(&in);
+    sb_datetime(&in, &expiry);
+    sb_i64(&in, unit_id);
+    sb_i64(&in, (long long)max);
+    rc = db_query(s, "job.list",
+        "SELECT " JOB_COLS " FROM jobs j WHERE j.unit_id = ? ORDER BY j.id DESC LIMIT ?",
+        &in, &o.res, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, "job.list", st, &o.res)) == 0) {
+        job_finish(&o, &j);
+        if (*n < max)
+            out[(*n)++] = j;
+    }
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : rc;
+}
+
+int store_job_delete(struct store *s, int64_t unit_id, int64_t job_id)
+{
+    struct sbind in;
+    uint64_t affected = 0;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_i64(&in, unit_id);
+    /* job_rows and job_files go with it (ON DELETE CASCADE). The job row is
+     * locked first, as the worker locks it first in each chunk: no deadlock. */
+    if (db_exec(s, "job.delete", "DELETE FROM jobs WHERE id = ? AND unit_id = ?", &in,
+                &affected, NULL) != 0)
+        return STORE_ERR;
+    return affected ? 0 : STORE_NOTFOUND;
+}
+
+static void row_bind(struct sbind *res, struct job_row *r)
+{
+    sb_init(res);
+    sb_out_long(res, &r->line_no);
+    for (int c = 0; c < JOB_CELLS; c++)
+        sb_out_str(res, r->cell[c], sizeof r->cell[c]);
+    sb_out_str(res, r->status, sizeof r->status);
+    sb_out_str(res, r->message, sizeof r->message);
+}
+
+#define ROW_COLS \
+    "line_no, JSON_VALUE(raw, '$[0]'), JSON_VALUE(raw, '$[1]'), JSON_VALUE(raw, '$[2]')," \
+    " JSON_VALUE(raw, '$[3]'), status, message"
+
+int store_job_failed_rows(struct store *s, int64_t unit_id, int64_t job_id,
+                          int (*fn)(const struct job_row *row, void *arg), void *arg)
+{
+    struct sbind in, res;
+    struct job_row *row = calloc(1, sizeof *row);
+    MYSQL_STMT *st;
+    int rc;
+
+    if (!row) {
+        db_fail(s, "job.failed_rows", "out of memory");
+        return STORE_ERR;
+    }
+    row_bind(&res, row);
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_i64(&in, unit_id);
+    rc = db_query(s, "job.failed_rows",
+        "SELECT " ROW_COLS " FROM job_rows WHERE job_id = ? AND status = 'failed'"
+        " AND job_id IN (SELECT id FROM jobs WHERE unit_id = ?) ORDER BY line_no",
+        &in, &res, &st);
+    if (rc == 0) {
+        while ((rc = db_fetch(s, "job.failed_rows", st, &res)) == 0)
+            if (fn(row, arg) != 0)
+                break;
+        db_done(st);
+        if (rc == STORE_NOTFOUND)
+            rc = 0;
+    }
+    free(row);
+    return rc;
+}
+
+int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, long *failed)
+{
+    struct sbind in, res;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_init(&res);
+    sb_out_long(&res, pending);
+    sb_out_long(&res, ok);
+    sb_out_long(&res, failed);
+    return db_query_one(s, "job.counts",
+        "SELECT COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'ok'), 0),"
+        " COALESCE(SUM(status = 'failed'), 0) FROM job_rows WHERE job_id = ?", &in, &res);
+}
+
+/* ---- the worker ----------------------------------------------------------- */
+
+static int job_by_id_any(struct store *s, int64_t job_id, struct job *out)
+{
+    struct sbind in;
+    struct job_out o;
+    struct portal_dt expiry = {1970, 1, 1, 0, 0, 0};
+    int rc;
+
+    job_bind(&o, out);
+    sb_init(&in);
+    sb_datetime(&in, &expiry);
+    sb_i64(&in, job_id);
+    rc = db_query_one(s, "job.get_any", "SELECT " JOB_COLS " FROM jobs j WHERE j.id = ?",
+                      &in, &o.res);
+    if (rc == 0)
+        job_finish(&o, out);
+    return rc;
+}
+
+int store_job_claim(struct store *s, const char *kind, const char *owner, time_t real_now, time_t lease_until,
+                    struct job *out)
+{
+    struct sbind in, res;
+    int64_t id = 0;
+    int rc;
+
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_str(&in, kind);
+    sb_i64(&in, real_now);
+    sb_init(&res);
+    sb_out_i64(&res, &id);
+    rc = db_query_one(s, "job.claim_pick",
+        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind = ?"
+        " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 1"
+        " FOR UPDATE SKIP LOCKED", &in, &res);
+    if (rc != 0) {
+        store_rollback(s);
+        return rc;
+    }
+    sb_init(&in);
+    sb_str(&in, owner);
+    sb_i64(&in, lease_until);
+    sb_i64(&in, id);
+    if (db_exec(s, "job.claim_set", "UPDATE jobs SET owner = ?, lease_until = ? WHERE id = ?",
+                &in, NULL, NULL) != 0 || store_commit(s) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    return job_by_id_any(s, id, out);
+}
+
+int store_job_take_over(struct store *s, int64_t job_id, const char *dead_owner,
+                        const char *owner, time_t lease_until, struct job *out)
+{
+    struct sbind in;
+    uint64_t affected = 0;
+
+    sb_init(&in);
+    sb_str(&in, owner);
+    sb_i64(&in, lease_until);
+    sb_i64(&in, job_id);
+    sb_str(&in, dead_owner);
+    if (db_exec(s, "job.take_over",
+                "UPDATE jobs SET owner = ?, lease_until = ? WHERE id = ? AND owner = ?"
+                " AND done = 0", &in, &affected, NULL) != 0)
+        return STORE_ERR;
+    if (!affected)
+        return STORE_NOTFOUND;
+    return job_by_id_any(s, job_id, out);
+}
+
+int store_job_live_owners(struct store *s, time_t real_now, int64_t *ids, char (*owners)[129],
+                          size_t max, size_t *n)
+{
+    struct sbind in, res;
+    int64_t id;
+    char owner[129];
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    sb_init(&in);
+    sb_i64(&in, real_now);
+    sb_init(&res);
+    sb_out_i64(&res, &id);
+    sb_out_str(&res, owner, sizeof owner);
+    rc = db_query(s, "job.live_owners",
+        "SELECT id, owner FROM jobs WHERE done = 0 AND owner IS NOT NULL AND lease_until >= ?"
+        " ORDER BY id", &in, &res, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, "job.live_owners", st, &res)) == 0)
+        if (*n < max) {
+            ids[*n] = id;
+            memcpy(owners[*n], owner, sizeof owner);
+            (*n)++;
+        }
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : rc;
+}
+
+int store_job_lock_owned(struct store *s, int64_t job_id, const char *owner, int *cancelled)
+{
+    struct sbind in, res;
+    char cur[129];
+    int rc;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_init(&res);
+    sb_out_str(&res, cur, sizeof cur);
+    sb_out_int(&res, cancelled);
+    rc = db_query_one(s, "job.lock",
+        "SELECT COALESCE(owner, ''), cancelled FROM jobs WHERE id = ? AND done = 0 FOR UPDATE",
+        &in, &res);
+    if (rc != 0)
+        return rc;
+    return strcmp(cur, owner) == 0 ? 0 : STORE_NOTFOUND;
+}
+
+int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out, size_t max,
+                           size_t *n)
+{
+    struct sbind in, res;
+    struct job_row *row = calloc(1, sizeof *row);
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    if (!row) {
+        db_fail(s, "job.pending", "out of memory");
+        return STORE_ERR;
+    }
+    row_bind(&res, row);
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_i64(&in, (long long)max);
+    rc = db_query(s, "job.pending",
+        "SELECT " ROW_COLS " FROM job_rows WHERE job_id = ? AND status = 'pending'"
+        " ORDER BY line_no LIMIT ? FOR UPDATE", &in, &res, &st);
+    if (rc == 0) {
+        while ((rc = db_fetch(s, "job.pending", st, &res)) == 0)
+            if (*n < max)
+                out[(*n)++] = *row;
+        db_done(st);
+        if (rc == STORE_NOTFOUND)
+            rc = 0;
+    }
+    free(row);
+    return rc;
+}
+
+int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
+                         const char *message)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_str(&in, ok ? "ok" : "failed");
+    sb_str(&in, message ? message : "");
+    sb_i64(&in, job_id);
+    sb_i64(&in, line_no);
+    return db_exec(s, "job_row.finish",
+        "UPDATE job_rows SET status = ?, message = LEFT(?, 500) WHERE job_id = ? AND line_no = ?"
+        " AND status = 'pending'", &in, NULL, NULL);
+}
+
+int store_job_progress(struct store *s, int64_t job_id, long processed, long failed,
+                       time_t lease_until)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, processed);
+    sb_i64(&in, failed > 0);
+    sb_i64(&in, lease_until);
+    sb_i64(&in, job_id);
+    return db_exec(s, "job.progress",
+        "UPDATE jobs SET processed = processed + ?, has_error = has_error OR ?,"
+        " lease_until = ? WHERE id = ?", &in, NULL, NULL);
+}
+
+int store_job_finish(struct store *s, int64_t job_id, time_t real_now, const char *summary)
+{
+    struct sbind in;
+    struct portal_dt at;
+
+    shanghai(real_now, &at);
+    sb_init(&in);
+    sb_datetime(&in, &at);
+    sb_str(&in, summary ? summary : "");
+    sb_i64(&in, job_id);
+    return db_exec(s, "job.finish",
+        "UPDATE jobs SET done = 1, done_at = ?, error_summary = LEFT(?, 1000),"
+        " has_error = EXISTS (SELECT 1 FROM job_rows r WHERE r.job_id = jobs.id"
+        " AND r.status = 'failed'), owner = NULL, lease_until = NULL WHERE id = ?",
+        &in, NULL, NULL);
+}
+
+int store_job_release(struct store *s, int64_t job_id, const char *owner)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_str(&in, owner);
+    return db_exec(s, "job.release",
+        "UPDATE jobs SET owner = NULL, lease_until = NULL WHERE id = ? AND owner = ?",
+        &in, NULL, NULL);
+}
+
+int store_jobs_purge(struct store *s, time_t before, long *deleted)
+{
+    struct sbind in;
+    struct portal_dt at;
+    uint64_t affected = 0;
+
+    shanghai(before, &at);
+    sb_init(&in);
+    sb_datetime(&in, &at);
+    if (db_exec(s, "jobs.purge", "DELETE FROM jobs WHERE done = 1 AND done_at < ? LIMIT 100",
+                &in, &affected, NULL) != 0)
+        return STORE_ERR;
+    if (deleted)
+        *deleted = (long)affected;
+    return 0;
+}

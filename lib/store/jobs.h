@@ -1,0 +1,128 @@
+/*
+ * jobs — batch jobs and their rows (spec §8): persistence for the upload pages,
+ * the job pages and the worker daemon (cgi/portal-worker.c).
+ *
+ * A job row records the unit, the kind (功能名称), when it was created (real
+ * clock, shown to the user), the business time its rows are judged at (as_of:
+ * the business now of the upload), counters, and the worker's claim (owner
+ * "host:pid" and lease_until, real-clock unix seconds). Job rows hold the
+ * uploaded cells (a JSON array of the four template columns), a status
+ * (pending / ok / failed) and the message shown for a failed row.
+ *
+ * Times: `real_now` arguments are the real clock (unix seconds); the store
+ * writes them as Asia/Shanghai DATETIMEs (created_at, done_at). Retention (24
+ * hours after completion) is on the real clock.
+ *
+ * Every function returns 0, STORE_NOTFOUND or STORE_ERR (store.h). Every
+ * lookup by id that a page makes is scoped by unit_id: a job of another unit
+ * is STORE_NOTFOUND.
+ */
+#ifndef PORTAL_STORE_JOBS_H
+#define PORTAL_STORE_JOBS_H
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "store/store.h"
+
+#define JOB_KIND_ENROLL "批量增员申报"
+#define JOB_RETAIN_SECONDS (24 * 3600)
+#define JOB_CELLS 4                 /* 证件号码, 姓名, 月申报工资, 联系电话 */
+#define JOB_CELL_MAX 1024           /* bytes of a cell (the CSV reader's limit) */
+
+struct job {
+    int64_t id;
+    int64_t unit_id;
+    char kind[33];
+    struct portal_dt created_at;    /* real clock, Asia/Shanghai */
+    struct portal_dt as_of;         /* business now of the upload */
+    long total, processed, failed;  /* failed: rows with status failed */
+    int has_error;
+    char error_summary[1001];
+    int done;
+    struct portal_dt done_at;       /* y == 0 while not done */
+    int expired;                    /* done more than 24 hours ago (real clock) */
+    int cancelled;
+    int start_ym;                   /* params: 本次参保时间 (enrolment jobs), -1 if none */
+    int civil_servant;              /* params: 公务员医疗保险 ticked */
+    char result_name[201];          /* an export's file name, "" for uploads */
+};
+
+/* One data line of an uploaded file, as the page hands it to store_job_create. */
+struct job_row_new {
+    size_t line_no;
+    const char *cell[JOB_CELLS];    /* NULL = "" */
+    const char *fail_msg;           /* non-NULL: the row is failed at once with this
+                                       message (a duplicate ID, a malformed line) */
+};
+
+/* Creates the job and all its rows in one transaction (multi-row inserts);
+ * rows failed at once count as processed. *id gets the new job's id. */
+int store_job_create(struct store *s, int64_t unit_id, const char *kind,
+                     time_t real_now, const struct portal_dt *as_of, int start_ym,
+                     int civil_servant, const struct job_row_new *rows, size_t n,
+                     int64_t *id);
+
+/* One job of the unit (STORE_NOTFOUND for another unit's job). */
+int store_job_get(struct store *s, int64_t unit_id, int64_t job_id, time_t real_now,
+                  struct job *out);
+/* The unit's jobs, newest first, at most max. */
+int store_jobs_list(struct store *s, int64_t unit_id, time_t real_now, struct job *out,
+                    size_t max, size_t *n);
+/* Deletes a job of the unit and its rows/files (a running job's remaining rows
+ * are thereby cancelled; rows already applied stay applied). */
+int store_job_delete(struct store *s, int64_t unit_id, int64_t job_id);
+
+/* A job row as read back (failed.csv, the worker). */
+struct job_row {
+    long line_no;
+    char cell[JOB_CELLS][JOB_CELL_MAX + 1];
+    char status[9];
+    char message[501];
+};
+/* Calls fn for each failed row of the unit's job in line order; fn returns 0
+ * to go on. */
+int store_job_failed_rows(struct store *s, int64_t unit_id, int64_t job_id,
+                          int (*fn)(const struct job_row *row, void *arg), void *arg);
+/* Counts of a job's rows by status (any unit: tests, the worker). */
+int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, long *failed);
+
+/* ---- the worker ---------------------------------------------------------- */
+
+/* Claims one job of that kind that is not done, not cancelled and whose
+ * lease is absent or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
+ * transaction): sets owner and lease_until. STORE_NOTFOUND when none. */
+int store_job_claim(struct store *s, const char *kind, const char *owner, time_t real_now, time_t lease_until,
+                    struct job *out);
+/* Takes over a job whose current owner is `dead_owner` (a worker of this host
+ * that is known to be dead), compare-and-set on the owner. STORE_NOTFOUND when
+ * the owner changed meanwhile. */
+int store_job_take_over(struct store *s, int64_t job_id, const char *dead_owner,
+                        const char *owner, time_t lease_until, struct job *out);
+/* Owners of jobs not done whose lease still runs (for the dead-worker check). */
+int store_job_live_owners(struct store *s, time_t real_now, int64_t *ids, char (*owners)[129],
+                          size_t max, size_t *n);
+
+/* Inside the worker's chunk transaction: locks the job row and checks that
+ * this worker still owns it (STORE_NOTFOUND when the job was deleted or
+ * another worker took it over). */
+int store_job_lock_owned(struct store *s, int64_t job_id, const char *owner, int *cancelled);
+/* Inside the transaction: up to max pending rows in line order, locked. */
+int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out, size_t max,
+                           size_t *n);
+/* Inside the transaction: the row's final status ("ok"/"failed") and message. */
+int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
+                         const char *message);
+/* Inside the transaction: adds to processed, sets has_error when failed > 0,
+ * renews the lease. */
+int store_job_progress(struct store *s, int64_t job_id, long processed, long failed,
+                       time_t lease_until);
+/* Inside the transaction: marks the job done at real_now with its error
+ * summary (has_error from the failed rows), releases the claim. */
+int store_job_finish(struct store *s, int64_t job_id, time_t real_now, const char *summary);
+/* Releases a claim (SIGTERM): owner and lease cleared so another worker
+ * can continue at once. Own transaction (autocommit). */
+int store_job_release(struct store *s, int64_t job_id, const char *owner);
+/* Deletes jobs done before `before` (real clock) with their rows and files. */
+int store_jobs_purge(struct store *s, time_t before, long *deleted);
+
+#endif

@@ -1,0 +1,94 @@
+<?cs include:"layout.cs" ?><?cs
+# enroll_batch.cs — 批量增员申报(补收) (GET/POST /enroll/batch).
+# Reads: Period.Month, Period.Label, Window.Open, Window.OpensAt, Window.ClosesAt,
+#   Window.Notice, Backpay.Max, Upload.MaxRows, Upload.MaxMB,
+#   Months.N.{Value,Label,Selected} (C … C-6), Types.N.Name (the six mandatory types),
+#   Civil.Offer / Civil.Name (机关事业单位 only),
+#   Jobs.N.{Id,Kind,Created,Total,Processed,Failed,Done} (recent jobs), plus layout.cs.
+?><?cs call:page_start() ?>
+<section class="card period-card <?cs if:Window.Open ?>is-open<?cs else ?>is-closed<?cs /if ?>"
+  aria-labelledby="period-title">
+  <div class="period-head">
+    <h2 id="period-title" class="card-title">当前申报期 <?cs var:Period.Label ?>
+      <span class="period-month">(<?cs var:Period.Month ?>)</span></h2><?cs
+    if:Window.Open ?>
+    <span class="status-badge status-open">申报期内</span><?cs
+    else ?>
+    <span class="status-badge status-closed">非申报期</span><?cs
+    /if ?>
+  </div>
+  <p class="period-note">本期申报时间 <?cs var:Window.OpensAt ?> 至 <?cs var:Window.ClosesAt ?>(不含)</p>
+</section><?cs
+if:Window.Notice ?>
+<div class="notice-box"><p class="notice"><?cs var:Window.Notice ?></p></div><?cs
+/if ?>
+
+<section class="panel" aria-labelledby="howto-title">
+  <h2 id="howto-title" class="section-title">操作说明</h2>
+  <ol class="instructions">
+    <li>一批数据为同一参保时间、同一险种的人员;参保时间(补缴月份)不同的人员请分批上传。</li>
+    <li>文件为CSV格式,第一行为表头:证件号码,姓名,月申报工资,联系电话。请<a href="/enroll/template.csv">下载模板</a>后按模板填写。</li>
+    <li>证件号码列请设置为“文本”格式,否则Excel会将其转换为科学计数法(如3.20501E+17)并丢失末尾数字。</li>
+    <li>文件编码可为UTF-8或GBK(Excel“CSV(逗号分隔)”默认格式);每个文件最多<?cs var:Upload.MaxRows ?>行数据,不超过<?cs var:Upload.MaxMB ?>MB。</li>
+    <li>上传后在后台逐条处理,每条数据的校验与单个增员申报相同;处理进度和结果可在“<a href="/jobs">批量任务</a>”中查看。</li>
+    <li>失败数据请及时导出,数据记录仅保存24h。</li>
+  </ol>
+</section>
+
+<form class="form" method="post" action="/enroll/batch" enctype="multipart/form-data">
+  <?cs call:csrf_field() ?>
+  <fieldset>
+    <legend>批量增员</legend>
+    <div class="form-row">
+      <label for="file" class="required">上传文件</label>
+      <input type="file" id="file" name="file" accept=".csv,text/csv" required>
+      <span class="hint"><a href="/enroll/template.csv">下载模板(CSV)</a></span>
+    </div>
+    <div class="form-row">
+      <label for="start_month" class="required">本次参保时间</label>
+      <select id="start_month" name="start_month"><?cs
+        each:m = Months ?>
+        <option value="<?cs var:m.Value ?>"<?cs if:m.Selected ?> selected<?cs /if ?>><?cs var:m.Label ?></option><?cs
+        /each ?>
+      </select>
+      <span class="hint">早于当前申报期的月份自动补缴(补收),最长<?cs var:Backpay.Max ?>个月</span>
+    </div>
+    <div class="form-row">
+      <span class="label">参保险种</span>
+      <div class="field check-list"><?cs
+        each:t = Types ?>
+        <label class="check-row"><input type="checkbox" checked disabled> <?cs var:t.Name ?></label><?cs
+        /each ?><?cs
+        if:Civil.Offer ?>
+        <label class="check-row"><input type="checkbox" name="civil_servant" value="1"> <?cs var:Civil.Name ?></label><?cs
+        /if ?>
+      </div>
+      <span class="hint">前六个险种默认强制参保,不可取消<?cs if:Civil.Offer ?>;公务员医疗保险仅限机关事业单位按需勾选<?cs /if ?></span>
+    </div>
+  </fieldset>
+  <div class="form-actions">
+    <button type="submit" class="btn btn-primary">上传并提交</button>
+  </div>
+</form><?cs
+
+if:subcount(Jobs) > 0 ?>
+<section class="panel" aria-labelledby="recent-title">
+  <h2 id="recent-title" class="section-title">最近的批量任务</h2>
+  <div class="table-wrap">
+  <table class="data-table">
+    <thead><tr><th>功能名称</th><th>创建时间</th><th class="num">数据总量</th><th class="num">已处理数据</th>
+      <th class="num">失败</th><th>是否完成</th><th>操作</th></tr></thead>
+    <tbody><?cs
+    each:j = Jobs ?>
+      <tr><td><?cs var:j.Kind ?></td><td><?cs var:j.Created ?></td>
+        <td class="num"><?cs var:j.Total ?></td><td class="num"><?cs var:j.Processed ?></td>
+        <td class="num"><?cs var:j.Failed ?></td><td><?cs if:j.Done ?>是<?cs else ?>否<?cs /if ?></td>
+        <td><a href="/jobs/<?cs var:j.Id ?>">查看</a></td></tr><?cs
+    /each ?>
+    </tbody>
+  </table>
+  </div>
+  <p><a href="/jobs">全部批量任务</a></p>
+</section><?cs
+/if ?>
+<?cs call:page_end() ?>
