@@ -31,59 +31,20 @@ static const struct field_spec fields[] = {
 #define L_WAGE "月申报工资"
 #define L_START "本次参保时间"
 
-static void set_dt(HDF *hdf, const char *name, const struct portal_dt *t)
-{
-    char s[24];
-    snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", t->y, t->m, t->d, t->hh, t->mm);
-    hdf_set_value(hdf, name, s);
-}
-
-static void set_fen(HDF *hdf, const char *name, long long fen)
-{
-    char s[FORMAT_FEN_MAX];
-    format_fen(s, sizeof s, fen);
-    hdf_set_value(hdf, name, s);
-}
-
 /* Everything the form shows besides the typed values. */
 static void form_frame(struct req *r, int selected_ym)
 {
     struct decl_state st;
-    char month[8], label[FORMAT_MONTH_CN_MAX], name[64], text[MSG_TEXT_MAX];
+    char name[64];
     size_t n = 0;
     const int *mand = insurance_mandatory(&n);
     int i;
 
     hdf_set_value(r->hdf, "Page.Title", "参保人员增员申报(补收)");
     hdf_set_value(r->hdf, "Page.Key", "enroll");
-    decl_state_at(&r->policy, &r->now, &st);
-    format_month(month, st.month);
-    format_month_cn(label, sizeof label, st.month);
-    hdf_set_value(r->hdf, "Period.Month", month);
-    hdf_set_value(r->hdf, "Period.Label", label);
-    hdf_set_int_value(r->hdf, "Window.Open", st.window_open);
-    set_dt(r->hdf, "Window.OpensAt", &st.opens_at);
-    set_dt(r->hdf, "Window.ClosesAt", &st.closes_at);
-    if (!st.window_open && msg_window_closed(&r->policy, text, sizeof text) == 0)
-        hdf_set_value(r->hdf, "Window.Notice", text);
-
+    web_period(r, &st);
     hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
-    /* C, C-1, … C-backpay_max, newest first */
-    if (selected_ym < 0)
-        selected_ym = st.month;
-    for (i = 0; i <= r->policy.backpay_max; i++) {
-        int ym = st.month - i;
-        format_month(month, ym);
-        snprintf(name, sizeof name, "Months.%d.Value", i);
-        hdf_set_value(r->hdf, name, month);
-        format_month_cn(label, sizeof label, ym);
-        snprintf(name, sizeof name, "Months.%d.Label", i);
-        hdf_set_value(r->hdf, name, label);
-        if (ym == selected_ym) {
-            snprintf(name, sizeof name, "Months.%d.Selected", i);
-            hdf_set_int_value(r->hdf, name, 1);
-        }
-    }
+    web_month_choices(r, st.month, selected_ym < 0 ? st.month : selected_ym);
     for (i = 0; i < (int)n; i++) {
         snprintf(name, sizeof name, "Types.%d.Code", i);
         hdf_set_int_value(r->hdf, name, mand[i]);
@@ -149,11 +110,11 @@ static void show_result(struct req *r, const char *name, const struct enrol_resu
         hdf_set_value(r->hdf, "Result.Backpay", s);
         hdf_set_int_value(r->hdf, "Result.BackpayRows", res->backpay_rows);
     }
-    set_fen(r->hdf, "Result.BackpayTotal", res->backpay_total_fen);
-    set_fen(r->hdf, "Result.Wage", res->wage_fen);
-    set_fen(r->hdf, "Result.Base", res->base_fen);
-    set_fen(r->hdf, "Result.Lower", res->lower_fen);
-    set_fen(r->hdf, "Result.Upper", res->upper_fen);
+    web_set_fen(r, "Result.BackpayTotal", res->backpay_total_fen);
+    web_set_fen(r, "Result.Wage", res->wage_fen);
+    web_set_fen(r, "Result.Base", res->base_fen);
+    web_set_fen(r, "Result.Lower", res->lower_fen);
+    web_set_fen(r, "Result.Upper", res->upper_fen);
     if (res->clamp == CLAMP_LOWER || res->clamp == CLAMP_UPPER) {
         char text[256];
         format_fen(a, sizeof a, res->clamp == CLAMP_LOWER ? res->lower_fen : res->upper_fen);
@@ -168,14 +129,14 @@ static void show_result(struct req *r, const char *name, const struct enrol_resu
         snprintf(key, sizeof key, "Result.Types.%d.Name", k);
         hdf_set_value(r->hdf, key, tn ? tn : "");
         snprintf(key, sizeof key, "Result.Types.%d.Unit", k);
-        set_fen(r->hdf, key, res->monthly[k].unit_fen);
+        web_set_fen(r, key, res->monthly[k].unit_fen);
         snprintf(key, sizeof key, "Result.Types.%d.Person", k);
-        set_fen(r->hdf, key, res->monthly[k].person_fen);
+        web_set_fen(r, key, res->monthly[k].person_fen);
         unit_sum += res->monthly[k].unit_fen;
         person_sum += res->monthly[k].person_fen;
     }
-    set_fen(r->hdf, "Result.UnitSum", unit_sum);
-    set_fen(r->hdf, "Result.PersonSum", person_sum);
+    web_set_fen(r, "Result.UnitSum", unit_sum);
+    web_set_fen(r, "Result.PersonSum", person_sum);
 }
 
 static int enroll_post(struct req *r)

@@ -31,13 +31,6 @@ static const struct field_spec fields[] = {
 
 static const char *const header[JOB_CELLS] = {"证件号码", "姓名", "月申报工资", "联系电话"};
 
-static void set_dt(HDF *hdf, const char *name, const struct portal_dt *t)
-{
-    char s[24];
-    snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", t->y, t->m, t->d, t->hh, t->mm);
-    hdf_set_value(hdf, name, s);
-}
-
 static int max_rows(const struct req *r)
 {
     return hdf_get_int_value(r->conf, "Upload.MaxRows", 20000);
@@ -47,7 +40,7 @@ static int max_rows(const struct req *r)
 static int show_form(struct req *r, int selected_ym)
 {
     struct decl_state st;
-    char month[8], label[FORMAT_MONTH_CN_MAX], name[64], text[MSG_TEXT_MAX];
+    char name[64];
     struct job *jobs;
     size_t n = 0, njobs = 0;
     const int *mand = insurance_mandatory(&n);
@@ -55,35 +48,12 @@ static int show_form(struct req *r, int selected_ym)
 
     hdf_set_value(r->hdf, "Page.Title", "批量增员申报(补收)");
     hdf_set_value(r->hdf, "Page.Key", "enroll_batch");
-    decl_state_at(&r->policy, &r->now, &st);
-    format_month(month, st.month);
-    format_month_cn(label, sizeof label, st.month);
-    hdf_set_value(r->hdf, "Period.Month", month);
-    hdf_set_value(r->hdf, "Period.Label", label);
-    hdf_set_int_value(r->hdf, "Window.Open", st.window_open);
-    set_dt(r->hdf, "Window.OpensAt", &st.opens_at);
-    set_dt(r->hdf, "Window.ClosesAt", &st.closes_at);
-    if (!st.window_open && msg_window_closed(&r->policy, text, sizeof text) == 0)
-        hdf_set_value(r->hdf, "Window.Notice", text);
+    web_period(r, &st);
     hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
     hdf_set_int_value(r->hdf, "Upload.MaxRows", max_rows(r));
     hdf_set_int_value(r->hdf, "Upload.MaxMB",
                       hdf_get_int_value(r->conf, "Upload.MaxBytes", 16 << 20) >> 20);
-    if (selected_ym < 0)
-        selected_ym = st.month;
-    for (i = 0; i <= r->policy.backpay_max; i++) {
-        int ym = st.month - i;
-        format_month(month, ym);
-        snprintf(name, sizeof name, "Months.%d.Value", i);
-        hdf_set_value(r->hdf, name, month);
-        format_month_cn(label, sizeof label, ym);
-        snprintf(name, sizeof name, "Months.%d.Label", i);
-        hdf_set_value(r->hdf, name, label);
-        if (ym == selected_ym) {
-            snprintf(name, sizeof name, "Months.%d.Selected", i);
-            hdf_set_int_value(r->hdf, name, 1);
-        }
-    }
+    web_month_choices(r, st.month, selected_ym < 0 ? st.month : selected_ym);
     for (i = 0; i < (int)n; i++) {
         snprintf(name, sizeof name, "Types.%d.Name", i);
         hdf_set_value(r->hdf, name, insurance_name(mand[i]));

@@ -31,23 +31,13 @@ static int show_form(struct req *r, int clear)
 {
     struct decl_state st;
     struct ymd prev, cur;
-    char d[11], month[8], label[FORMAT_MONTH_CN_MAX], at[20];
+    char d[11], at[20];
     const char *chosen = clear ? NULL : req_param(r, "end_date");
 
-    decl_state_at(&r->policy, &r->now, &st);
+    web_period(r, &st);
     stop_end_choices(st.month, &prev, &cur);
     hdf_set_value(r->hdf, "Page.Title", "参保人员减员申报");
     hdf_set_value(r->hdf, "Page.Key", "stop");
-    format_month(month, st.month);
-    format_month_cn(label, sizeof label, st.month);
-    hdf_set_value(r->hdf, "Period.Month", month);
-    hdf_set_value(r->hdf, "Period.Label", label);
-    hdf_set_int_value(r->hdf, "Window.Open", st.window_open);
-    if (!st.window_open) {
-        char closed[MSG_TEXT_MAX];
-        msg_window_closed(&r->policy, closed, sizeof closed);
-        hdf_set_value(r->hdf, "Window.Text", closed);
-    }
     format_date(d, prev);
     hdf_set_value(r->hdf, "Choices.0.Value", d);
     hdf_set_value(r->hdf, "Choices.0.Label", "上月末");

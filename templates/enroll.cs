@@ -7,22 +7,7 @@
 #   (echo), Err.{id_no,name,phone,wage,start_month} (field messages),
 #   Result.* after a success (see show_result in cgi/enroll.c), plus layout.cs.
 ?><?cs call:page_start() ?>
-<section class="card period-card <?cs if:Window.Open ?>is-open<?cs else ?>is-closed<?cs /if ?>"
-  aria-labelledby="period-title">
-  <div class="period-head">
-    <h2 id="period-title" class="card-title">当前申报期 <?cs var:Period.Label ?>
-      <span class="period-month">(<?cs var:Period.Month ?>)</span></h2><?cs
-    if:Window.Open ?>
-    <span class="status-badge status-open">申报期内</span><?cs
-    else ?>
-    <span class="status-badge status-closed">非申报期</span><?cs
-    /if ?>
-  </div>
-  <p class="period-note">本期申报时间 <?cs var:Window.OpensAt ?> 至 <?cs var:Window.ClosesAt ?>(不含)</p>
-</section><?cs
-if:Window.Notice ?>
-<div class="notice-box"><p class="notice"><?cs var:Window.Notice ?></p></div><?cs
-/if ?><?cs
+<?cs call:period_card() ?><?cs
 
 if:Result.Ok ?>
 <section class="panel" aria-labelledby="result-title">

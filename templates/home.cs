@@ -1,6 +1,6 @@
 <?cs include:"layout.cs" ?><?cs
 # home.cs — the home page (GET /): the declaration period and window, counts, quick links.
-# Reads: Period.Month, Period.Label, Window.Open (1/0), Window.OpensAt, Window.ClosesAt,
+# Reads: Period.Month, Period.Label, Window.Open (1/0), Window.OpensAt, Window.ClosesAt, Window.NextOpensAt,
 # Settle.Active (1/0), Settle.Month, Settle.Until, Counts.Insured, Counts.Retired, Today,
 # plus what layout.cs reads.
 ?><?cs call:page_start() ?>
@@ -28,7 +28,7 @@
       <div><dt>结算月份</dt><dd><?cs var:Settle.Month ?></dd></div>
       <div><dt>结算期至</dt><dd><?cs var:Settle.Until ?></dd></div><?cs
         /if ?>
-      <div><dt>下次开放</dt><dd><?cs var:Window.OpensAt ?></dd></div><?cs
+      <div><dt>下次开放</dt><dd><?cs var:Window.NextOpensAt ?></dd></div><?cs
       /if ?>
       <div><dt>业务日期</dt><dd><?cs var:Today ?></dd></div>
     </dl>

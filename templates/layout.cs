@@ -220,3 +220,24 @@ def:print_end() ?>
 </body>
 </html>
 <?cs /def ?>
+<?cs
+# period_card(): the declaration period box of the 网上经办 forms, from
+# web_period() (Period.*, Window.*), and the window message when it is closed.
+?><?cs def:period_card() ?>
+<section class="card period-card <?cs if:Window.Open ?>is-open<?cs else ?>is-closed<?cs /if ?>"
+  aria-labelledby="period-title">
+  <div class="period-head">
+    <h2 id="period-title" class="card-title">当前申报期 <?cs var:Period.Label ?>
+      <span class="period-month">(<?cs var:Period.Month ?>)</span></h2><?cs
+    if:Window.Open ?>
+    <span class="status-badge status-open">申报期内</span><?cs
+    else ?>
+    <span class="status-badge status-closed">非申报期</span><?cs
+    /if ?>
+  </div>
+  <p class="period-note">本期申报时间 <?cs var:Window.OpensAt ?> 至 <?cs var:Window.ClosesAt ?>(不含)</p>
+</section><?cs
+if:Window.Notice ?>
+<div class="notice-box"><p class="notice"><?cs var:Window.Notice ?></p></div><?cs
+/if ?><?cs
+/def ?>

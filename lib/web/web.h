@@ -115,6 +115,18 @@ int web_header(struct req *r, const char *name, const char *value);
 /* Sets Msg.Kind/Msg.Text on the page. */
 void web_msg(struct req *r, const char *kind, const char *text);
 
+/* ---- HDF helpers shared by pages (page.c) ---- */
+/* "YYYY-MM-DD HH:MM" / "1234.50" under name. */
+void web_set_dt(struct req *r, const char *name, const struct portal_dt *t);
+void web_set_fen(struct req *r, const char *name, long long fen);
+/* The declaration period at the business now, into *st and onto the page:
+ * Period.Month/Label, Window.Open/OpensAt/ClosesAt (period C's window) and,
+ * while closed, Window.Notice (the §5 window message), Window.NextOpensAt,
+ * Settle.Active/Month/Until. templates/layout.cs's period_card() shows it. */
+void web_period(struct req *r, struct decl_state *st);
+/* Months.N.{Value,Label,Selected}: C, C-1, … C-backpay_max, newest first. */
+void web_month_choices(struct req *r, int current, int selected);
+
 /* ---- sessions (used by login/logout) ---- */
 /* Creates a fresh session for unit_id (rotating any old one) and sets the cookie. */
 int web_session_start(struct req *r, int64_t unit_id);

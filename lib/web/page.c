@@ -1,0 +1,71 @@
+/* page — HDF helpers that several pages share: the declaration-period box,
+ * the month choices of the enrolment forms, dates and amounts. */
+#include <stdio.h>
+#include "web/web.h"
+
+void web_set_dt(struct req *r, const char *name, const struct portal_dt *t)
+{
+    char s[64];
+    snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", t->y, t->m, t->d, t->hh, t->mm);
+    hdf_set_value(r->hdf, name, s);
+}
+
+void web_set_fen(struct req *r, const char *name, long long fen)
+{
+    char s[FORMAT_FEN_MAX];
+    format_fen(s, sizeof s, fen);
+    hdf_set_value(r->hdf, name, s);
+}
+
+void web_period(struct req *r, struct decl_state *st)
+{
+    char month[8], label[FORMAT_MONTH_CN_MAX], text[MSG_TEXT_MAX];
+
+    decl_state_at(&r->policy, &r->now, st);
+    format_month(month, st->month);
+    format_month_cn(label, sizeof label, st->month);
+    hdf_set_value(r->hdf, "Period.Month", month);
+    hdf_set_value(r->hdf, "Period.Label", label);
+    hdf_set_int_value(r->hdf, "Window.Open", st->window_open);
+    web_set_dt(r, "Window.OpensAt", &st->opens_at);
+    web_set_dt(r, "Window.ClosesAt", &st->closes_at);
+    if (st->window_open)
+        return;
+    if (msg_window_closed(&r->policy, text, sizeof text) == 0)
+        hdf_set_value(r->hdf, "Window.Notice", text);
+    /* closed means the settlement period: the next window opens on open_day
+     * of this calendar month */
+    {
+        struct portal_dt next = {r->now.y, r->now.m, r->policy.open_day, 0, 0, 0};
+        char until[16];
+        web_set_dt(r, "Window.NextOpensAt", &next);
+        hdf_set_int_value(r->hdf, "Settle.Active", st->settling);
+        if (st->settling) {
+            format_month(month, st->settle_month);
+            hdf_set_value(r->hdf, "Settle.Month", month);
+        }
+        snprintf(until, sizeof until, "%04d-%02d-%02d", r->now.y % 10000, r->now.m % 100,
+                 (r->policy.open_day - 1) % 100);
+        hdf_set_value(r->hdf, "Settle.Until", until);
+    }
+}
+
+void web_month_choices(struct req *r, int current, int selected)
+{
+    char month[8], label[FORMAT_MONTH_CN_MAX], name[48];
+    int i;
+
+    for (i = 0; i <= r->policy.backpay_max; i++) {
+        int ym = current - i;
+        format_month(month, ym);
+        format_month_cn(label, sizeof label, ym);
+        snprintf(name, sizeof name, "Months.%d.Value", i);
+        hdf_set_value(r->hdf, name, month);
+        snprintf(name, sizeof name, "Months.%d.Label", i);
+        hdf_set_value(r->hdf, name, label);
+        if (ym == selected) {
+            snprintf(name, sizeof name, "Months.%d.Selected", i);
+            hdf_set_int_value(r->hdf, name, 1);
+        }
+    }
+}
