@@ -1,7 +1,8 @@
 /*
  * portal-admin — the administrator's command line (spec §3): schema
- * migrations, units and passwords, the legacy import, session purging and
- * the demo data. Thin: parse arguments, call the rules and the store; every
+ * migrations, units and passwords, the legacy import, session purging, the
+ * demo data, the monthly settlement (settle) and the settlement bench data
+ * (gen). Thin: parse arguments, call the rules and the store; every
  * business write is one transaction. Exit status 0 only on success.
  * Messages go to stdout (results) and stderr (errors), in Chinese.
  */
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "rules/rules.h"
+#include "store/settle.h"
 #include "store/store.h"
 #include "web/conf.h"
 #include "web/csv.h"
@@ -925,6 +927,157 @@ static int cmd_session_purge(struct ctx *c, int argc, char **argv)
     return 0;
 }
 
+/* ---- settle, gen ------------------------------------------------------------- */
+
+/* Settles one month and prints what it did (shared by settle and demo).
+ * Returns 0, SETTLE_NOREF (reference data missing: said on stderr) or -1. */
+static int settle_one(struct ctx *c, int ym, int quiet)
+{
+    struct settle_result res;
+    struct timespec t0;
+    char m[8], uf[FORMAT_FEN_MAX], pf[FORMAT_FEN_MAX];
+    int st;
+
+    format_month(m, ym);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    st = store_settle_month(c->db, ym, &c->now, &res);
+    if (st == SETTLE_NOREF) {
+        die_msg("%s 缺少参考数据: %s;请先加载后再结算,未写入任何数据", m, res.missing);
+        return SETTLE_NOREF;
+    }
+    if (st != 0) {
+        die_msg("结算 %s 失败,未写入任何数据: %s", m, store_error(c->db));
+        return -1;
+    }
+    if (quiet)
+        return 0;
+    format_fen(uf, sizeof uf, res.unit_fen);
+    format_fen(pf, sizeof pf, res.person_fen);
+    if (res.rows == 0)
+        printf("%s 正常应缴: 参保覆盖 %ld 人,均已核定,本次未新增 (用时 %.2f 秒)\n", m,
+               res.persons_covered, elapsed(&t0));
+    else
+        printf("%s 正常应缴: 参保覆盖 %ld 人,本次核定 %ld 人 %ld 条,单位缴费 %s 元,"
+               "个人缴费 %s 元 (用时 %.2f 秒)\n", m, res.persons_covered, res.persons,
+               res.rows, uf, pf, elapsed(&t0));
+    return 0;
+}
+
+static int cmd_settle(struct ctx *c, int argc, char **argv)
+{
+    static const char *const spec[] = { NULL };
+    const char *v[1], *pos[1];
+    struct policy pol;
+    struct decl_state ds;
+    char m[8], last[8];
+    int help, np = 0, ym;
+
+    if (parse_opts(argc, argv, spec, v, pos, 1, &np, &help) != 0)
+        return EXIT_USAGE;
+    if (help) {
+        puts("用法: portal-admin settle [YYYY-MM]\n"
+             "  核定该费款所属期的正常应缴(结算,规格 §6a):所有单位中参保覆盖该月的在职人员\n"
+             "  (参保开始年月不晚于该月,且未减员或减员时间不早于该月最后一天),每个参保险种,\n"
+             "  按该月适用的月申报工资(限定在该月缴费基数上下限内)和该月费率,逐人四舍五入。\n"
+             "  已补缴或已核定的月份不重复核定,重复运行不会新增。整个月在一个事务中完成。\n"
+             "  不填月份时取业务时间下最近一个已进入结算期的月份(每月6日17:00起为当月结算期),\n"
+             "  即定时器每月7日运行时结算当月;结算期尚未开始的月份拒绝结算。");
+        return 0;
+    }
+    if (np == 1 && parse_month(pos[0], &ym) != 0) {
+        die_msg("月份格式不正确: %s (应为 YYYY-MM)", pos[0]);
+        return EXIT_USAGE;
+    }
+    if (open_ctx(c) != 0)
+        return 1;
+    conf_policy(c->hdf, &pol);
+    decl_state_at(&pol, &c->now, &ds);
+    if (np == 0)
+        ym = ds.settled_through;
+    if (ym > ds.settled_through) {
+        format_month(m, ym);
+        format_month(last, ds.settled_through);
+        die_msg("%s 的结算期尚未开始 (业务时间 %04d-%02d-%02d %02d:%02d,最近可结算的月份为 %s)",
+                m, c->now.y, c->now.m, c->now.d, c->now.hh, c->now.mm, last);
+        return 1;
+    }
+    return settle_one(c, ym, 0) == 0 ? 0 : 1;
+}
+
+/* A positive integer option within 1..max, or -1 after a message. */
+static long opt_long(const char *val, const char *opt, long dflt, long max)
+{
+    char *end;
+    long n;
+
+    if (!val)
+        return dflt;
+    errno = 0;
+    n = strtol(val, &end, 10);
+    if (errno || end == val || *end || n < 1 || n > max) {
+        die_msg("%s 应为 1 到 %ld 之间的整数: %s", opt, max, val);
+        return -1;
+    }
+    return n;
+}
+
+static int cmd_gen(struct ctx *c, int argc, char **argv)
+{
+    static const char *const spec[] = { "--units", "--persons", "--seed", "--month", NULL };
+    const char *v[5], *pos[1];
+    struct policy pol;
+    struct decl_state ds;
+    struct timespec t0;
+    long units, persons, seed, first_unit = 0, first_person = 0;
+    char m[8];
+    int help, ym = -1;
+
+    if (parse_opts(argc, argv, spec, v, pos, 0, NULL, &help) != 0)
+        return EXIT_USAGE;
+    if (help) {
+        puts("用法: portal-admin gen --units N --persons N [--seed N] [--month YYYY-MM]\n"
+             "  为结算基准测试生成数据:N 个企业单位(单位编号 BENCH+8位序号)和 N 名人员\n"
+             "  (虚构地区码 329900 的有效证件号码),人员轮流分配到这些单位,自 --month\n"
+             "  (默认: 业务时间下最近可结算的月份)起以职工在职参保全部必选险种,月申报工资\n"
+             "  约 3% 低于下限、2% 高于上限、其余在上下限之间(精确到分)。--seed 改变工资分布。\n"
+             "  重复运行会在已有基准数据之后继续编号追加。一个事务,集合式 SQL (seq_1_to_N)。\n"
+             "  仅用于测试和基准环境。");
+        return 0;
+    }
+    if (!need(v[0], "--units") || !need(v[1], "--persons"))
+        return EXIT_USAGE;
+    if ((units = opt_long(v[0], "--units", 0, GEN_MAX_UNITS)) < 0 ||
+        (persons = opt_long(v[1], "--persons", 0, GEN_MAX_PERSONS)) < 0 ||
+        (seed = opt_long(v[2], "--seed", 1, 2000000000L)) < 0)
+        return EXIT_USAGE;
+    if (units > persons) {
+        die_msg("--units 不能多于 --persons");
+        return EXIT_USAGE;
+    }
+    if (v[3] && parse_month(v[3], &ym) != 0) {
+        die_msg("--month 格式不正确: %s (应为 YYYY-MM)", v[3]);
+        return EXIT_USAGE;
+    }
+    if (open_ctx(c) != 0)
+        return 1;
+    if (ym < 0) {
+        conf_policy(c->hdf, &pol);
+        decl_state_at(&pol, &c->now, &ds);
+        ym = ds.settled_through;
+    }
+    format_month(m, ym);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (store_bench_generate(c->db, units, persons, ym, (unsigned long)seed, &c->now,
+                             &first_unit, &first_person) != 0) {
+        die_msg("生成基准数据失败,未写入任何数据: %s", store_error(c->db));
+        return 1;
+    }
+    printf("已生成基准数据: %ld 个单位 (BENCH%08ld-BENCH%08ld), %ld 人 (第 %ld-%ld 号), "
+           "自 %s 起参保, 用时 %.2f 秒\n", units, first_unit, first_unit + units - 1, persons,
+           first_person, first_person + persons - 1, m, elapsed(&t0));
+    return 0;
+}
+
 /* ---- demo ------------------------------------------------------------------ */
 
 /* splitmix64: a fixed seed makes the demo the same on every machine. */
@@ -1111,6 +1264,7 @@ static const struct {
 
 #define DEMO_PASSWORD "Demo@2026"
 #define DEMO_HOSPITAL_STAFF 1500
+#define DEMO_HISTORY_MONTHS 12
 
 /* Indices of the persons the demo list names. */
 struct demo_marks {
@@ -1273,6 +1427,7 @@ static int cmd_demo(struct ctx *c, int argc, char **argv)
              "  生成演示数据(规格 §12): 一家差额拨款事业单位医院(约1500名职工)、一个机关(含公务员)、\n"
              "  一家企业,以及退休、灵活就业、重复基础信息、转移、在其他单位参保、临近年龄上限\n"
              "  和仅有基础信息的人员。以当前业务时间(PORTAL_TODAY)为基准,结果确定可重复。\n"
+             "  随后按月结算(同 settle)当前申报期前12个月至最近已进入结算期的月份,形成缴费历史。\n"
              "  演示单位已存在时不重复生成,只打印登录信息和演示证件号码。所有演示账号密码 " DEMO_PASSWORD "。");
         return 0;
     }
@@ -1353,6 +1508,32 @@ static int cmd_demo(struct ctx *c, int argc, char **argv)
     if (store_commit(c->db) != 0)
         goto fail;
     printf("已生成演示数据: 3 个单位, %zu 条人员基础信息 (用时 %.2f 秒)\n", d.n, elapsed(&t0));
+    /* Contribution history: the months up to the last one whose settlement has
+     * begun, settled as the timer would have done, from DEMO_HISTORY_MONTHS
+     * before C (not before the first month with limits). */
+    {
+        int first = d.C - DEMO_HISTORY_MONTHS, limits_first = 0, nmonths = 0;
+        char m0[8], m1[8];
+
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (store_limits_first_month(c->db, &limits_first) == 0 && first < limits_first)
+            first = limits_first;
+        for (int ym = first; ym <= ds.settled_through; ym++) {
+            int st = settle_one(c, ym, 1);
+            if (st == SETTLE_NOREF)
+                continue;       /* e.g. a business date past the loaded limits */
+            if (st != 0) {
+                die_msg("演示数据已生成,但结算历史月份失败");
+                goto out;
+            }
+            nmonths++;
+        }
+        format_month(m0, first);
+        format_month(m1, ds.settled_through);
+        if (nmonths)
+            printf("已结算缴费历史: %s 至 %s 中 %d 个月的正常应缴 (用时 %.2f 秒)\n", m0, m1,
+                   nmonths, elapsed(&t0));
+    }
     demo_print(&d, &m);
     rc = 0;
     goto out;
@@ -1382,6 +1563,8 @@ static const struct command {
     { "import-persons", cmd_import, "导入旧系统人员数据 (CSV)" },
     { "session-purge", cmd_session_purge, "清理过期会话和登录失败记录" },
     { "demo", cmd_demo, "生成演示数据并打印演示账号和证件号码" },
+    { "settle", cmd_settle, "核定一个月的正常应缴 (结算)" },
+    { "gen", cmd_gen, "生成结算基准测试数据" },
     { NULL, NULL, NULL }
 };
 
