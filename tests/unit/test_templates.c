@@ -10,6 +10,14 @@
 #include <string.h>
 #include <ClearSilver.h>
 #include "web/buf.h"
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#define LEAKS_IGNORED_BEGIN() __lsan_disable()
+#define LEAKS_IGNORED_END() __lsan_enable()
+#else
+#define LEAKS_IGNORED_BEGIN() ((void)0)
+#define LEAKS_IGNORED_END() ((void)0)
+#endif
 
 static char *names[64];
 static int nnames;
@@ -107,7 +115,10 @@ START_TEST(a_broken_template_is_refused)
     NEOERR *err = hdf_init(&hdf);
     ck_assert(err == STATUS_OK);
     ck_assert(cs_init(&cs, hdf) == STATUS_OK);
+    /* ClearSilver itself leaks a node on this error path (not our code) */
+    LEAKS_IGNORED_BEGIN();
     err = cs_parse_string(cs, bad, strlen(bad));
+    LEAKS_IGNORED_END();
     ck_assert_msg(err != STATUS_OK, "an unclosed if must not parse");
     nerr_ignore(&err);
     cs_destroy(&cs);
