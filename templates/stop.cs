@@ -1,14 +1,12 @@
 <?cs include:"layout.cs" ?><?cs
 # stop.cs — 参保人员减员申报 (GET/POST /stop).
-# Reads: Period.Month, Period.Label, Window.Open, Window.Notice (when closed),
+# Reads: the period of web_period() (period_card() in layout.cs),
 # Choices.0/1 {Value, Label, Checked} (the two valid 减员时间), Reasons.* (减员原因),
 # Form.IdNo, Form.Reason, Form.ChangedAt (变更时间 = now), Errors.IdNo/EndDate/Reason,
 # Result.IdNo, Result.Name, Result.Types (after a success), plus what layout.cs reads.
 ?><?cs call:page_start() ?>
-<p class="hint">当前申报期:<?cs var:Period.Label ?>(<?cs var:Period.Month ?>)。减员时间只能选择上月末或本月末:选择上月末,本月不再缴费;选择本月末,本月照常缴费。已核定的缴费(含补缴)不因减员而删除。</p><?cs
-if:!Window.Open ?>
-<div class="notice-box"><p class="notice"><?cs var:Window.Notice ?></p></div><?cs
-/if ?><?cs
+<?cs call:period_card() ?>
+<p class="hint">减员时间只能选择上月末或本月末:选择上月末,本月不再缴费;选择本月末,本月照常缴费。已核定的缴费(含补缴)不因减员而删除。</p><?cs
 if:Result.IdNo ?>
 <dl class="kv">
   <dt>证件号码</dt><dd><?cs var:Result.IdNo ?></dd>
