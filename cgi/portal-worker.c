@@ -18,6 +18,8 @@
  * by a dead process of this host (kill(pid, 0) == ESRCH) is taken over at
  * once, so a restarted worker continues without waiting for the lease.
  * Rows are judged at the job's as_of (the business time of the upload).
+ * The reference data (types, limits, rates) is read once per chunk
+ * transaction (struct enrol_ref, reset after every store_begin).
  * SIGTERM/SIGINT: the current row is finished, its chunk committed, the claim
  * released, and the worker exits 0.
  * Purge: every minute, jobs done more than 24 hours ago (real clock) are
@@ -50,6 +52,7 @@ static void on_signal(int sig)
 struct worker {
     HDF *conf;
     struct store *db;
+    struct enrol_ref *ref;    /* reference data of the current chunk's transaction */
     struct policy policy;
     char owner[129];
     char host[64];
@@ -125,7 +128,8 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
     in.wage_fen = fen;
     in.start_ym = job->start_ym;
     in.civil_servant = job->civil_servant;
-    if (store_enrol_in_tx(w->db, u, &in, &w->policy, &job->as_of, u->unit_no, job->id, &res) != 0)
+    if (store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->policy, &job->as_of, u->unit_no, job->id,
+                              &res) != 0)
         return STORE_ERR;
     *ok = res.ok;
     snprintf(msg, n, "%s", res.text);
@@ -165,6 +169,7 @@ static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct u
 
     if (store_begin(w->db) != 0)
         return CHUNK_ERR;
+    enrol_ref_reset(w->ref);
     rc = store_job_lock_owned(w->db, job->id, w->owner, &cancelled);
     if (rc == STORE_NOTFOUND || (rc == 0 && cancelled)) {
         store_rollback(w->db);
@@ -354,6 +359,10 @@ int main(int argc, char **argv)
 
     if (conf_load(&w.conf, conf_path) != 0)
         return 1;
+    if (enrol_ref_new(&w.ref) != 0) {
+        hdf_destroy(&w.conf);
+        return 1;
+    }
     conf_policy(w.conf, &w.policy);
     w.lease_s = hdf_get_int_value(w.conf, "Worker.LeaseSeconds", 60);
     w.chunk = hdf_get_int_value(w.conf, "Worker.ChunkRows", 200);
@@ -368,6 +377,7 @@ int main(int argc, char **argv)
 
     while (!stop_flag && conf_open_store(w.conf, &w.db) != 0) {
         if (w.once) {
+            enrol_ref_free(&w.ref);
             hdf_destroy(&w.conf);
             return 1;
         }
@@ -375,6 +385,7 @@ int main(int argc, char **argv)
     }
     if (stop_flag) {
         store_close(&w.db);
+        enrol_ref_free(&w.ref);
         hdf_destroy(&w.conf);
         return 0;
     }
@@ -401,6 +412,7 @@ int main(int argc, char **argv)
     }
     logf_("stopping");
     store_close(&w.db);
+    enrol_ref_free(&w.ref);
     hdf_destroy(&w.conf);
     return 0;
 }

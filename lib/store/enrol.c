@@ -10,6 +10,12 @@
  *   4. on success: base record (if none), enrolments, the declared wage from
  *      month C, back-payment S..C-1, the declarations.
  *
+ * Round trips: the batch worker runs thousands of enrolments and waits on
+ * each statement, so a row costs as few as the guarantees allow: one for the
+ * lock, one for all the facts, the reference data (types, limits, rates)
+ * once per transaction (struct enrol_ref), then the inserts, the
+ * declarations in one statement.
+ *
  * Decisions the spec left open (README):
  *   - wages.wage_fen keeps the wage AS DECLARED (the schema's convention);
  *     every amount uses it clamped to the limits of the month charged, and the
@@ -28,6 +34,7 @@
  *     ID may remain, which is no business data.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
 #include "store/enrol.h"
@@ -47,6 +54,42 @@ struct refdata {
     struct rate_row rate[MAX_RATE_ROWS];
     size_t nrate;
 };
+
+#define MAX_TYPE_ROWS 32
+
+/* See enrol.h. Each part is read at its first use in the transaction, at the
+ * point where an uncached enrolment reads it, so even the first read of a
+ * transaction happens where it always did. */
+struct enrol_ref {
+    int have_types;
+    struct insurance_type types[MAX_TYPE_ROWS];
+    size_t ntypes;
+    int have_rd;
+    int rd_first, rd_last;        /* the month range rd was read for */
+    struct refdata rd;
+};
+
+int enrol_ref_new(struct enrol_ref **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : STORE_ERR;
+}
+
+void enrol_ref_reset(struct enrol_ref *ref)
+{
+    if (ref) {
+        ref->have_types = 0;
+        ref->have_rd = 0;
+    }
+}
+
+void enrol_ref_free(struct enrol_ref **ref)
+{
+    if (ref) {
+        free(*ref);
+        *ref = NULL;
+    }
+}
 
 static int code_int(const char *code)
 {
@@ -78,7 +121,7 @@ static const struct rate *rate_for(const struct refdata *rd, int m, int code)
 }
 
 /* The limits and rates in force in any month of [first, last]. */
-static int load_refdata(struct store *s, int first, int last, struct refdata *rd)
+static int read_refdata(struct store *s, int first, int last, struct refdata *rd)
 {
     struct sbind in, out;
     MYSQL_STMT *st;
@@ -135,8 +178,24 @@ static int load_refdata(struct store *s, int first, int last, struct refdata *rd
     return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
 }
 
-/* The facts of spec §5 that the database holds, for start month S. The reads
- * are locking reads: they see the latest committed rows even when the
+/* read_refdata once per transaction and month range. */
+static int load_refdata(struct store *s, struct enrol_ref *ref, int first, int last,
+                        const struct refdata **rd)
+{
+    if (!ref->have_rd || ref->rd_first != first || ref->rd_last != last) {
+        ref->have_rd = 0;
+        if (read_refdata(s, first, last, &ref->rd) != 0)
+            return STORE_ERR;
+        ref->have_rd = 1;
+        ref->rd_first = first;
+        ref->rd_last = last;
+    }
+    *rd = &ref->rd;
+    return 0;
+}
+
+/* The facts of spec §5 that the database holds, for start month S. The read
+ * is one locking read: it sees the latest committed rows even when the
  * caller's transaction (a batch chunk) took its REPEATABLE READ snapshot
  * before store_id_lock waited for a concurrent enrolment of the same ID. */
 static int gather_facts(struct store *s, const struct unit *u, const char *id_no, int S,
@@ -145,42 +204,35 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     struct sbind in, out;
     long n = 0;
     int flex = 0, transferred = 0, here = 0, other = 0;
-    int rc;
 
+    /* base records: every persons row of the ID; "normally insured for S":
+     * an enrolment of any of them, active or ended on/after the 1st of S, in
+     * any unit, of any kind (retirees included). A base record without such
+     * an enrolment joins NULLs, which give NULL or 0 in every MAX() below. */
     sb_init(&in);
+    sb_i64(&in, u->id);
+    sb_i64(&in, u->id);
+    sb_month(&in, S);
     sb_str(&in, id_no);
     sb_init(&out);
     sb_out_long(&out, &n);
     sb_out_i64(&out, person_id);
-    rc = db_query_one(s, "enrol.persons",
-        "SELECT COUNT(*), COALESCE(MIN(id), 0) FROM persons WHERE id_no = ? LOCK IN SHARE MODE",
-        &in, &out);
-    if (rc != 0)
-        return STORE_ERR;
-    f->base_records = (int)n;
-
-    /* "normally insured for S": active, or ended on/after the 1st of S,
-     * in any unit, of any kind (retirees included), of any base record */
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_i64(&in, u->id);
-    sb_str(&in, id_no);
-    sb_month(&in, S);
-    sb_init(&out);
     sb_out_int(&out, &flex);
     sb_out_int(&out, &transferred);
     sb_out_int(&out, &here);
     sb_out_int(&out, &other);
-    rc = db_query_one(s, "enrol.insured",
-        "SELECT COALESCE(MAX(e.kind = '灵活就业'), 0),"
+    if (db_query_one(s, "enrol.facts",
+        "SELECT COUNT(DISTINCT p.id), COALESCE(MIN(p.id), 0),"
+        " COALESCE(MAX(e.kind = '灵活就业'), 0),"
         " COALESCE(MAX(e.transferred = 1 AND e.unit_id IS NOT NULL), 0),"
         " COALESCE(MAX(e.unit_id = ?), 0),"
         " COALESCE(MAX(e.unit_id <> ?), 0)"
-        " FROM persons p JOIN enrolments e ON e.person_id = p.id"
-        " WHERE p.id_no = ? AND (e.end_date IS NULL OR e.end_date >= ?) LOCK IN SHARE MODE",
-        &in, &out);
-    if (rc != 0)
+        " FROM persons p LEFT JOIN enrolments e"
+        " ON e.person_id = p.id AND (e.end_date IS NULL OR e.end_date >= ?)"
+        " WHERE p.id_no = ? LOCK IN SHARE MODE",
+        &in, &out) != 0)
         return STORE_ERR;
+    f->base_records = (int)n;
     f->flexible_insured = flex;
     f->transferred_insured = transferred;
     f->insured_this_unit = here;
@@ -190,14 +242,19 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
 
 /* The types to enrol: the mandatory ones of the reference data in display
  * order, plus 320 when asked for. */
-static int enrol_types(struct store *s, int civil, char (*codes)[4], int *ncodes)
+static int enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*codes)[4],
+                       int *ncodes)
 {
-    struct insurance_type t[32];
-    size_t n = 0;
+    const struct insurance_type *t = ref->types;
+    size_t n;
     int k = 0;
 
-    if (store_insurance_types(s, t, 32, &n) != 0)
-        return STORE_ERR;
+    if (!ref->have_types) {
+        if (store_insurance_types(s, ref->types, MAX_TYPE_ROWS, &ref->ntypes) != 0)
+            return STORE_ERR;
+        ref->have_types = 1;
+    }
+    n = ref->ntypes;
     for (size_t i = 0; i < n && k < ENROL_MAX_TYPES; i++)
         if (t[i].mandatory || (civil && t[i].civil_servant_only && code_int(t[i].code) == INS_CIVIL))
             memcpy(codes[k++], t[i].code, 4);
@@ -297,28 +354,46 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
     return 0;
 }
 
-static int add_declaration(struct store *s, const struct unit *u, const char *type, int period,
-                           const char *id_no, const char *name, const char *operator_name,
-                           int64_t job_id, const struct portal_dt *now, const char *result,
-                           const char *after_json)
-{
-    struct sbind in;
+/* What varies between the declarations of one enrolment. */
+struct declaration {
+    const char *type;
+    const char *result;
+    const char *after_json;
+};
 
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_str(&in, type);
-    sb_month(&in, period);
-    sb_str(&in, id_no);
-    sb_str(&in, name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, job_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, after_json);
-    return db_exec(s, "enrol.declaration",
+#define DECL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)"
+
+/* The enrolment's declarations (one or two) in one INSERT, in order. */
+static int add_declarations(struct store *s, const struct unit *u, int period, const char *id_no,
+                            const char *name, const char *operator_name, int64_t job_id,
+                            const struct portal_dt *now, const struct declaration *d, size_t n)
+{
+    static const char *const names[3] = { "", "enrol.declaration1", "enrol.declaration2" };
+    static const char *const sql[3] = { "",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, job_id,"
-        " created_at, review_status, result, after_data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+        " created_at, review_status, result, after_data) VALUES " DECL_ROW,
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, job_id,"
+        " created_at, review_status, result, after_data) VALUES " DECL_ROW ", " DECL_ROW };
+    struct sbind b[2];
+
+    if (n < 1 || n > 2) {
+        db_fail(s, "enrol.declaration", "one or two declarations per enrolment");
+        return STORE_ERR;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sb_init(&b[i]);
+        sb_i64(&b[i], u->id);
+        sb_str(&b[i], d[i].type);
+        sb_month(&b[i], period);
+        sb_str(&b[i], id_no);
+        sb_str(&b[i], name);
+        sb_str(&b[i], operator_name ? operator_name : "");
+        sb_id_or_null(&b[i], job_id);
+        sb_datetime(&b[i], now);
+        sb_str(&b[i], d[i].result);
+        sb_str(&b[i], d[i].after_json);
+    }
+    return db_exec_rows(s, names[n], sql[n], b, n) == 0 ? 0 : STORE_ERR;
 }
 
 /* The result's message and its text; res->ok is the caller's. */
@@ -330,34 +405,38 @@ static void set_msg(struct enrol_result *res, enum msg_id id, const struct polic
 }
 
 /* The writes of a successful enrolment. */
-static int write_enrolment(struct store *s, const struct unit *u, const struct enrol_input *in,
-                           const struct policy *p, const struct portal_dt *now,
+static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                           const struct enrol_input *in, const struct policy *p,
+                           const struct portal_dt *now,
                            const char *operator_name, int64_t job_id, int64_t person_id,
                            int C, struct enrol_result *res)
 {
     struct backpay_row rows[MAX_BACKPAY_ROWS];   /* ~45 KB of stack at most */
     unsigned char paid[120 * ENROL_MAX_TYPES];
     char codes[ENROL_MAX_TYPES][4];
-    struct refdata rd;
+    const struct refdata *rd;
     struct enrolment_new e;
+    struct declaration decl[2];
+    size_t ndecl = 0;
     const struct limit_row *lim;
     int ncodes = 0, first = 0, last = -1, nmonths, S = in->start_ym;
     size_t nrows = 0;
-    char wage[FORMAT_FEN_MAX], base[FORMAT_FEN_MAX], total[FORMAT_FEN_MAX], json[1024];
+    char wage[FORMAT_FEN_MAX], base[FORMAT_FEN_MAX], total[FORMAT_FEN_MAX];
+    char json[1024], backpay_json[1024];
     char mfirst[8], mlast[8], mC[8], mS[8], detail[512];
 
-    if (enrol_types(s, in->civil_servant, codes, &ncodes) != 0)
+    if (enrol_types(s, ref, in->civil_servant, codes, &ncodes) != 0)
         return STORE_ERR;
     nmonths = backpay_range(S, C, &first, &last);
     if (nmonths > 120) {
         db_fail(s, "enrol", "back-payment longer than 120 months");
         return STORE_ERR;
     }
-    if (load_refdata(s, S < C ? S : C, C, &rd) != 0)
+    if (load_refdata(s, ref, S < C ? S : C, C, &rd) != 0)
         return STORE_ERR;
 
     /* month C: the clamped base and each type's monthly amounts */
-    lim = limit_for(&rd, C);
+    lim = limit_for(rd, C);
     if (!lim) {
         db_fail(s, "enrol", "no base limits for the declaration month");
         return STORE_ERR;
@@ -367,7 +446,7 @@ static int write_enrolment(struct store *s, const struct unit *u, const struct e
     res->base_fen = clamp_wage(in->wage_fen, lim->lower, lim->upper, &res->clamp);
     res->ntypes = ncodes;
     for (int k = 0; k < ncodes; k++) {
-        const struct rate *r = rate_for(&rd, C, code_int(codes[k]));
+        const struct rate *r = rate_for(rd, C, code_int(codes[k]));
         if (!r) {
             db_fail(s, "enrol", "no rate for an insurance type in the declaration month");
             return STORE_ERR;
@@ -409,7 +488,7 @@ static int write_enrolment(struct store *s, const struct unit *u, const struct e
     }
     for (int m = first; m <= last; m++) {
         int assessed = 0;
-        const struct limit_row *ml = limit_for(&rd, m);
+        const struct limit_row *ml = limit_for(rd, m);
         if (!ml) {
             db_fail(s, "enrol", "no base limits for a back-paid month");
             return STORE_ERR;
@@ -419,7 +498,7 @@ static int write_enrolment(struct store *s, const struct unit *u, const struct e
             struct backpay_row *row;
             if (paid[(m - first) * ENROL_MAX_TYPES + k])
                 continue;
-            r = rate_for(&rd, m, code_int(codes[k]));
+            r = rate_for(rd, m, code_int(codes[k]));
             if (!r) {
                 db_fail(s, "enrol", "no rate for an insurance type in a back-paid month");
                 return STORE_ERR;
@@ -467,27 +546,35 @@ static int write_enrolment(struct store *s, const struct unit *u, const struct e
                  res->clamp == CLAMP_LOWER ? "lower" : res->clamp == CLAMP_UPPER ? "upper" : "none",
                  e.person_type, types, res->months_assessed, total);
     }
-    if (add_declaration(s, u, "参保人员增员申报", C, res->id_no, in->name, operator_name, job_id,
-                        now, res->text, json) != 0)
-        return STORE_ERR;
+    decl[ndecl++] = (struct declaration){ "参保人员增员申报", res->text, json };
     if (res->months_assessed > 0) {
         format_month(mfirst, res->first_ym);
         format_month(mlast, res->last_ym);
         snprintf(detail, sizeof detail, "补缴%s至%s,共%d个月,%zu条,补缴金额合计%s元",
                  mfirst, mlast, res->months_assessed, nrows, total);
-        snprintf(json, sizeof json,
+        snprintf(backpay_json, sizeof backpay_json,
                  "{\"from\":\"%s\",\"to\":\"%s\",\"months\":%d,\"rows\":%zu,\"total\":\"%s\"}",
                  mfirst, mlast, res->months_assessed, nrows, total);
-        if (add_declaration(s, u, "职工补缴核定", C, res->id_no, in->name, operator_name, job_id,
-                            now, detail, json) != 0)
-            return STORE_ERR;
+        decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay_json };
     }
-    return 0;
+    return add_declarations(s, u, C, res->id_no, in->name, operator_name, job_id, now,
+                            decl, ndecl);
 }
 
 int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_input *in,
                       const struct policy *p, const struct portal_dt *now,
                       const char *operator_name, int64_t job_id, struct enrol_result *res)
+{
+    struct enrol_ref ref;   /* nothing cached: read as the operation needs it */
+
+    memset(&ref, 0, sizeof ref);
+    return store_enrol_in_tx_ref(s, &ref, u, in, p, now, operator_name, job_id, res);
+}
+
+int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                          const struct enrol_input *in, const struct policy *p,
+                          const struct portal_dt *now, const char *operator_name,
+                          int64_t job_id, struct enrol_result *res)
 {
     struct policy def;
     struct decl_state st;
@@ -544,7 +631,7 @@ int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_
         set_msg(res, decided, p);
         return 0;
     }
-    if (write_enrolment(s, u, in, p, now, operator_name, job_id,
+    if (write_enrolment(s, ref, u, in, p, now, operator_name, job_id,
                         f.base_records == 1 ? person_id : 0, st.month, res) != 0) {
         res->ok = 0;
         return STORE_ERR;

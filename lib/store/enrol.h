@@ -59,6 +59,28 @@ int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_
                       const struct policy *p, const struct portal_dt *now,
                       const char *operator_name, int64_t job_id, struct enrol_result *res);
 
+/* Reference data (insurance types; base limits and rates of the months an
+ * enrolment charges) read once per transaction instead of once per
+ * enrolment, for a caller that runs many enrolments in one transaction (the
+ * batch worker's chunks). The transaction's first plain read fixes its
+ * REPEATABLE READ snapshot, so every later read of these tables in it
+ * returns the same rows: reusing them changes nothing. The cache is only
+ * valid inside one transaction: call enrol_ref_reset() after every
+ * store_begin(). Owned by the caller; enrol_ref_free accepts NULL and *ref
+ * == NULL and sets *ref = NULL. enrol_ref_new returns 0 or STORE_ERR (out
+ * of memory). */
+struct enrol_ref;
+int  enrol_ref_new(struct enrol_ref **out);
+void enrol_ref_reset(struct enrol_ref *ref);
+void enrol_ref_free(struct enrol_ref **ref);
+
+/* store_enrol_in_tx reusing the reference data in ref (see above);
+ * identical results and writes. */
+int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                          const struct enrol_input *in, const struct policy *p,
+                          const struct portal_dt *now, const char *operator_name,
+                          int64_t job_id, struct enrol_result *res);
+
 /* The same as its own transaction (begin, operation, commit or rollback). */
 int store_enrol(struct store *s, const struct unit *u, const struct enrol_input *in,
                 const struct policy *p, const struct portal_dt *now,

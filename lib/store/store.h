@@ -173,10 +173,10 @@ int store_insurance_types(struct store *s, struct insurance_type *out, size_t ma
 /* ---- persons, enrolments, wages ------------------------------------------ */
 
 /* Serialises work on one 证件号码 until the transaction ends: creates or
- * X-locks its id_locks row (INSERT ... ON DUPLICATE KEY UPDATE, then SELECT
- * ... FOR UPDATE). Call it inside the transaction, before reading the
- * persons/enrolments of the ID; a concurrent caller waits (up to
- * innodb_lock_wait_timeout, then STORE_ERR). */
+ * X-locks its id_locks row (one INSERT ... ON DUPLICATE KEY UPDATE, which
+ * X-locks a new row and an existing one alike). Call it inside the
+ * transaction, before reading the persons/enrolments of the ID; a concurrent
+ * caller waits (up to innodb_lock_wait_timeout, then STORE_ERR). */
 int store_id_lock(struct store *s, const char *id_no);
 
 struct person_new {
