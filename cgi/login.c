@@ -97,11 +97,11 @@ static int locked(struct req *r, const char *unit_no, int by_unit, time_t *until
 
 static int show_locked(struct req *r, enum msg_id id, time_t until, const char *unit_no)
 {
-    char when[32], text[512];
-    time_t local = until + 8 * 3600;   /* Asia/Shanghai */
-    struct tm tm;
-    gmtime_r(&local, &tm);
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    char when[20], text[512];
+    struct portal_dt t;
+    dt_from_unix((long long)until, &t);
+    format_datetime(when, &t);
+    when[16] = '\0';   /* to the minute */
     msg_format(text, sizeof text, id, when);
     web_msg(r, "fail", text);
     return show_form(r, unit_no);

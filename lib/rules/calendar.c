@@ -201,3 +201,27 @@ int format_month_cn(char *buf, size_t n, int ym)
     len = snprintf(buf, n, "%d年%d月", ym_year(ym), ym_month(ym));
     return (len < 0 || (size_t)len >= n) ? -1 : 0;
 }
+
+void dt_from_unix(long long t, struct portal_dt *out)
+{
+    /* civil-from-days (Howard Hinnant's algorithm): pure integer arithmetic */
+    long long secs = t + 8 * 3600;
+    long long days = secs / 86400, rem = secs % 86400;
+    long long z, era, doe, yoe, doy, mp;
+    if (rem < 0) {
+        rem += 86400;
+        days--;
+    }
+    z = days + 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    out->d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    out->m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    out->y = (int)(yoe + era * 400 + (out->m <= 2));
+    out->hh = (int)(rem / 3600);
+    out->mm = (int)(rem % 3600 / 60);
+    out->ss = (int)(rem % 60);
+}

@@ -71,6 +71,10 @@ int parse_datetime(const char *s, struct portal_dt *out);
 void format_month(char buf[8], int ym);
 void format_date(char buf[11], struct ymd d);
 void format_datetime(char buf[20], const struct portal_dt *dt);
+
+/* Unix seconds -> the wall clock of Asia/Shanghai (UTC+8 all year, no DST
+ * since 1991: a fixed offset, so no zone files are needed). */
+void dt_from_unix(long long t, struct portal_dt *out);
 int  format_month_cn(char *buf, size_t n, int ym);
 
 #endif

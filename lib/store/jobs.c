@@ -5,20 +5,6 @@
 #include "store/db.h"
 #include "store/jobs.h"
 
-/* Real clock -> Asia/Shanghai wall clock (no zone tables: a fixed +08:00). */
-static void shanghai(time_t t, struct portal_dt *out)
-{
-    time_t local = t + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&local, &tm);
-    out->y = tm.tm_year + 1900;
-    out->m = tm.tm_mon + 1;
-    out->d = tm.tm_mday;
-    out->hh = tm.tm_hour;
-    out->mm = tm.tm_min;
-    out->ss = tm.tm_sec;
-}
-
 /* ---- creation ------------------------------------------------------------- */
 
 /* Multi-row inserts of 2^k rows (k = 0..8): a few statements cover any n. */
@@ -91,7 +77,7 @@ int store_job_create(struct store *s, int64_t unit_id, const char *kind,
             failed++;
     if (start_ym >= 0)
         format_month(month, start_ym);
-    shanghai(real_now, &created);
+    dt_from_unix(real_now, &created);
     sb = calloc((size_t)1 << ROWS_MAX_SHIFT, sizeof *sb);
     if (!sb) {
         db_fail(s, "job.create", "out of memory");
@@ -186,7 +172,7 @@ int store_job_get(struct store *s, int64_t unit_id, int64_t job_id, time_t real_
     struct portal_dt expiry;
     int rc;
 
-    shanghai(real_now - JOB_RETAIN_SECONDS, &expiry);
+    dt_from_unix(real_now - JOB_RETAIN_SECONDS, &expiry);
     job_bind(&o, out);
     sb_init(&in);
     sb_datetime(&in, &expiry);
@@ -210,7 +196,7 @@ int store_jobs_list(struct store *s, int64_t unit_id, time_t real_now, struct jo
     int rc;
 
     *n = 0;
-    shanghai(real_now - JOB_RETAIN_SECONDS, &expiry);
+    dt_from_unix(real_now - JOB_RETAIN_SECONDS, &expiry);
     job_bind(&o, &j);
     sb_init(&in);
     sb_datetime(&in, &expiry);
@@ -497,7 +483,7 @@ int store_job_finish(struct store *s, int64_t job_id, time_t real_now, const cha
     struct sbind in;
     struct portal_dt at;
 
-    shanghai(real_now, &at);
+    dt_from_unix(real_now, &at);
     sb_init(&in);
     sb_datetime(&in, &at);
     sb_str(&in, summary ? summary : "");
@@ -527,7 +513,7 @@ int store_jobs_purge(struct store *s, time_t before, long *deleted)
     struct portal_dt at;
     uint64_t affected = 0;
 
-    shanghai(before, &at);
+    dt_from_unix(before, &at);
     sb_init(&in);
     sb_datetime(&in, &at);
     if (db_exec(s, "jobs.purge", "DELETE FROM jobs WHERE done = 1 AND done_at < ? LIMIT 100",

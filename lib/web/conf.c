@@ -71,19 +71,9 @@ time_t conf_real_now(void)
     return time(NULL);
 }
 
-/* Business dates are Asia/Shanghai, UTC+8 all year (no DST since 1991), so the
- * offset is applied by hand: a private server may have no zone files. */
 static void real_portal_now(struct portal_dt *now)
 {
-    time_t t = conf_real_now() + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    now->y = tm.tm_year + 1900;
-    now->m = tm.tm_mon + 1;
-    now->d = tm.tm_mday;
-    now->hh = tm.tm_hour;
-    now->mm = tm.tm_min;
-    now->ss = tm.tm_sec;
+    dt_from_unix((long long)conf_real_now(), now);
 }
 
 static int read_small_file(const char *path, char *buf, size_t n)
