@@ -244,20 +244,26 @@ int web_main(int argc, char **argv, const struct page_def *def)
     fprintf(stderr, "%s: master %d serving %s with %d workers\n", def->name, (int)getpid(),
             sock_path ? sock_path : "fd 0", workers);
     while (!stopping) {
-        int status;
+        int status, pending = 0;
         pid_t dead;
+        time_t now = time(NULL);
         for (i = 0; i < workers; i++) {
             if (kids[i] > 0)
                 continue;
-            /* A worker that keeps dying at start-up is respawned at most once a second. */
-            if (time(NULL) - last_spawn[i] < 1) {
-                sleep(1);
-                continue;
+            /* a worker that keeps dying at start-up is respawned at most once a second */
+            if (now - last_spawn[i] >= 1) {
+                last_spawn[i] = now;
+                kids[i] = spawn(sock, conf_path, def);
             }
-            last_spawn[i] = time(NULL);
-            kids[i] = spawn(sock, conf_path, def);
+            if (kids[i] <= 0)
+                pending = 1;
         }
-        dead = waitpid(-1, &status, 0);
+        /* with a respawn pending, poll instead of blocking until the next death */
+        dead = waitpid(-1, &status, pending ? WNOHANG : 0);
+        if (dead == 0) {
+            usleep(100000);
+            continue;
+        }
         if (dead < 0)
             continue;   /* EINTR: a signal; the loop re-checks `stopping` */
         for (i = 0; i < workers; i++) {
