@@ -421,8 +421,6 @@ int main(void)
 {
     Suite *s = suite_create("auth");
     TCase *t = tcase_create("login_session_csrf");
-    SRunner *sr;
-    int failed;
 
     /* fixtures use ck_assert: they must run inside the runner */
     tcase_add_unchecked_fixture(t, setup_units, NULL);
@@ -445,10 +443,5 @@ int main(void)
     tcase_add_test(t, malformed_input_gets_400_in_chinese);
     tcase_add_test(t, oversized_form_is_refused);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return it_run(s);
 }

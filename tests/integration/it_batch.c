@@ -642,8 +642,6 @@ int main(void)
 {
     Suite *s = suite_create("batch");
     TCase *t = tcase_create("batch_jobs");
-    SRunner *sr;
-    int failed;
 
     tcase_add_unchecked_fixture(t, setup, NULL);
     tcase_set_timeout(t, 300);
@@ -659,10 +657,5 @@ int main(void)
     tcase_add_test(t, upload_at_1659_on_the_6th_is_judged_inside_the_window);
     tcase_add_test(t, expired_failed_csv_is_410);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return it_run(s);
 }

@@ -363,8 +363,6 @@ int main(void)
 {
     Suite *s = suite_create("declarations");
     TCase *t = tcase_create("declarations");
-    SRunner *sr;
-    int failed;
 
     curl_global_init(CURL_GLOBAL_ALL);
     tcase_add_unchecked_fixture(t, setup, teardown);
@@ -380,11 +378,5 @@ int main(void)
     tcase_add_test(t, malformed_filters_get_field_messages);
     tcase_add_test(t, adds_and_stops_of_a_period_from_the_real_pages);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    curl_global_cleanup();
-    return failed ? 1 : 0;
+    return it_run(s);
 }

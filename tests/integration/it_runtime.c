@@ -145,8 +145,6 @@ int main(void)
 {
     Suite *s = suite_create("runtime");
     TCase *t = tcase_create("reliability");
-    SRunner *sr;
-    int failed;
 
     /* fixtures use ck_assert: they must run inside the runner */
     tcase_add_unchecked_fixture(t, setup, NULL);
@@ -154,10 +152,5 @@ int main(void)
     tcase_add_test(t, killed_worker_is_replaced_and_no_request_fails);
     tcase_add_test(t, database_down_gives_503_page_and_portal_recovers);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return it_run(s);
 }

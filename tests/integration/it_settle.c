@@ -599,8 +599,6 @@ int main(void)
     Suite *s = suite_create("settle");
     TCase *t = tcase_create("settlement");
     TCase *d = tcase_create("reference_data");
-    SRunner *sr;
-    int failed;
 
     curl_global_init(CURL_GLOBAL_ALL);
     tcase_set_timeout(t, 300);
@@ -619,11 +617,5 @@ int main(void)
     tcase_add_test(d, sql_rounding_equals_contribution_and_rates_follow_the_month);
     tcase_add_test(d, missing_reference_data_refuses_and_writes_nothing);
     suite_add_tcase(s, d);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    curl_global_cleanup();
-    return failed ? 1 : 0;
+    return it_run(s);
 }

@@ -495,8 +495,6 @@ int main(void)
 {
     Suite *s = suite_create("stop");
     TCase *t = tcase_create("stop");
-    SRunner *sr;
-    int failed;
 
     curl_global_init(CURL_GLOBAL_ALL);
     tcase_add_unchecked_fixture(t, setup, teardown);
@@ -518,11 +516,5 @@ int main(void)
     tcase_add_test(t, success_writes_one_declaration);
     tcase_add_test(t, stopped_person_can_enrol_again_here_or_elsewhere);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    curl_global_cleanup();
-    return failed ? 1 : 0;
+    return it_run(s);
 }

@@ -68,5 +68,9 @@ int import_persons(const char *rows, const char *extra_header);
 /* Runs a shell command; returns its exit status. */
 int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Runs the suite without forking (fixtures and the curl state stay in this
+ * process), prints Check's summary, frees the runner; main's exit status. */
+int it_run(Suite *s);
+
 #define PW "Test@1234"
 #endif
