@@ -24,11 +24,8 @@ static const struct field_spec fields[] = {
     {"civil_servant", F_FLAG, 0},
     {NULL, 0, 0}};
 
-/* The form's labels, as field messages quote them. */
-#define L_ID "证件号码"
-#define L_NAME "姓名"
-#define L_PHONE "联系电话"
-#define L_WAGE "月申报工资"
+/* Err.<key> of each checked field, in enrol_fields_check's order. */
+static const char *const field_keys[ENROL_F__N] = {"id_no", "name", "phone", "wage"};
 #define L_START "本次参保时间"
 
 /* Everything the form shows besides the typed values. */
@@ -149,26 +146,17 @@ static int enroll_post(struct req *r)
     int civil = req_flag(r, "civil_servant");
     int start_ym = -1, errors = 0, rc;
     long long wage = 0;
+    enum msg_id problem[ENROL_F__N];
+    enum enrol_field f;
 
     /* 320 is never offered to other units: only a forged form asks for it */
     if (civil && !unit_is_public(r->unit.unit_type))
         return web_error(r, 400, NULL);
 
-    if (!id_no)
-        errors += field_error(r, "id_no", MSG_FIELD_REQUIRED, L_ID);
-    if (!name)
-        errors += field_error(r, "name", MSG_FIELD_REQUIRED, L_NAME);
-    else if (!enrol_name_valid(name))
-        errors += field_error(r, "name", MSG_FIELD_INVALID, L_NAME);
-    if (!phone)
-        errors += field_error(r, "phone", MSG_FIELD_REQUIRED, L_PHONE);
-    else if (!enrol_phone_valid(phone))
-        errors += field_error(r, "phone", MSG_FIELD_INVALID, L_PHONE);
-    rc = req_money(r, "wage", &wage);
-    if (rc == 1)
-        errors += field_error(r, "wage", MSG_FIELD_REQUIRED, L_WAGE);
-    else if (rc < 0 || wage <= 0)
-        errors += field_error(r, "wage", MSG_FIELD_INVALID, L_WAGE);
+    enrol_fields_check(id_no, name, phone, req_param(r, "wage"), &wage, problem);
+    for (f = 0; f < ENROL_F__N; f++)
+        if (problem[f] != MSG_OK)
+            errors += field_error(r, field_keys[f], problem[f], enrol_field_label(f));
     rc = req_month(r, "start_month", &start_ym);
     if (rc == 1)
         errors += field_error(r, "start_month", MSG_FIELD_REQUIRED, L_START);

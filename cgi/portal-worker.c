@@ -88,12 +88,6 @@ static void nap(int ms)
 
 /* ---- one row ------------------------------------------------------------ */
 
-static int field_msg(char *msg, size_t n, enum msg_id id, const char *label)
-{
-    msg_format(msg, n, id, label);
-    return 0;
-}
-
 /* The single-person page's checks (cgi/enroll.c), then the operation.
  * *ok and msg are the row's result; returns STORE_ERR on a database error. */
 static int process_row(struct worker *w, const struct job *job, const struct unit *u,
@@ -103,23 +97,16 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
                *phone = row->cell[3];
     struct enrol_input in;
     struct enrol_result res;
+    enum msg_id problem[ENROL_F__N];
+    enum enrol_field bad;
     long long fen = 0;
 
     *ok = 0;
-    if (!*id_no)
-        return field_msg(msg, n, MSG_FIELD_REQUIRED, "证件号码");
-    if (!*name)
-        return field_msg(msg, n, MSG_FIELD_REQUIRED, "姓名");
-    if (!enrol_name_valid(name))
-        return field_msg(msg, n, MSG_FIELD_INVALID, "姓名");
-    if (!*phone)
-        return field_msg(msg, n, MSG_FIELD_REQUIRED, "联系电话");
-    if (!enrol_phone_valid(phone))
-        return field_msg(msg, n, MSG_FIELD_INVALID, "联系电话");
-    if (!*wage)
-        return field_msg(msg, n, MSG_FIELD_REQUIRED, "月申报工资");
-    if (parse_money_fen(wage, &fen) != 0 || fen <= 0)
-        return field_msg(msg, n, MSG_FIELD_INVALID, "月申报工资");
+    bad = enrol_fields_check(id_no, name, phone, wage, &fen, problem);
+    if (bad != ENROL_F__N) {
+        msg_format(msg, n, problem[bad], enrol_field_label(bad));
+        return 0;
+    }
 
     memset(&in, 0, sizeof in);
     in.id_no = id_no;

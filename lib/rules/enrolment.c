@@ -1,5 +1,6 @@
 #include <string.h>
 #include "rules/enrolment.h"
+#include "rules/money.h"
 
 int unit_is_public(const char *unit_type)
 {
@@ -46,4 +47,34 @@ int enrol_phone_valid(const char *phone)
             return 0;
     }
     return digits >= 7;
+}
+
+const char *enrol_field_label(enum enrol_field f)
+{
+    static const char *const labels[ENROL_F__N] = {"证件号码", "姓名", "联系电话", "月申报工资"};
+    return f < ENROL_F__N ? labels[f] : "";
+}
+
+enum enrol_field enrol_fields_check(const char *id_no, const char *name, const char *phone,
+                                    const char *wage, long long *wage_fen,
+                                    enum msg_id out[ENROL_F__N])
+{
+    long long fen = 0;
+    enum enrol_field first = ENROL_F__N;
+    int f;
+
+    out[ENROL_F_ID] = id_no && *id_no ? MSG_OK : MSG_FIELD_REQUIRED;
+    out[ENROL_F_NAME] = !name || !*name ? MSG_FIELD_REQUIRED
+                        : enrol_name_valid(name) ? MSG_OK : MSG_FIELD_INVALID;
+    out[ENROL_F_PHONE] = !phone || !*phone ? MSG_FIELD_REQUIRED
+                         : enrol_phone_valid(phone) ? MSG_OK : MSG_FIELD_INVALID;
+    out[ENROL_F_WAGE] = !wage || !*wage ? MSG_FIELD_REQUIRED
+                        : parse_money_fen(wage, &fen) == 0 && fen > 0 ? MSG_OK
+                                                                     : MSG_FIELD_INVALID;
+    if (out[ENROL_F_WAGE] == MSG_OK)
+        *wage_fen = fen;
+    for (f = ENROL_F__N - 1; f >= 0; f--)
+        if (out[f] != MSG_OK)
+            first = (enum enrol_field)f;
+    return first;
 }

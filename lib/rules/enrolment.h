@@ -7,6 +7,7 @@
 #define PORTAL_RULES_ENROLMENT_H
 
 #include <stddef.h>
+#include "rules/messages.h"
 
 /* 1 when unit_type is one of the 机关事业单位 of spec §4 (机关, 全额拨款事业单位,
  * 差额拨款事业单位, 自收自支事业单位): only they may enrol in 320
@@ -22,5 +23,21 @@ int enrol_name_valid(const char *name);
 /* 联系电话: 7 to 20 characters, ASCII digits and '-' only, at least 7 digits,
  * not starting or ending with '-'. 1 when acceptable. */
 int enrol_phone_valid(const char *phone);
+
+/* The typed person fields of one enrolment — a form or a batch file row — in
+ * the form's order. */
+enum enrol_field { ENROL_F_ID, ENROL_F_NAME, ENROL_F_PHONE, ENROL_F_WAGE, ENROL_F__N };
+
+/* The field's label as field messages quote it (证件号码, 姓名, 联系电话, 月申报工资). */
+const char *enrol_field_label(enum enrol_field f);
+
+/* Checks the fields' shape (the spec's rules come later, in enroll_decide):
+ * NULL or "" is missing. out[f] becomes MSG_OK, MSG_FIELD_REQUIRED or
+ * MSG_FIELD_INVALID; *wage_fen is set when the wage is valid (more than 0).
+ * Returns the first field with a problem, or ENROL_F__N when all are fine.
+ * The 证件号码 is only required here: its checksum is a spec rule. */
+enum enrol_field enrol_fields_check(const char *id_no, const char *name, const char *phone,
+                                    const char *wage, long long *wage_fen,
+                                    enum msg_id out[ENROL_F__N]);
 
 #endif

@@ -96,6 +96,51 @@ START_TEST(rule_name_length_in_characters)
 }
 END_TEST
 
+/* The form's and the batch row's field checks, in the form's order. */
+static const struct {
+    const char *id, *name, *phone, *wage;
+    enum enrol_field first;
+    enum msg_id want[ENROL_F__N];
+    long long fen;
+} field_cases[] = {
+    {"320", "张三", "13800001111", "5000.5", ENROL_F__N, {MSG_OK, MSG_OK, MSG_OK, MSG_OK}, 500050},
+    {"", "张三", "13800001111", "5000", ENROL_F_ID,
+     {MSG_FIELD_REQUIRED, MSG_OK, MSG_OK, MSG_OK}, 500000},
+    {NULL, NULL, NULL, NULL, ENROL_F_ID,
+     {MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED}, -1},
+    {"320", "张\t三", "12-3", "abc", ENROL_F_NAME,
+     {MSG_OK, MSG_FIELD_INVALID, MSG_FIELD_INVALID, MSG_FIELD_INVALID}, -1},
+    {"320", "张三", "", "1e5", ENROL_F_PHONE,
+     {MSG_OK, MSG_OK, MSG_FIELD_REQUIRED, MSG_FIELD_INVALID}, -1},
+    {"320", "张三", "13800001111", "0", ENROL_F_WAGE,
+     {MSG_OK, MSG_OK, MSG_OK, MSG_FIELD_INVALID}, -1},
+    {"320", "张三", "13800001111", "-5", ENROL_F_WAGE,
+     {MSG_OK, MSG_OK, MSG_OK, MSG_FIELD_INVALID}, -1},
+};
+
+START_TEST(rule_enrol_fields_in_form_order)
+{
+    enum msg_id got[ENROL_F__N];
+    long long fen = -1;
+    int f;
+    ck_assert_int_eq(enrol_fields_check(field_cases[_i].id, field_cases[_i].name,
+                                        field_cases[_i].phone, field_cases[_i].wage, &fen, got),
+                     field_cases[_i].first);
+    for (f = 0; f < ENROL_F__N; f++)
+        ck_assert_msg(got[f] == field_cases[_i].want[f], "case %d field %d", _i, f);
+    ck_assert_int_eq(fen, field_cases[_i].fen);
+}
+END_TEST
+
+START_TEST(rule_enrol_field_labels)
+{
+    ck_assert_str_eq(enrol_field_label(ENROL_F_ID), "证件号码");
+    ck_assert_str_eq(enrol_field_label(ENROL_F_NAME), "姓名");
+    ck_assert_str_eq(enrol_field_label(ENROL_F_PHONE), "联系电话");
+    ck_assert_str_eq(enrol_field_label(ENROL_F_WAGE), "月申报工资");
+}
+END_TEST
+
 static void loop(Suite *s, const char *name, const TTest *t, int n)
 {
     TCase *tc = tcase_create(name);
@@ -116,6 +161,8 @@ int main(void)
          N_(phone_cases));
     loop(s, "rule_phone_null", rule_phone_null, 1);
     loop(s, "rule_name_length_in_characters", rule_name_length_in_characters, 1);
+    loop(s, "rule_enrol_fields_in_form_order", rule_enrol_fields_in_form_order, N_(field_cases));
+    loop(s, "rule_enrol_field_labels", rule_enrol_field_labels, 1);
 
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
