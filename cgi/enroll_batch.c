@@ -69,22 +69,8 @@ static int show_form(struct req *r, int selected_ym)
         return -1;
     }
     for (size_t k = 0; k < njobs; k++) {
-        char dt[20];
-        snprintf(name, sizeof name, "Jobs.%zu.Id", k);
-        hdf_set_int_value(r->hdf, name, (int)jobs[k].id);
-        snprintf(name, sizeof name, "Jobs.%zu.Kind", k);
-        hdf_set_value(r->hdf, name, jobs[k].kind);
-        format_datetime(dt, &jobs[k].created_at);
-        snprintf(name, sizeof name, "Jobs.%zu.Created", k);
-        hdf_set_value(r->hdf, name, dt);
-        snprintf(name, sizeof name, "Jobs.%zu.Total", k);
-        hdf_set_int_value(r->hdf, name, (int)jobs[k].total);
-        snprintf(name, sizeof name, "Jobs.%zu.Processed", k);
-        hdf_set_int_value(r->hdf, name, (int)jobs[k].processed);
-        snprintf(name, sizeof name, "Jobs.%zu.Failed", k);
-        hdf_set_int_value(r->hdf, name, (int)jobs[k].failed);
-        snprintf(name, sizeof name, "Jobs.%zu.Done", k);
-        hdf_set_int_value(r->hdf, name, jobs[k].done);
+        snprintf(name, sizeof name, "Jobs.%zu", k);
+        web_set_job(r, name, &jobs[k]);
     }
     free(jobs);
     return web_render(r, 200, "enroll_batch.cs");

@@ -54,40 +54,6 @@ static int64_t parse_path(const char *path, enum sub *sub)
     return *sub == SUB_BAD ? 0 : id;
 }
 
-static int percent(const struct job *j)
-{
-    if (j->total <= 0)
-        return j->done ? 100 : 0;
-    if (j->processed >= j->total)
-        return 100;
-    return (int)(j->processed * 100 / j->total);
-}
-
-static void set_job(HDF *hdf, const char *prefix, const struct job *j)
-{
-    char name[96], dt[20];
-#define K(suffix) (snprintf(name, sizeof name, "%s.%s", prefix, suffix), name)
-    hdf_set_int_value(hdf, K("Id"), (int)j->id);
-    hdf_set_value(hdf, K("Kind"), j->kind);
-    format_datetime(dt, &j->created_at);
-    hdf_set_value(hdf, K("Created"), dt);
-    hdf_set_int_value(hdf, K("Total"), (int)j->total);
-    hdf_set_int_value(hdf, K("Processed"), (int)j->processed);
-    hdf_set_int_value(hdf, K("Failed"), (int)j->failed);
-    hdf_set_int_value(hdf, K("Ok"), (int)(j->processed - j->failed));
-    hdf_set_int_value(hdf, K("HasError"), j->has_error || j->failed > 0);
-    hdf_set_value(hdf, K("Error"), j->error_summary);
-    hdf_set_int_value(hdf, K("Done"), j->done);
-    if (j->done) {
-        format_datetime(dt, &j->done_at);
-        hdf_set_value(hdf, K("DoneAt"), dt);
-    }
-    hdf_set_int_value(hdf, K("Expired"), j->expired);
-    hdf_set_int_value(hdf, K("Percent"), percent(j));
-    hdf_set_int_value(hdf, K("IsExport"), j->result_name[0] != '\0');
-#undef K
-}
-
 /* 是否出现错误 / 错误详情 as the list shows them. */
 static const char *error_detail(const struct job *j, char *buf, size_t n)
 {
@@ -158,7 +124,7 @@ static int jobs_list(struct req *r)
     for (size_t i = 0; i < n; i++) {
         char prefix[32], err[MSG_TEXT_MAX], name[64];
         snprintf(prefix, sizeof prefix, "Jobs.%zu", i);
-        set_job(r->hdf, prefix, &jobs[i]);
+        web_set_job(r, prefix, &jobs[i]);
         snprintf(name, sizeof name, "%s.Error", prefix);
         hdf_set_value(r->hdf, name, error_detail(&jobs[i], err, sizeof err));
     }
@@ -175,7 +141,7 @@ static int job_json(struct req *r, const struct job *j)
                        "{\"id\":%lld,\"total\":%ld,\"processed\":%ld,\"failed\":%ld,"
                        "\"done\":%s,\"percent\":%d}",
                        (long long)j->id, j->total, j->processed, j->failed,
-                       j->done ? "true" : "false", percent(j));
+                       j->done ? "true" : "false", web_job_percent(j));
     return web_send(r, 200, "application/json; charset=utf-8", body, (size_t)len, NULL);
 }
 
@@ -190,7 +156,7 @@ static int job_page(struct req *r, const struct job *j)
         return web_error(r, 400, NULL);
     hdf_set_value(r->hdf, "Page.Title", "批量任务");
     hdf_set_value(r->hdf, "Page.Key", "jobs");
-    set_job(r->hdf, "Job", j);
+    web_set_job(r, "Job", j);
     hdf_set_value(r->hdf, "Job.Error", error_detail(j, err, sizeof err));
     if (j->start_ym >= 0) {
         char label[FORMAT_MONTH_CN_MAX];

@@ -2,6 +2,7 @@
  * the month choices of the enrolment forms, dates and amounts. */
 #include <stdio.h>
 #include "web/web.h"
+#include "store/jobs.h"
 
 void web_set_dt(struct req *r, const char *name, const struct portal_dt *t)
 {
@@ -68,4 +69,40 @@ void web_month_choices(struct req *r, int current, int selected)
             hdf_set_int_value(r->hdf, name, 1);
         }
     }
+}
+
+
+int web_job_percent(const struct job *j)
+{
+    if (j->total <= 0)
+        return j->done ? 100 : 0;
+    if (j->processed >= j->total)
+        return 100;
+    return (int)(j->processed * 100 / j->total);
+}
+
+void web_set_job(struct req *r, const char *prefix, const struct job *j)
+{
+    HDF *hdf = r->hdf;
+    char name[96], dt[20];
+#define K(suffix) (snprintf(name, sizeof name, "%s.%s", prefix, suffix), name)
+    hdf_set_int_value(hdf, K("Id"), (int)j->id);
+    hdf_set_value(hdf, K("Kind"), j->kind);
+    format_datetime(dt, &j->created_at);
+    hdf_set_value(hdf, K("Created"), dt);
+    hdf_set_int_value(hdf, K("Total"), (int)j->total);
+    hdf_set_int_value(hdf, K("Processed"), (int)j->processed);
+    hdf_set_int_value(hdf, K("Failed"), (int)j->failed);
+    hdf_set_int_value(hdf, K("Ok"), (int)(j->processed - j->failed));
+    hdf_set_int_value(hdf, K("HasError"), j->has_error || j->failed > 0);
+    hdf_set_value(hdf, K("Error"), j->error_summary);
+    hdf_set_int_value(hdf, K("Done"), j->done);
+    if (j->done) {
+        format_datetime(dt, &j->done_at);
+        hdf_set_value(hdf, K("DoneAt"), dt);
+    }
+    hdf_set_int_value(hdf, K("Expired"), j->expired);
+    hdf_set_int_value(hdf, K("Percent"), web_job_percent(j));
+    hdf_set_int_value(hdf, K("IsExport"), j->result_name[0] != '\0');
+#undef K
 }

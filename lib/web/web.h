@@ -126,6 +126,12 @@ void web_set_fen(struct req *r, const char *name, long long fen);
 void web_period(struct req *r, struct decl_state *st);
 /* Months.N.{Value,Label,Selected}: C, C-1, … C-backpay_max, newest first. */
 void web_month_choices(struct req *r, int current, int selected);
+/* One batch job under prefix ("Jobs.3", "Job"): Id, Kind, Created, Total,
+ * Processed, Failed, Ok, HasError, Error, Done, DoneAt, Expired, Percent, IsExport. */
+struct job;
+void web_set_job(struct req *r, const char *prefix, const struct job *j);
+/* Progress in whole percent (a finished job is 100 even with no rows). */
+int web_job_percent(const struct job *j);
 
 /* ---- sessions (used by login/logout) ---- */
 /* Creates a fresh session for unit_id (rotating any old one) and sets the cookie. */
