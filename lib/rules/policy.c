@@ -1,3 +1,4 @@
+#include <string.h>
 #include "rules/policy.h"
 
 void policy_default(struct policy *p)
@@ -82,6 +83,22 @@ static int ymd_eq(struct ymd a, struct ymd b) { return ymd_cmp(a, b) == 0; }
 int stop_date_valid(struct ymd end, int C)
 {
     return ymd_eq(end, month_last_day(C - 1)) || ymd_eq(end, month_last_day(C));
+}
+
+void stop_end_choices(int C, struct ymd *prev_end, struct ymd *cur_end)
+{
+    *prev_end = month_last_day(C - 1);
+    *cur_end = month_last_day(C);
+}
+
+const char *const stop_reasons[] = {"离职", "调出", "死亡", "其他", NULL};
+
+int stop_reason_valid(const char *reason)
+{
+    for (size_t i = 0; reason && stop_reasons[i]; i++)
+        if (strcmp(reason, stop_reasons[i]) == 0)
+            return 1;
+    return 0;
 }
 
 int age_on(struct ymd birth, struct ymd on)

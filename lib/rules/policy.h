@@ -74,6 +74,13 @@ int backpay_range(int S, int C, int *first, int *last);
 
 /* 1 when `end` is the last day of month C-1 or of month C (spec §6), else 0. */
 int stop_date_valid(struct ymd end, int C);
+/* The two end dates the stop form offers for period C: last day of C-1 and of C. */
+void stop_end_choices(int C, struct ymd *prev_end, struct ymd *cur_end);
+
+/* The fixed list of 减员原因 (also the CHECK of enrolments.stop_reason),
+ * NULL-terminated, and 1 when reason is one of them. */
+extern const char *const stop_reasons[];
+int stop_reason_valid(const char *reason);
 
 /*
  * Age in full years (周岁) on date `on`: N on the Nth birthday; a 29 February

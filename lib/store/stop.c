@@ -4,22 +4,6 @@
 #include "store/db.h"
 #include "store/stop.h"
 
-const char *const stop_reasons[] = { "离职", "调出", "死亡", "其他", NULL };
-
-int stop_reason_valid(const char *reason)
-{
-    for (size_t i = 0; reason && stop_reasons[i]; i++)
-        if (strcmp(reason, stop_reasons[i]) == 0)
-            return 1;
-    return 0;
-}
-
-void stop_end_choices(int C, struct ymd *prev_end, struct ymd *cur_end)
-{
-    *prev_end = month_last_day(C - 1);
-    *cur_end = month_last_day(C);
-}
-
 /* The enrolments a stop at E ends (see stop.h, "normally insured"). The same
  * condition is used to decide and to write. Parameters: person, unit, E, E. */
 #define STOP_COND " WHERE person_id = ? AND unit_id = ? AND kind = '在职'" \

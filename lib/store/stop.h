@@ -28,10 +28,6 @@
 #include "store/store.h"
 #include "rules/rules.h"
 
-/* The fixed list of 减员原因 (the CHECK of enrolments.stop_reason). */
-extern const char *const stop_reasons[];     /* NULL-terminated */
-/* 1 when reason is one of stop_reasons. */
-int stop_reason_valid(const char *reason);
 
 struct stop_input {
     const char *id_no;        /* as typed (checked by the operation) */
@@ -48,9 +44,6 @@ struct stop_result {
     char name[401];           /* 姓名 of the base record (when found) */
     int types_stopped;        /* enrolment rows ended (one per insurance type) */
 };
-
-/* The two end dates the form offers for period C: last day of C-1 and of C. */
-void stop_end_choices(int C, struct ymd *prev_end, struct ymd *cur_end);
 
 /* The operation as its own transaction, judged at business time `now`.
  * Returns 0 (res->ok says whether it succeeded; on a rule failure nothing

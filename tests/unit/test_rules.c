@@ -470,6 +470,35 @@ START_TEST(rule_stop_date_last_day_of_previous_or_this_month)
 }
 END_TEST
 
+/* The form offers exactly the two dates stop_date_valid accepts, across the
+ * year boundary too (deck: operations on 2022-12-20 and 2023-01-05, C = 2023-01). */
+static const struct { int C_y, C_m; struct ymd prev, cur; } choice_cases[] = {
+    {2023, 1, {2022, 12, 31}, {2023, 1, 31}},
+    {2022, 9, {2022, 8, 31}, {2022, 9, 30}},
+    {2024, 3, {2024, 2, 29}, {2024, 3, 31}},
+    {2023, 3, {2023, 2, 28}, {2023, 3, 31}},
+};
+
+START_TEST(rule_stop_form_offers_last_day_of_previous_and_this_month)
+{
+    struct ymd prev, cur;
+    int C = ym_make(choice_cases[_i].C_y, choice_cases[_i].C_m);
+    stop_end_choices(C, &prev, &cur);
+    ck_assert_int_eq(ymd_cmp(prev, choice_cases[_i].prev), 0);
+    ck_assert_int_eq(ymd_cmp(cur, choice_cases[_i].cur), 0);
+    ck_assert(stop_date_valid(prev, C) && stop_date_valid(cur, C));
+}
+END_TEST
+
+START_TEST(rule_stop_reason_from_the_fixed_list)
+{
+    ck_assert(stop_reason_valid("离职") && stop_reason_valid("调出"));
+    ck_assert(stop_reason_valid("死亡") && stop_reason_valid("其他"));
+    ck_assert(!stop_reason_valid("退休") && !stop_reason_valid("") && !stop_reason_valid(NULL));
+    ck_assert(!stop_reason_valid("离职 "));
+}
+END_TEST
+
 /* ---- ages ----------------------------------------------------------------- */
 
 static const struct { struct ymd birth, on; int age; } age_cases[] = {
@@ -875,6 +904,9 @@ int main(void)
     one(s, "rule_backpay_range", rule_backpay_range);
     loop(s, "rule_stop_date_last_day_of_previous_or_this_month",
          rule_stop_date_last_day_of_previous_or_this_month, N_(stop_cases));
+    loop(s, "rule_stop_form_offers_last_day_of_previous_and_this_month",
+         rule_stop_form_offers_last_day_of_previous_and_this_month, N_(choice_cases));
+    loop(s, "rule_stop_reason_from_the_fixed_list", rule_stop_reason_from_the_fixed_list, 1);
     loop(s, "rule_age_full_years", rule_age_full_years, N_(age_cases));
     loop(s, "rule_clamp_wage_to_limits", rule_clamp_wage_to_limits, N_(clamp_cases));
     loop(s, "rule_retire_month", rule_retire_month, N_(retire_cases));
