@@ -22,23 +22,31 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib $(CS_CFLAGS) $(PC_CFLAGS)
 LDLIBS  := $(CS_LIBS) -lfcgi $(DB_LIBS) -lcrypt -lm
+TOOL_LDLIBS := $(CS_LIBS) $(DB_LIBS) -lcrypt -lm
 
 # ---- static libraries: every .c of a directory under lib/ ------------------
+# web -> store, base -> rules: the pages link all four; the worker and the admin
+# CLI everything but web (no FastCGI).
 RULES_SRC := $(wildcard lib/rules/*.c)
+BASE_SRC  := $(wildcard lib/base/*.c)
 STORE_SRC := $(wildcard lib/store/*.c)
 WEB_SRC   := $(wildcard lib/web/*.c)
 LIBRULES  := $(BUILD)/librules.a
+LIBBASE   := $(BUILD)/libbase.a
 LIBSTORE  := $(BUILD)/libstore.a
 LIBWEB    := $(BUILD)/libweb.a
-LIBS      := $(LIBWEB) $(LIBSTORE) $(LIBRULES)
+TOOL_LIBS := $(LIBSTORE) $(LIBBASE) $(LIBRULES)
+LIBS      := $(LIBWEB) $(TOOL_LIBS)
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
-# ---- programs: one FastCGI program per page, plus the worker and admin CLI --
-TOOL_SRC  := $(wildcard cgi/portal-*.c)
-PAGE_SRC  := $(filter-out $(TOOL_SRC),$(wildcard cgi/*.c))
+# ---- programs: one FastCGI program per page (cgi/*.c); the admin CLI and the
+# worker, one folder each (cgi/admin/, cgi/worker/) -------------------------
+PAGE_SRC  := $(wildcard cgi/*.c)
 PAGES     := $(patsubst cgi/%.c,$(BUILD)/cgi/%,$(PAGE_SRC))
-TOOLS     := $(patsubst cgi/%.c,$(BUILD)/%,$(TOOL_SRC))
+ADMIN_SRC := $(wildcard cgi/admin/*.c)
+WORKER_SRC := $(wildcard cgi/worker/*.c)
+TOOLS     := $(BUILD)/portal-admin $(BUILD)/portal-worker
 
 # ---- tests ------------------------------------------------------------------
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
@@ -65,6 +73,7 @@ $(BUILD)/obj/%.o: %.c
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIBRULES): $(call obj,$(RULES_SRC))
+$(LIBBASE):  $(call obj,$(BASE_SRC))
 $(LIBSTORE): $(call obj,$(STORE_SRC))
 $(LIBWEB):   $(call obj,$(WEB_SRC))
 $(BUILD)/lib%.a:
@@ -77,9 +86,11 @@ $(BUILD)/cgi/%: $(BUILD)/obj/cgi/%.o $(LIBS)
 	@$(if $(Q),echo "  LD    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
 
-$(BUILD)/portal-%: $(BUILD)/obj/cgi/portal-%.o $(LIBS)
+$(BUILD)/portal-admin: $(call obj,$(ADMIN_SRC)) $(TOOL_LIBS)
+$(BUILD)/portal-worker: $(call obj,$(WORKER_SRC)) $(TOOL_LIBS)
+$(TOOLS):
 	@$(if $(Q),echo "  LD    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(TOOL_LIBS) $(TOOL_LDLIBS)
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
@@ -96,7 +107,7 @@ $(BUILD)/tests/it_%: $(BUILD)/obj/tests/integration/it_%.o $(call obj,$(IT_SUPPO
 
 # ---- the stack (conf/stack does the work; see README) -------------------------
 deps:
-	@conf/stack deps
+	@conf/deps
 
 run: deps all
 	@conf/stack run run $(PORT)
@@ -125,7 +136,7 @@ bench: deps all
 	@tests/bench/run
 
 install: all
-	@conf/stack install "$(PREFIX)"
+	@conf/install "$(PREFIX)"
 
 clean:
 	rm -rf build

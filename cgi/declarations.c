@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/web.h"
-#include "web/csv.h"
+#include "base/csv.h"
 #include "store/declarations.h"
 
 #define DECL_PAGE_SIZE 50

@@ -9,14 +9,14 @@
  *                              from a unit that is not 机关事业单位 (forged form);
  *                              413 over Upload.MaxBytes (runtime; nginx before it)
  *   GET  /enroll/template.csv  200 text/csv, UTF-8 with BOM
- * Rows are judged by the worker (cgi/portal-worker.c) as of the upload's
+ * Rows are judged by the worker (cgi/worker/) as of the upload's
  * business time; only what concerns the file as a whole is checked here.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "web/web.h"
-#include "web/csv.h"
+#include "base/csv.h"
 #include "store/jobs.h"
 #include "rules/enrolment.h"
 
@@ -33,7 +33,7 @@ static const char *const header[JOB_CELLS] = {"证件号码", "姓名", "月申�
 
 static int max_rows(const struct req *r)
 {
-    return hdf_get_int_value(r->conf, "Upload.MaxRows", 20000);
+    return r->cfg->upload.max_rows;
 }
 
 /* The form, the instructions and the unit's recent jobs. */
@@ -51,8 +51,7 @@ static int show_form(struct req *r, int selected_ym)
     web_period(r, &st);
     hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
     hdf_set_int_value(r->hdf, "Upload.MaxRows", max_rows(r));
-    hdf_set_int_value(r->hdf, "Upload.MaxMB",
-                      hdf_get_int_value(r->conf, "Upload.MaxBytes", 16 << 20) >> 20);
+    hdf_set_int_value(r->hdf, "Upload.MaxMB", r->cfg->upload.max_bytes >> 20);
     web_month_choices(r, st.month, selected_ym < 0 ? st.month : selected_ym);
     for (i = 0; i < (int)n; i++) {
         snprintf(name, sizeof name, "Types.%d.Name", i);

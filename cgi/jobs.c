@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/web.h"
-#include "web/csv.h"
+#include "base/csv.h"
 #include "store/jobs.h"
 
 static const struct field_spec fields[] = {

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 #include "web/web.h"
-#include "web/conf.h"
 #include "rules/messages.h"
 
 static const struct field_spec fields[] = {
@@ -74,10 +73,9 @@ static int password_matches(const char *password, const char *hash)
  * before that newest one. Returns 1 and the end of the lock when locked. */
 static int locked(struct req *r, const char *unit_no, int by_unit, time_t *until)
 {
-    time_t window = (time_t)hdf_get_int_value(r->conf, "Login.WindowMinutes", 15) * 60;
-    time_t lock = (time_t)hdf_get_int_value(r->conf, "Login.LockMinutes", 15) * 60;
-    int max = hdf_get_int_value(r->conf, by_unit ? "Login.UnitMaxFailures" : "Login.AddrMaxFailures",
-                                by_unit ? 5 : 20);
+    time_t window = (time_t)r->cfg->login.window_minutes * 60;
+    time_t lock = (time_t)r->cfg->login.lock_minutes * 60;
+    int max = by_unit ? r->cfg->login.unit_max_failures : r->cfg->login.addr_max_failures;
     int uc = 0, ac = 0, count;
     time_t ul = 0, al = 0, last;
 

@@ -1,6 +1,6 @@
 /*
  * jobs — batch jobs and their rows (spec §8): persistence for the upload pages,
- * the job pages and the worker daemon (cgi/portal-worker.c).
+ * the job pages and the worker daemon (cgi/worker/).
  *
  * A job row records the unit, the kind (功能名称), when it was created (real
  * clock, shown to the user), the business time its rows are judged at (as_of:

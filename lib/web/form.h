@@ -23,6 +23,7 @@
 #ifndef PORTAL_FORM_H
 #define PORTAL_FORM_H
 #include <stddef.h>
+#include "base/utf8.h"   /* utf8_valid, which the parsers apply */
 
 enum form_err {
     FORM_OK = 0,
@@ -64,8 +65,5 @@ enum form_err form_parse_cookies(const char *header, struct form *out);
 /* First field with that name, or NULL. Lent: valid until form_free. */
 const struct form_field *form_get(const struct form *f, const char *name);
 void form_free(struct form *f);   /* frees all fields, re-zeroes; accepts a zeroed form */
-
-/* 1 when s[0..n) is valid UTF-8 without NUL bytes and without overlong/surrogate forms. */
-int utf8_valid(const char *s, size_t n);
 
 #endif

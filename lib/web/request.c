@@ -4,12 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/internal.h"
-#include "web/conf.h"
 
 int req_hdf_init(struct req *r)
 {
     char today[32];
-    const char *tpl = hdf_get_value(r->conf, "Paths.Templates", "templates");
+    const char *tpl = r->cfg->templates;
 
     if (hdf_init(&r->hdf) != STATUS_OK)
         return -1;
@@ -91,9 +90,9 @@ int req_read_input(struct req *r, const struct page_def *def)
     char *body = NULL, *end = NULL;
     int rc = 0, multipart;
 
-    lim.max_fields = (size_t)hdf_get_int_value(r->conf, "Form.MaxFields", 64);
-    lim.max_value = (size_t)hdf_get_int_value(r->conf, "Form.MaxValueBytes", 4096);
-    lim.max_file = (size_t)hdf_get_int_value(r->conf, "Upload.MaxBytes", 16 << 20);
+    lim.max_fields = (size_t)r->cfg->form.max_fields;
+    lim.max_value = (size_t)r->cfg->form.max_value_bytes;
+    lim.max_file = (size_t)r->cfg->upload.max_bytes;
 
     if (cookie && form_parse_cookies(cookie, &r->cookies) != FORM_OK)
         form_free(&r->cookies);   /* a broken Cookie header is as good as none */
@@ -109,7 +108,7 @@ int req_read_input(struct req *r, const struct page_def *def)
 
     multipart = ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0;
     max_body = multipart ? lim.max_file + 65536
-                         : (size_t)hdf_get_int_value(r->conf, "Form.MaxBodyBytes", 65536);
+                         : (size_t)r->cfg->form.max_body_bytes;
     if (clen && *clen) {
         unsigned long long v = strtoull(clen, &end, 10);
         if (*end || clen[0] == '-')

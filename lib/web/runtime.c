@@ -14,10 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "web/web.h"
-#include "web/conf.h"
 #include "web/internal.h"
 
-#define MAX_WORKERS 64
+#define MAX_WORKERS CONF_MAX_WORKERS
 
 static volatile sig_atomic_t stopping;
 static volatile sig_atomic_t in_request;
@@ -60,7 +59,8 @@ static const struct route *find_route(const struct page_def *def, const char *me
 
 /* One request, start to finish. Every allocation made for it is released
  * before it returns. */
-static void serve(FCGX_Request *fx, HDF *conf, struct store **db, const struct page_def *def)
+static void serve(FCGX_Request *fx, const struct portal_conf *cfg, struct store **db,
+                  const struct page_def *def)
 {
     struct req r;
     int path_known = 0;
@@ -69,10 +69,10 @@ static void serve(FCGX_Request *fx, HDF *conf, struct store **db, const struct p
 
     memset(&r, 0, sizeof r);
     r.fcgi = fx;
-    r.conf = conf;
+    r.cfg = cfg;
     r.real_now = conf_real_now();
-    conf_policy(conf, &r.policy);
-    conf_business_now(conf, &r.now);
+    r.policy = cfg->policy;
+    conf_business_now(cfg, &r.now);
     r.method = FCGX_GetParam("REQUEST_METHOD", fx->envp);
     r.addr = FCGX_GetParam("REMOTE_ADDR", fx->envp);
     uri = FCGX_GetParam("DOCUMENT_URI", fx->envp);
@@ -90,7 +90,7 @@ static void serve(FCGX_Request *fx, HDF *conf, struct store **db, const struct p
     }
 
     if (!*db)
-        conf_open_store(conf, db);
+        store_open(db, &cfg->db);
     if (!*db || store_ensure(*db) != 0) {
         web_error(&r, 503, NULL);
         goto out;
@@ -138,10 +138,9 @@ out:
     req_release(&r);
 }
 
-static int worker_main(int sock, const char *conf_path, const struct page_def *def)
+static int worker_main(int sock, const struct portal_conf *cfg, const struct page_def *def)
 {
     FCGX_Request fx;
-    HDF *conf = NULL;
     struct store *db = NULL;
     struct sigaction sa;
 
@@ -151,9 +150,7 @@ static int worker_main(int sock, const char *conf_path, const struct page_def *d
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (conf_load(&conf, conf_path) != 0)
-        return 1;
-    if (conf_open_store(conf, &db) != 0)
+    if (store_open(&db, &cfg->db) != 0)
         fprintf(stderr, "%s[%d]: database not reachable yet; will retry per request\n",
                 def->name, (int)getpid());
     FCGX_InitRequest(&fx, sock, 0);
@@ -162,19 +159,18 @@ static int worker_main(int sock, const char *conf_path, const struct page_def *d
         if (FCGX_Accept_r(&fx) < 0)
             break;
         in_request = 1;
-        serve(&fx, conf, &db, def);
+        serve(&fx, cfg, &db, def);
         FCGX_Finish_r(&fx);
     }
     store_close(&db);
-    hdf_destroy(&conf);
     return 0;
 }
 
-static pid_t spawn(int sock, const char *conf_path, const struct page_def *def)
+static pid_t spawn(int sock, const struct portal_conf *cfg, const struct page_def *def)
 {
     pid_t pid = fork();
     if (pid == 0)
-        _exit(worker_main(sock, conf_path, def));
+        _exit(worker_main(sock, cfg, def));
     if (pid < 0)
         fprintf(stderr, "%s: fork: %s\n", def->name, strerror(errno));
     return pid;
@@ -200,7 +196,7 @@ int web_main(int argc, char **argv, const struct page_def *def)
     pid_t kids[MAX_WORKERS] = {0};
     time_t last_spawn[MAX_WORKERS] = {0};
     struct sigaction sa;
-    HDF *conf = NULL;
+    struct portal_conf cfg;
 
     while ((opt = getopt_long(argc, argv, "c:s:w:h", opts, NULL)) != -1) {
         switch (opt) {
@@ -212,22 +208,25 @@ int web_main(int argc, char **argv, const struct page_def *def)
     }
     setenv("TZ", "Asia/Shanghai", 1);
     tzset();
-    if (conf_load(&conf, conf_path) != 0)
+    if (conf_load(&cfg, conf_path) != 0)
         return 1;
     if (workers <= 0)
-        workers = hdf_get_int_value(conf, "Server.Workers", 2);
-    hdf_destroy(&conf);
+        workers = cfg.workers;
     if (workers < 1 || workers > MAX_WORKERS) {
         fprintf(stderr, "%s: workers must be 1..%d\n", def->name, MAX_WORKERS);
+        conf_free(&cfg);
         return 2;
     }
-    if (FCGX_Init() != 0)
+    if (FCGX_Init() != 0) {
+        conf_free(&cfg);
         return 1;
+    }
     if (sock_path) {
         unlink(sock_path);
         sock = FCGX_OpenSocket(sock_path, 128);
         if (sock < 0) {
             fprintf(stderr, "%s: cannot listen on %s\n", def->name, sock_path);
+            conf_free(&cfg);
             return 1;
         }
         chmod(sock_path, 0666);   /* nginx workers run as another user */
@@ -253,7 +252,7 @@ int web_main(int argc, char **argv, const struct page_def *def)
             /* a worker that keeps dying at start-up is respawned at most once a second */
             if (now - last_spawn[i] >= 1) {
                 last_spawn[i] = now;
-                kids[i] = spawn(sock, conf_path, def);
+                kids[i] = spawn(sock, &cfg, def);
             }
             if (kids[i] <= 0)
                 pending = 1;
@@ -284,5 +283,6 @@ int web_main(int argc, char **argv, const struct page_def *def)
             waitpid(kids[i], NULL, 0);
     if (sock_path)
         unlink(sock_path);
+    conf_free(&cfg);
     return 0;
 }

@@ -43,7 +43,7 @@ static const char *cookie(const struct req *r, const char *name)
 
 static int set_cookie(struct req *r, const char *name, const char *value, int max_age)
 {
-    int secure = hdf_get_int_value(r->conf, "Session.CookieSecure", 0);
+    int secure = r->cfg->session.cookie_secure;
     const char *https = FCGX_GetParam("HTTPS", r->fcgi->envp);
     char line[256];
     if (https && strcmp(https, "on") == 0)
@@ -56,8 +56,8 @@ static int set_cookie(struct req *r, const char *name, const char *value, int ma
 int session_load(struct req *r)
 {
     const char *sid = cookie(r, SID_COOKIE);
-    time_t idle = (time_t)hdf_get_int_value(r->conf, "Session.IdleMinutes", 30) * 60;
-    time_t life = (time_t)hdf_get_int_value(r->conf, "Session.AbsoluteHours", 12) * 3600;
+    time_t idle = (time_t)r->cfg->session.idle_minutes * 60;
+    time_t life = (time_t)r->cfg->session.absolute_hours * 3600;
     int rc;
 
     if (!sid)

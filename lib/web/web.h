@@ -19,7 +19,8 @@
 #include <time.h>
 #include <fcgiapp.h>
 #include <ClearSilver.h>
-#include "web/buf.h"
+#include "base/buf.h"
+#include "base/conf.h"
 #include "web/form.h"
 #include "store/store.h"
 #include "rules/rules.h"
@@ -68,7 +69,7 @@ struct page_def {
  * handler returns. */
 struct req {
     FCGX_Request *fcgi;
-    HDF *conf;                 /* process configuration (read-only) */
+    const struct portal_conf *cfg;   /* process configuration (read once, typed) */
     struct store *db;
     HDF *hdf;                  /* this request's template data */
     const char *method, *path, *addr;

@@ -3,21 +3,21 @@
 #   make fuzz         libFuzzer (needs clang), FUZZ_SECONDS per harness (default 60)
 # Harnesses: tests/fuzz/fuzz_<name>.c; seeds: tests/fuzz/seeds/<name>/;
 # dictionaries: tests/fuzz/<name>.dict. The parsers are compiled in directly
-# (not from libweb.a), so they carry the sanitizers and the fuzzer's coverage.
+# (not from libweb.a or libbase.a), so they carry the sanitizers and the fuzzer's coverage.
 
 FUZZ_SECONDS ?= 60
 FUZZ_CLANG   ?= clang
 FUZZ_TARGETS := urlencoded multipart csv
-FUZZ_PARSERS := lib/web/buf.c lib/web/form.c lib/web/csv.c
+FUZZ_PARSERS := lib/base/buf.c lib/base/utf8.c lib/web/form.c lib/base/csv.c
 FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: fuzz-smoke fuzz
 
-$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(FUZZ_PARSERS) $(wildcard lib/web/*.h)
+$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(FUZZ_PARSERS) $(wildcard lib/web/*.h lib/base/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/standalone.c $(FUZZ_PARSERS)
 
-$(BUILD)/fuzz/libfuzzer_%: tests/fuzz/fuzz_%.c $(FUZZ_PARSERS) $(wildcard lib/web/*.h)
+$(BUILD)/fuzz/libfuzzer_%: tests/fuzz/fuzz_%.c $(FUZZ_PARSERS) $(wildcard lib/web/*.h lib/base/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -fno-omit-frame-pointer -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_PARSERS)

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/buf.h"
-#include "web/csv.h"
+#include "base/buf.h"
+#include "base/csv.h"
 #include "web/form.h"
 
 static int guarded(const char *c)

@@ -13,14 +13,14 @@
 
 #include "rules/rules.h"
 #include "store/store.h"
-#include "web/conf.h"
+#include "base/conf.h"
 
-static HDF *hdf;
+static struct portal_conf conf;
 
 static struct store *open_store(void)
 {
     struct store *s = NULL;
-    ck_assert_int_eq(conf_open_store(hdf, &s), 0);
+    ck_assert_int_eq(store_open(&s, &conf.db), 0);
     return s;
 }
 
@@ -383,17 +383,17 @@ END_TEST
 
 int main(void)
 {
-    const char *conf = getenv("PORTAL_CONF");
+    const char *conf_path = getenv("PORTAL_CONF");
     Suite *su;
     TCase *tc;
     SRunner *sr;
     int failed;
 
-    if (!conf || !*conf) {
+    if (!conf_path || !*conf_path) {
         fputs("it_store: PORTAL_CONF must name the test stack's configuration\n", stderr);
         return EXIT_FAILURE;
     }
-    if (conf_load(&hdf, conf) != 0)
+    if (conf_load(&conf, conf_path) != 0)
         return EXIT_FAILURE;
     su = suite_create("store");
     tc = tcase_create("store");
@@ -414,6 +414,6 @@ int main(void)
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
-    hdf_destroy(&hdf);
+    conf_free(&conf);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

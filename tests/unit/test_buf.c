@@ -1,10 +1,10 @@
-/* Unit tests for lib/web/buf.c: growth, formatting, HTML escaping. */
+/* Unit tests for lib/base/buf.c: growth, formatting, HTML escaping. */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/buf.h"
+#include "base/buf.h"
 
 START_TEST(zeroed_buffer_is_empty_and_free_rezeroes)
 {

@@ -1,11 +1,11 @@
-/* Unit tests for lib/web/csv.c: writer, tolerant reader, round trips, speed. */
+/* Unit tests for lib/base/csv.c: writer, tolerant reader, round trips, speed. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/buf.h"
-#include "web/csv.h"
+#include "base/buf.h"
+#include "base/csv.h"
 
 #define N_ELEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define BIN(s) s, sizeof(s) - 1

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/buf.h"
+#include "base/buf.h"
 #include "web/form.h"
 
 #define N_ELEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))

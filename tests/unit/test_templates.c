@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ClearSilver.h>
-#include "web/buf.h"
+#include "base/buf.h"
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
 #define LEAKS_IGNORED_BEGIN() __lsan_disable()

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "it.h"
-#include "web/conf.h"
+#include "base/conf.h"
 #include "rules/rules.h"
 
 static size_t on_body(char *p, size_t sz, size_t n, void *ud)
@@ -218,19 +218,18 @@ int admin(const char *fmt, ...)
 static MYSQL *db(void)
 {
     static MYSQL *m;
-    HDF *hdf = NULL;
-    struct store_config cfg;
+    struct portal_conf conf;
+    const struct store_config *cfg = &conf.db;
     if (m)
         return m;
-    ck_assert_int_eq(conf_load(&hdf, getenv("PORTAL_CONF")), 0);
-    conf_store(hdf, &cfg);
+    ck_assert_int_eq(conf_load(&conf, getenv("PORTAL_CONF")), 0);
     m = mysql_init(NULL);
     mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    ck_assert_msg(mysql_real_connect(m, *cfg.socket ? NULL : cfg.host, cfg.user, cfg.password,
-                                     cfg.database, cfg.port, *cfg.socket ? cfg.socket : NULL, 0),
+    ck_assert_msg(mysql_real_connect(m, *cfg->socket ? NULL : cfg->host, cfg->user, cfg->password,
+                                     cfg->database, cfg->port, *cfg->socket ? cfg->socket : NULL, 0),
                   "db: %s", mysql_error(m));
     mysql_query(m, "SET time_zone='+08:00'");
-    hdf_destroy(&hdf);
+    conf_free(&conf);
     return m;
 }
 

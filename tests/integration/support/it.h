@@ -11,7 +11,7 @@
 #define PORTAL_IT_H
 #include <curl/curl.h>
 #include <check.h>
-#include "web/buf.h"
+#include "base/buf.h"
 
 struct resp {
     long status;

@@ -1,6 +1,6 @@
 /* csv — RFC 4180 writer and tolerant reader. See csv.h. */
-#include "web/csv.h"
-#include "web/form.h"   /* utf8_valid */
+#include "base/csv.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>

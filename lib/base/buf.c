@@ -1,5 +1,5 @@
 /* buf — growable NUL-terminated byte buffer. See buf.h. */
-#include "web/buf.h"
+#include "base/buf.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -22,7 +22,7 @@
 #ifndef PORTAL_CSV_H
 #define PORTAL_CSV_H
 #include <stddef.h>
-#include "web/buf.h"
+#include "base/buf.h"
 
 /* ---- writer ---- */
 int csv_begin(struct buf *out);                      /* writes the UTF-8 BOM */

@@ -1,0 +1,199 @@
+/* common — the helpers and the context every admin command uses (see admin.h). */
+#include <crypt.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "admin.h"
+
+void die_msg(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("portal-admin: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+double elapsed(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int parse_opts(int argc, char **argv, const char *const *spec, const char **vals,
+                      const char **pos, int npos, int *npos_out, int *help)
+{
+    int np = 0;
+
+    *help = 0;
+    for (int i = 0; spec[i]; i++)
+        vals[i] = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            *help = 1;
+            return 0;
+        }
+        if (strncmp(a, "--", 2) == 0) {
+            const char *eq = strchr(a, '=');
+            size_t len = eq ? (size_t)(eq - a) : strlen(a);
+            int k = -1;
+            for (int j = 0; spec[j]; j++)
+                if (strlen(spec[j]) == len && strncmp(spec[j], a, len) == 0)
+                    k = j;
+            if (k < 0) {
+                die_msg("未知选项 %.*s (用 --help 查看用法)", (int)len, a);
+                return -1;
+            }
+            if (eq)
+                vals[k] = eq + 1;
+            else if (i + 1 < argc)
+                vals[k] = argv[++i];
+            else {
+                die_msg("选项 %s 缺少取值", a);
+                return -1;
+            }
+            continue;
+        }
+        if (np >= npos) {
+            die_msg("多余的参数 %s (用 --help 查看用法)", a);
+            return -1;
+        }
+        pos[np++] = a;
+    }
+    if (npos_out)
+        *npos_out = np;
+    return 0;
+}
+
+int need(const char *val, const char *opt)
+{
+    if (val && *val)
+        return 1;
+    die_msg("缺少必填选项 %s (用 --help 查看用法)", opt);
+    return 0;
+}
+
+int read_file(const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *p = NULL;
+    size_t n = 0, cap = 0;
+    int rc = -1;
+
+    *out = NULL;
+    if (!f) {
+        die_msg("无法打开文件 %s: %s", path, strerror(errno));
+        return -1;
+    }
+    for (;;) {
+        if (cap - n < 65536) {
+            size_t ncap = cap ? cap * 2 : 131072;
+            char *q = realloc(p, ncap + 1);
+            if (!q) {
+                die_msg("内存不足");
+                goto out;
+            }
+            p = q;
+            cap = ncap;
+        }
+        size_t got = fread(p + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                die_msg("读取文件 %s 失败", path);
+                goto out;
+            }
+            break;
+        }
+    }
+    p[n] = '\0';
+    *out = p;
+    *len = n;
+    p = NULL;
+    rc = 0;
+out:
+    free(p);
+    fclose(f);
+    return rc;
+}
+
+char *hash_password(const char *pw)
+{
+    char *salt = crypt_gensalt_ra("$y$", 0, NULL, 0);
+    void *data = NULL;
+    int size = 0;
+    char *h, *copy = NULL;
+
+    if (!salt) {
+        die_msg("crypt_gensalt_ra 失败: %s", strerror(errno));
+        return NULL;
+    }
+    h = crypt_ra(pw, salt, &data, &size);
+    if (h && h[0] == '$')
+        copy = strdup(h);
+    else
+        die_msg("生成密码散列失败");
+    free(data);
+    free(salt);
+    return copy;
+}
+
+int get_password(const char *opt, char *buf, size_t size)
+{
+    if (strcmp(opt, "-") == 0) {
+        if (!fgets(buf, (int)size, stdin)) {
+            die_msg("未从标准输入读到密码");
+            return -1;
+        }
+        buf[strcspn(buf, "\r\n")] = '\0';
+    } else {
+        if (strlen(opt) >= size) {
+            die_msg("密码过长");
+            return -1;
+        }
+        strcpy(buf, opt);
+    }
+    if (strlen(buf) < 8) {
+        die_msg("密码至少8位");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the shared context of a command ---- */
+
+int open_ctx(struct ctx *c)
+{
+    if (conf_load(&c->cfg, c->conf_path) != 0) {
+        die_msg("无法读取配置文件");
+        return -1;
+    }
+    if (conf_business_now(&c->cfg, &c->now) != 0)
+        die_msg("PORTAL_TODAY 格式不正确,改用系统时间");
+    if (store_open(&c->db, &c->cfg.db) != 0) {
+        die_msg("无法连接数据库");
+        return -1;
+    }
+    return 0;
+}
+
+void close_ctx(struct ctx *c)
+{
+    store_close(&c->db);
+    conf_free(&c->cfg);
+}

@@ -1,0 +1,187 @@
+/* job — one batch job of the worker: its rows in chunks, one transaction a
+ * chunk (see main.c for the design). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "worker.h"
+#include "store/enrol.h"
+#include "rules/rules.h"
+#include "rules/enrolment.h"
+
+/* ---- one row ------------------------------------------------------------ */
+
+/* The single-person page's checks (cgi/enroll.c), then the operation.
+ * *ok and msg are the row's result; returns STORE_ERR on a database error. */
+static int process_row(struct worker *w, const struct job *job, const struct unit *u,
+                       const struct job_row *row, int *ok, char *msg, size_t n)
+{
+    const char *id_no = row->cell[0], *name = row->cell[1], *wage = row->cell[2],
+               *phone = row->cell[3];
+    struct enrol_input in;
+    struct enrol_result res;
+    enum msg_id problem[ENROL_F__N];
+    enum enrol_field bad;
+    long long fen = 0;
+
+    *ok = 0;
+    bad = enrol_fields_check(id_no, name, phone, wage, &fen, problem);
+    if (bad != ENROL_F__N) {
+        msg_format(msg, n, problem[bad], enrol_field_label(bad));
+        return 0;
+    }
+
+    memset(&in, 0, sizeof in);
+    in.id_no = id_no;
+    in.name = name;
+    in.phone = phone;
+    in.wage_fen = fen;
+    in.start_ym = job->start_ym;
+    in.civil_servant = job->civil_servant;
+    if (store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->cfg.policy, &job->as_of, u->unit_no, job->id,
+                              &res) != 0)
+        return STORE_ERR;
+    *ok = res.ok;
+    snprintf(msg, n, "%s", res.text);
+    return 0;
+}
+
+/* ---- one chunk ------------------------------------------------------------ */
+
+enum chunk_rc { CHUNK_PROGRESS, CHUNK_DONE, CHUNK_LOST, CHUNK_ERR, CHUNK_STOPPED };
+
+static enum chunk_rc finish_job(struct worker *w, struct job *job)
+{
+    long pending = 0, okn = 0, failed = 0;
+    char summary[MSG_TEXT_MAX] = "";
+
+    if (store_job_counts(w->db, job->id, &pending, &okn, &failed) != 0)
+        return CHUNK_ERR;
+    if (failed > 0)
+        msg_format(summary, sizeof summary, MSG_JOB_ROWS_FAILED, (int)failed);
+    if (store_job_finish(w->db, job->id, time(NULL), summary) != 0)
+        return CHUNK_ERR;
+    logf_("job %lld done: %ld rows, %ld ok, %ld failed", (long long)job->id,
+          okn + failed, okn, failed);
+    return CHUNK_DONE;
+}
+
+/* One transaction over up to `max` pending rows. `force_fail`: the first
+ * pending row is marked failed (系统繁忙) without being applied. */
+static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct unit *u,
+                               struct job_row *rows, size_t max, int force_fail)
+{
+    size_t n = 0, i;
+    long failed = 0;
+    int cancelled = 0, rc;
+    enum chunk_rc ret;
+    char msg[MSG_TEXT_MAX];
+
+    if (store_begin(w->db) != 0)
+        return CHUNK_ERR;
+    enrol_ref_reset(w->ref);
+    rc = store_job_lock_owned(w->db, job->id, w->owner, &cancelled);
+    if (rc == STORE_NOTFOUND || (rc == 0 && cancelled)) {
+        store_rollback(w->db);
+        return CHUNK_LOST;
+    }
+    if (rc != 0 || store_job_pending_rows(w->db, job->id, rows, max, &n) != 0)
+        goto err;
+    if (n == 0) {
+        ret = finish_job(w, job);
+        if (ret != CHUNK_DONE || store_commit(w->db) != 0)
+            goto err;
+        return CHUNK_DONE;
+    }
+    for (i = 0; i < n; i++) {
+        int ok = 0;
+        if (stop_flag)
+            break;   /* the rows done so far are committed below */
+        if (force_fail) {
+            snprintf(msg, sizeof msg, "%s", msg_text(MSG_INTERNAL));
+            n = 1;
+        } else if (process_row(w, job, u, &rows[i], &ok, msg, sizeof msg) != 0) {
+            goto err;
+        }
+        if (!ok)
+            failed++;
+        if (store_job_row_finish(w->db, job->id, rows[i].line_no, ok, msg) != 0)
+            goto err;
+    }
+    if (i == 0) {
+        store_rollback(w->db);
+        return CHUNK_STOPPED;
+    }
+    if (store_job_progress(w->db, job->id, (long)i, failed, time(NULL) + w->lease_s) != 0 ||
+        store_commit(w->db) != 0)
+        goto err;
+    return stop_flag ? CHUNK_STOPPED : CHUNK_PROGRESS;
+err:
+    store_rollback(w->db);
+    return CHUNK_ERR;
+}
+
+/* ---- one job ------------------------------------------------------------- */
+
+void process_job(struct worker *w, struct job *job)
+{
+    struct unit u;
+    struct job_row *rows = calloc((size_t)w->chunk, sizeof *rows);
+    time_t t0 = time(NULL);
+    long before = job->processed;
+    int single = 0, errors = 0;
+
+    logf_("job %lld claimed (%s, %ld/%ld rows processed)", (long long)job->id, job->kind,
+          job->processed, job->total);
+    if (!rows || store_unit_by_id(w->db, job->unit_id, &u) != 0 ||
+        strcmp(job->kind, JOB_KIND_ENROLL) != 0 || job->start_ym < 0) {
+        logf_("job %lld: cannot run it (unit, kind or parameters); released", (long long)job->id);
+        store_job_release(w->db, job->id, w->owner);
+        free(rows);
+        return;
+    }
+    for (;;) {
+        enum chunk_rc rc;
+        if (stop_flag) {
+            store_job_release(w->db, job->id, w->owner);
+            break;
+        }
+        rc = run_chunk(w, job, &u, rows, single > 0 ? 1 : (size_t)w->chunk, errors >= 2);
+        if (rc == CHUNK_PROGRESS) {
+            if (single > 0)
+                single--;
+            errors = 0;
+            continue;
+        }
+        if (rc == CHUNK_DONE) {
+            time_t dt = time(NULL) - t0;
+            logf_("job %lld: %ld rows in %lds", (long long)job->id, job->total - before,
+                  (long)dt);
+            break;
+        }
+        if (rc == CHUNK_LOST) {
+            logf_("job %lld deleted, cancelled or taken over: stopped", (long long)job->id);
+            break;
+        }
+        if (rc == CHUNK_STOPPED) {
+            store_job_release(w->db, job->id, w->owner);
+            break;
+        }
+        /* CHUNK_ERR */
+        if (store_ensure(w->db) != 0) {
+            logf_("job %lld: database unavailable; waiting", (long long)job->id);
+            nap(2000);
+            continue;   /* the lease may run out meanwhile: then CHUNK_LOST */
+        }
+        if (single == 0) {
+            single = w->chunk;   /* retry this chunk's rows one transaction each */
+            continue;
+        }
+        errors++;
+        if (errors >= 3) {
+            logf_("job %lld: giving up on a row after repeated errors", (long long)job->id);
+            errors = 0;
+        }
+    }
+    free(rows);
+}

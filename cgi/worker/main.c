@@ -1,0 +1,232 @@
+/*
+ * portal-worker — the batch worker daemon (spec §8).
+ *
+ *   portal-worker [--conf FILE] [--once]
+ *
+ * Loop: claim a job (SELECT ... FOR UPDATE SKIP LOCKED in a short transaction
+ * recording owner "host:pid" and a lease of Worker.LeaseSeconds, 60), process
+ * its pending rows in chunks, renew the lease with every chunk, mark it done.
+ * --once: process what is claimable, then exit.
+ *
+ * Exactly once: a chunk is ONE transaction that locks the job row (checking
+ * this worker still owns it), locks its pending rows, applies each row
+ * (store_enrol_in_tx) and writes each row's status and the job's progress.
+ * A crash (kill -9) rolls the chunk back as a whole; a database error in a
+ * chunk rolls it back and its rows are retried one transaction each, a row
+ * that still fails on a healthy database is marked failed (系统繁忙).
+ * Takeover: a lease that ran out lets any worker claim the job; a job owned
+ * by a dead process of this host (kill(pid, 0) == ESRCH) is taken over at
+ * once, so a restarted worker continues without waiting for the lease.
+ * Rows are judged at the job's as_of (the business time of the upload).
+ * The reference data (types, limits, rates) is read once per chunk
+ * transaction (struct enrol_ref, reset after every store_begin).
+ * SIGTERM/SIGINT: the current row is finished, its chunk committed, the claim
+ * released, and the worker exits 0.
+ * Purge: every minute, jobs done more than 24 hours ago (real clock) are
+ * deleted with their rows and files.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "worker.h"
+#include "store/enrol.h"
+
+#define MAX_LIVE 64
+
+volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+void logf_(const char *fmt, ...)
+{
+    va_list ap;
+    time_t t = time(NULL) + 8 * 3600;
+    struct tm tm;
+    char ts[32];
+    gmtime_r(&t, &tm);
+    strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
+    fprintf(stderr, "%s portal-worker[%ld]: ", ts, (long)getpid());
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void nap(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    if (!stop_flag)
+        nanosleep(&ts, NULL);
+}
+
+/* Jobs owned by dead workers of this host are taken over at once. */
+static int take_over_dead(struct worker *w, struct job *job)
+{
+    int64_t ids[MAX_LIVE];
+    char owners[MAX_LIVE][129];
+    size_t n = 0, hl = strlen(w->host);
+    time_t now = time(NULL);
+
+    if (store_job_live_owners(w->db, now, ids, owners, MAX_LIVE, &n) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        long pid;
+        if (strncmp(owners[i], w->host, hl) != 0 || owners[i][hl] != ':' ||
+            strcmp(owners[i], w->owner) == 0)
+            continue;
+        pid = strtol(owners[i] + hl + 1, &end, 10);
+        if (*end || pid <= 0)
+            continue;
+        if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+            continue;
+        if (store_job_take_over(w->db, ids[i], owners[i], w->owner, now + w->lease_s, job) == 0) {
+            logf_("job %lld: owner %s is dead, taken over", (long long)ids[i], owners[i]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void purge(struct worker *w)
+{
+    time_t now = time(NULL);
+    long deleted = 0, total = 0;
+
+    if (now - w->last_purge < 60)
+        return;
+    w->last_purge = now;
+    do {
+        if (store_jobs_purge(w->db, now - JOB_RETAIN_SECONDS, &deleted) != 0)
+            return;
+        total += deleted;
+    } while (deleted > 0 && !stop_flag);
+    if (total)
+        logf_("purged %ld jobs done more than 24 hours ago", total);
+}
+
+static int usage(FILE *f)
+{
+    fputs("用法: portal-worker [--conf FILE] [--once]\n"
+          "  批量任务后台处理程序(spec §8)。--once: 处理完当前可领取的任务后退出。\n", f);
+    return f == stdout ? 0 : 2;
+}
+
+/* Options into *w and *conf_path; returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, struct worker *w, const char **conf_path)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--conf") == 0 && i + 1 < argc)
+            *conf_path = argv[++i];
+        else if (strncmp(argv[i], "--conf=", 7) == 0)
+            *conf_path = argv[i] + 7;
+        else if (strcmp(argv[i], "--once") == 0)
+            w->once = 1;
+        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return usage(stdout);
+        else
+            return usage(stderr);
+    }
+    return -1;
+}
+
+static void on_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;   /* no SA_RESTART: a sleep ends at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* Configuration, reference-data cache and owner name. 0, or -1 (logged). */
+static int worker_init(struct worker *w, const char *conf_path)
+{
+    if (conf_load(&w->cfg, conf_path) != 0)
+        return -1;
+    if (enrol_ref_new(&w->ref) != 0) {
+        conf_free(&w->cfg);
+        return -1;
+    }
+    w->lease_s = w->cfg.worker.lease_seconds;
+    w->chunk = w->cfg.worker.chunk_rows;
+    if (gethostname(w->host, sizeof w->host) != 0)
+        snprintf(w->host, sizeof w->host, "localhost");
+    w->host[sizeof w->host - 1] = '\0';
+    snprintf(w->owner, sizeof w->owner, "%s:%ld", w->host, (long)getpid());
+    return 0;
+}
+
+static void worker_free(struct worker *w)
+{
+    store_close(&w->db);
+    enrol_ref_free(&w->ref);
+    conf_free(&w->cfg);
+}
+
+/* Claims and runs jobs until told to stop (or, with --once, until none is left). */
+static void run(struct worker *w)
+{
+    int rc;
+
+    while (!stop_flag) {
+        struct job job;
+        if (store_ensure(w->db) != 0) {
+            nap(2000);
+            continue;
+        }
+        purge(w);
+        rc = store_job_claim(w->db, JOB_KIND_ENROLL, w->owner, time(NULL),
+                             time(NULL) + w->lease_s, &job);
+        if (rc == STORE_NOTFOUND && take_over_dead(w, &job))
+            rc = 0;
+        if (rc == 0) {
+            process_job(w, &job);
+            continue;
+        }
+        if (w->once)
+            break;
+        nap(rc == STORE_NOTFOUND ? 500 : 2000);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct worker w;
+    const char *conf_path = NULL;
+    int rc;
+
+    memset(&w, 0, sizeof w);
+    setenv("TZ", "Asia/Shanghai", 0);
+    if ((rc = parse_args(argc, argv, &w, &conf_path)) >= 0)
+        return rc;
+    on_signals();
+    if (worker_init(&w, conf_path) != 0)
+        return 1;
+    while (!stop_flag && store_open(&w.db, &w.cfg.db) != 0) {
+        if (w.once) {
+            worker_free(&w);
+            return 1;
+        }
+        nap(2000);
+    }
+    if (!stop_flag) {
+        logf_("started as %s (lease %ds, chunks of %d rows)", w.owner, w.lease_s, w.chunk);
+        run(&w);
+        logf_("stopping");
+    }
+    worker_free(&w);
+    return 0;
+}

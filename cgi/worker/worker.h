@@ -1,0 +1,32 @@
+/* worker — what the files of the batch worker (cgi/worker/) share. */
+#ifndef PORTAL_WORKER_H
+#define PORTAL_WORKER_H
+#include <signal.h>
+#include <time.h>
+#include "base/conf.h"
+#include "store/jobs.h"
+
+/* Set by SIGTERM/SIGINT: finish the current row, commit, release, exit. */
+extern volatile sig_atomic_t stop_flag;
+
+struct worker {
+    struct portal_conf cfg;
+    struct store *db;
+    struct enrol_ref *ref;    /* reference data of the current chunk's transaction */
+    char owner[129];          /* "host:pid" */
+    char host[64];
+    int lease_s;              /* Worker.LeaseSeconds */
+    int chunk;                /* Worker.ChunkRows */
+    int once;
+    time_t last_purge;
+};
+
+/* One line on stderr with the Beijing time and the pid. */
+void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Interruptible sleep (a signal ends it early). */
+void nap(int ms);
+
+/* Runs a claimed job until it is done, lost, or the worker is told to stop. */
+void process_job(struct worker *w, struct job *job);
+
+#endif

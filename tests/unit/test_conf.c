@@ -1,0 +1,285 @@
+/* Unit tests for lib/base/conf.c: the typed configuration — defaults, the
+ * shipped conf/portal.hdf, overrides, and every refusal naming its key. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/conf.h"
+
+#define N_ELEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Loads HDF text (trusted test input) into *cfg; returns conf_from_hdf's result. */
+static int from_text(struct portal_conf *cfg, const char *text, char *why, size_t n)
+{
+    HDF *hdf = NULL;
+    ck_assert_ptr_eq(hdf_init(&hdf), STATUS_OK);
+    ck_assert_ptr_eq(hdf_read_string(hdf, text), STATUS_OK);
+    return conf_from_hdf(cfg, hdf, why, n);
+}
+
+static int db_port(const struct portal_conf *c) { return (int)c->db.port; }
+static int workers(const struct portal_conf *c) { return c->workers; }
+static int idle(const struct portal_conf *c) { return c->session.idle_minutes; }
+static int absolute(const struct portal_conf *c) { return c->session.absolute_hours; }
+static int secure(const struct portal_conf *c) { return c->session.cookie_secure; }
+static int unit_max(const struct portal_conf *c) { return c->login.unit_max_failures; }
+static int addr_max(const struct portal_conf *c) { return c->login.addr_max_failures; }
+static int window(const struct portal_conf *c) { return c->login.window_minutes; }
+static int lock(const struct portal_conf *c) { return c->login.lock_minutes; }
+static int open_day(const struct portal_conf *c) { return c->policy.open_day; }
+static int close_day(const struct portal_conf *c) { return c->policy.close_day; }
+static int close_hour(const struct portal_conf *c) { return c->policy.close_hour; }
+static int backpay(const struct portal_conf *c) { return c->policy.backpay_max; }
+static int age_women(const struct portal_conf *c) { return c->policy.max_age_women; }
+static int age_men(const struct portal_conf *c) { return c->policy.max_age_men; }
+static int max_fields(const struct portal_conf *c) { return c->form.max_fields; }
+static int max_value(const struct portal_conf *c) { return c->form.max_value_bytes; }
+static int max_body(const struct portal_conf *c) { return c->form.max_body_bytes; }
+static int up_bytes(const struct portal_conf *c) { return c->upload.max_bytes; }
+static int up_rows(const struct portal_conf *c) { return c->upload.max_rows; }
+static int lease(const struct portal_conf *c) { return c->worker.lease_seconds; }
+static int chunk(const struct portal_conf *c) { return c->worker.chunk_rows; }
+
+/* key, getter, default (README), an accepted override */
+static const struct {
+    const char *key;
+    int (*get)(const struct portal_conf *);
+    int def, other;
+} ints[] = {
+    {"Db.Port", db_port, 3306, 3307},
+    {"Server.Workers", workers, 2, 8},
+    {"Session.IdleMinutes", idle, 30, 45},
+    {"Session.AbsoluteHours", absolute, 12, 8},
+    {"Session.CookieSecure", secure, 0, 1},
+    {"Login.UnitMaxFailures", unit_max, 5, 3},
+    {"Login.AddrMaxFailures", addr_max, 20, 50},
+    {"Login.WindowMinutes", window, 15, 30},
+    {"Login.LockMinutes", lock, 15, 60},
+    {"Policy.WindowOpenDay", open_day, 11, 12},
+    {"Policy.WindowCloseDay", close_day, 6, 5},
+    {"Policy.WindowCloseHour", close_hour, 17, 18},
+    {"Policy.BackpayMaxMonths", backpay, 6, 12},
+    {"Policy.MaxEnrolAgeWomen", age_women, 50, 55},
+    {"Policy.MaxEnrolAgeMen", age_men, 60, 63},
+    {"Form.MaxFields", max_fields, 64, 100},
+    {"Form.MaxValueBytes", max_value, 4096, 8192},
+    {"Form.MaxBodyBytes", max_body, 65536, 131072},
+    {"Upload.MaxBytes", up_bytes, 16777216, 8388608},
+    {"Upload.MaxRows", up_rows, 20000, 5000},
+    {"Worker.LeaseSeconds", lease, 60, 120},
+    {"Worker.ChunkRows", chunk, 200, 50},
+};
+
+static const struct {
+    const char *key, *def;
+    size_t off;
+} strs[] = {
+    {"Db.Socket", "", offsetof(struct portal_conf, db.socket)},
+    {"Db.Host", "127.0.0.1", offsetof(struct portal_conf, db.host)},
+    {"Db.User", "portal", offsetof(struct portal_conf, db.user)},
+    {"Db.Password", "", offsetof(struct portal_conf, db.password)},
+    {"Db.Name", "portal", offsetof(struct portal_conf, db.database)},
+    {"Paths.Templates", "templates", offsetof(struct portal_conf, templates)},
+    {"Paths.Schema", "schema", offsetof(struct portal_conf, schema)},
+    {"Clock.TodayFile", "", offsetof(struct portal_conf, today_file)},
+};
+
+static const char *str_of(const struct portal_conf *c, int i)
+{
+    return *(const char *const *)(const void *)((const char *)c + strs[i].off);
+}
+
+START_TEST(defaults_without_a_file)
+{
+    struct portal_conf c;
+    conf_defaults(&c);
+    ck_assert_msg(ints[_i].get(&c) == ints[_i].def, "%s: %d, want %d", ints[_i].key,
+                  ints[_i].get(&c), ints[_i].def);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(defaults_of_an_empty_file)
+{
+    struct portal_conf c;
+    ck_assert_int_eq(from_text(&c, "", NULL, 0), 0);
+    ck_assert_int_eq(ints[_i].get(&c), ints[_i].def);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(string_defaults)
+{
+    struct portal_conf c;
+    ck_assert_int_eq(from_text(&c, "", NULL, 0), 0);
+    ck_assert_str_eq(str_of(&c, _i), strs[_i].def);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(shipped_file_holds_the_defaults)
+{
+    struct portal_conf c;
+    ck_assert_int_eq(conf_load(&c, "conf/portal.hdf"), 0);
+    ck_assert_int_eq(ints[_i].get(&c), ints[_i].def);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(integer_override)
+{
+    struct portal_conf c;
+    char text[128];
+    snprintf(text, sizeof text, "%s = %d\n", ints[_i].key, ints[_i].other);
+    ck_assert_int_eq(from_text(&c, text, NULL, 0), 0);
+    ck_assert_int_eq(ints[_i].get(&c), ints[_i].other);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(string_override)
+{
+    struct portal_conf c;
+    char text[128];
+    snprintf(text, sizeof text, "%s = /some/where\n", strs[_i].key);
+    ck_assert_int_eq(from_text(&c, text, NULL, 0), 0);
+    ck_assert_str_eq(str_of(&c, _i), "/some/where");
+    conf_free(&c);
+}
+END_TEST
+
+/* Each refusal names its key. */
+static const struct {
+    const char *text, *key;
+} refused[] = {
+    {"Server.Workers = -1", "Server.Workers"},
+    {"Server.Workers = 0", "Server.Workers"},
+    {"Server.Workers = 65", "Server.Workers"},
+    {"Server.Workers = two", "Server.Workers"},
+    {"Server.Workers = 2x", "Server.Workers"},
+    {"Server.Workers = ", "Server.Workers"},
+    {"Db.Port = 70000", "Db.Port"},
+    {"Db.Port = -1", "Db.Port"},
+    {"Session.IdleMinutes = 0", "Session.IdleMinutes"},
+    {"Session.AbsoluteHours = 0", "Session.AbsoluteHours"},
+    {"Session.CookieSecure = 2", "Session.CookieSecure"},
+    {"Login.UnitMaxFailures = 0", "Login.UnitMaxFailures"},
+    {"Login.AddrMaxFailures = -5", "Login.AddrMaxFailures"},
+    {"Login.WindowMinutes = 0", "Login.WindowMinutes"},
+    {"Login.LockMinutes = 0", "Login.LockMinutes"},
+    {"Policy.WindowOpenDay = 29", "Policy.WindowOpenDay"},
+    {"Policy.WindowCloseDay = 0", "Policy.WindowCloseDay"},
+    {"Policy.WindowCloseHour = 24", "Policy.WindowCloseHour"},
+    {"Policy.BackpayMaxMonths = -1", "Policy.BackpayMaxMonths"},
+    {"Policy.BackpayMaxMonths = 121", "Policy.BackpayMaxMonths"},
+    {"Policy.MaxEnrolAgeWomen = 0", "Policy.MaxEnrolAgeWomen"},
+    {"Policy.MaxEnrolAgeMen = 151", "Policy.MaxEnrolAgeMen"},
+    /* policy_valid: the window closes (day C) before it opens (day C-1) */
+    {"Policy.WindowCloseDay = 11", "Policy.WindowCloseDay"},
+    {"Policy.WindowOpenDay = 5", "Policy.WindowOpenDay"},
+    {"Form.MaxFields = 0", "Form.MaxFields"},
+    {"Form.MaxValueBytes = 0", "Form.MaxValueBytes"},
+    {"Form.MaxBodyBytes = 0", "Form.MaxBodyBytes"},
+    {"Upload.MaxBytes = 0", "Upload.MaxBytes"},
+    {"Upload.MaxRows = 0", "Upload.MaxRows"},
+    {"Worker.LeaseSeconds = 4", "Worker.LeaseSeconds"},
+    {"Worker.ChunkRows = 0", "Worker.ChunkRows"},
+    {"Worker.ChunkRows = 5001", "Worker.ChunkRows"},
+};
+
+START_TEST(invalid_value_is_refused_naming_its_key)
+{
+    struct portal_conf c;
+    char why[256] = "";
+    ck_assert_int_eq(from_text(&c, refused[_i].text, why, sizeof why), -1);
+    ck_assert_msg(strstr(why, refused[_i].key) != NULL, "'%s' -> '%s'", refused[_i].text, why);
+    /* a refused configuration leaves the defaults, and nothing to free */
+    ck_assert_int_eq(c.workers, 2);
+    ck_assert_ptr_null(c.hdf_);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(load_refuses_a_bad_file_and_a_missing_one)
+{
+    struct portal_conf c;
+    char path[] = "/tmp/test_conf_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_gt(write(fd, "Server.Workers = -1\n", 20), 0);
+    close(fd);
+    ck_assert_int_eq(conf_load(&c, path), -1);
+    ck_assert_int_eq(c.workers, 2);
+    unlink(path);
+    ck_assert_int_eq(conf_load(&c, path), -1);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(load_takes_portal_conf_from_the_environment)
+{
+    struct portal_conf c;
+    char path[] = "/tmp/test_conf_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_gt(write(fd, "Server.Workers = 7\nDb.Name = other\n", 35), 0);
+    close(fd);
+    setenv("PORTAL_CONF", path, 1);
+    ck_assert_int_eq(conf_load(&c, NULL), 0);
+    ck_assert_int_eq(c.workers, 7);
+    ck_assert_str_eq(c.db.database, "other");
+    ck_assert_int_eq(c.policy.open_day, 11);   /* the rest keeps its defaults */
+    conf_free(&c);
+    ck_assert_int_eq(c.workers, 2);
+    unsetenv("PORTAL_CONF");
+    unlink(path);
+}
+END_TEST
+
+START_TEST(business_now_from_the_today_file)
+{
+    struct portal_conf c;
+    struct portal_dt now;
+    char path[] = "/tmp/test_conf_XXXXXX", text[128];
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_gt(write(fd, "2022-08-11\n", 11), 0);
+    close(fd);
+    snprintf(text, sizeof text, "Clock.TodayFile = %s\n", path);
+    ck_assert_int_eq(from_text(&c, text, NULL, 0), 0);
+    ck_assert_int_eq(conf_business_now(&c, &now), 0);
+    ck_assert_int_eq(now.y, 2022);
+    ck_assert_int_eq(now.m, 8);
+    ck_assert_int_eq(now.d, 11);
+    ck_assert_int_eq(now.hh, 9);   /* a date alone means 09:00 */
+    conf_free(&c);
+    unlink(path);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("conf");
+    TCase *tc = tcase_create("conf");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_loop_test(tc, defaults_without_a_file, 0, N_ELEMS(ints));
+    tcase_add_loop_test(tc, defaults_of_an_empty_file, 0, N_ELEMS(ints));
+    tcase_add_loop_test(tc, string_defaults, 0, N_ELEMS(strs));
+    tcase_add_loop_test(tc, shipped_file_holds_the_defaults, 0, N_ELEMS(ints));
+    tcase_add_loop_test(tc, integer_override, 0, N_ELEMS(ints));
+    tcase_add_loop_test(tc, string_override, 0, N_ELEMS(strs));
+    tcase_add_loop_test(tc, invalid_value_is_refused_naming_its_key, 0, N_ELEMS(refused));
+    tcase_add_test(tc, load_refuses_a_bad_file_and_a_missing_one);
+    tcase_add_test(tc, load_takes_portal_conf_from_the_environment);
+    tcase_add_test(tc, business_now_from_the_today_file);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
