@@ -110,10 +110,10 @@ deps:
 	@conf/deps
 
 run: deps all
-	@conf/stack run run $(PORT)
+	@conf/stack run run $(PORT) --demo
 
 start: deps all
-	@conf/stack start run $(PORT)
+	@conf/stack start run $(PORT) --demo
 
 stop:
 	@conf/stack stop run
