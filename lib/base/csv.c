@@ -275,27 +275,13 @@ static size_t unwrap_excel_text(char *c, size_t len)
     return e - s;
 }
 
-enum csv_err csv_parse(const char *data, size_t len, const struct csv_limits *lim,
-                       struct csv_doc *out, size_t *err_line)
+/* The text to parse: a copy of data without its BOM, in UTF-8, with 2 spare
+ * NUL bytes at the end (*n excludes them). */
+static enum csv_err load_text(const char *data, size_t len, char **text, size_t *n, int *gb,
+                              size_t *err_line)
 {
-    struct vec cells = { NULL, 0, 0, sizeof(char *) };
-    struct vec rows = { NULL, 0, 0, sizeof(struct csv_row) };
-    enum csv_err err = CSV_OK;
-    char *text = NULL, *empty;
-    unsigned char *t;
-    size_t n = 0, r = 0, w = 0, line = 1, row_line = 1, row_first = 0, pending = 0;
-    size_t i, k, width, dummy;
-    int gb = 0;
     const char *nul;
-
-    if (!lim)
-        lim = &default_limits;
-    if (!err_line)
-        err_line = &dummy;
-    *err_line = 0;
-    memset(out, 0, sizeof *out);
-    if (!data)
-        len = 0;
+    enum csv_err err;
 
     if (len >= 3 && memcmp(data, utf8_bom, 3) == 0) {
         data += 3;
@@ -306,148 +292,211 @@ enum csv_err csv_parse(const char *data, size_t len, const struct csv_limits *li
         return CSV_EENCODING;
     }
     if (utf8_valid(data, len)) {
-        if (!(text = malloc(len + 2)))
+        if (!(*text = malloc(len + 2)))
             return CSV_ENOMEM;
         if (len)
-            memcpy(text, data, len);
-        n = len;
+            memcpy(*text, data, len);
+        *n = len;
     } else {
-        if ((err = from_gb18030(data, len, &text, &n, err_line)) != CSV_OK)
+        if ((err = from_gb18030(data, len, text, n, err_line)) != CSV_OK)
             return err;
-        gb = 1;
+        *gb = 1;
     }
-    text[n] = '\0';
-    text[n + 1] = '\0';
-    empty = text + n + 1;     /* shared by the empty cells kept between non-empty ones */
-    t = (unsigned char *)text;
+    (*text)[*n] = '\0';
+    (*text)[*n + 1] = '\0';
+    return CSV_OK;
+}
 
-    /*
-     * One pass, in place: the write index w never passes the read index r, because
-     * quotes and delimiters that are dropped make room for each cell's NUL.
-     */
+/*
+ * The parser's state. One pass, in place: the write index w never passes the
+ * read index r, because quotes and delimiters that are dropped make room for
+ * each cell's NUL.
+ */
+struct parser {
+    char *text;
+    unsigned char *t;          /* text, as bytes */
+    char *empty;               /* shared by the empty cells kept between non-empty ones */
+    size_t n, r, w;            /* length, read and write index */
+    size_t line, row_line;     /* current line; line of the current row's start */
+    size_t row_first, pending; /* the row's first cell in cells; empty cells not yet kept */
+    struct vec cells, rows;
+    const struct csv_limits *lim;
+    size_t *err_line;
+};
+
+/* The rest of a quoted cell (after its opening quote) up to its closing quote. */
+static enum csv_err read_quoted(struct parser *p)
+{
+    unsigned char *t = p->t;
+    size_t qline = p->line;
+
     for (;;) {
-        size_t cstart, wend, clen;
-        int delim;
-
-        while (r < n && is_space_at(t, r, n, &width))
-            r += width;
-        cstart = wend = w;
-        if (r < n && t[r] == '"') {
-            size_t qline = line;
-            r++;
-            for (;;) {
-                if (r >= n) {
-                    *err_line = qline;
-                    err = CSV_EQUOTE;
-                    goto fail;
-                }
-                if (t[r] == '"') {
-                    if (r + 1 < n && t[r + 1] == '"') {
-                        t[w++] = '"';
-                        r += 2;
-                    } else {
-                        r++;
-                        break;
-                    }
-                } else {
-                    if (t[r] == '\n' || (t[r] == '\r' && (r + 1 >= n || t[r + 1] != '\n')))
-                        line++;
-                    t[w++] = t[r++];
-                }
+        if (p->r >= p->n) {
+            *p->err_line = qline;
+            return CSV_EQUOTE;
+        }
+        if (t[p->r] == '"') {
+            if (p->r + 1 < p->n && t[p->r + 1] == '"') {
+                t[p->w++] = '"';
+                p->r += 2;
+            } else {
+                p->r++;
+                return CSV_OK;
             }
-            wend = w;
-        }
-        /* unquoted text, or lenient text after a closing quote ("ab"c is abc) */
-        while (r < n && t[r] != ',' && t[r] != '\n' && t[r] != '\r') {
-            if (is_space_at(t, r, n, &width)) {
-                for (k = 0; k < width; k++)
-                    t[w++] = t[r++];
-                continue;
-            }
-            t[w++] = t[r++];
-            wend = w;
-        }
-        delim = r < n ? t[r] : -1;
-        clen = unwrap_excel_text(text + cstart, wend - cstart);
-        text[cstart + clen] = '\0';
-        w = wend + 1;
-        if (clen > lim->max_cell) {   /* measured unwrapped: ="…" does not count */
-            *err_line = row_line;
-            err = CSV_ECELL;
-            goto fail;
-        }
-
-        if (clen == 0) {
-            pending++;
         } else {
-            if (cells.n - row_first + pending + 1 > lim->max_cols) {
-                *err_line = row_line;
-                err = CSV_ETOOMANYCOLS;
-                goto fail;
-            }
-            for (; pending > 0; pending--) {
-                if (vec_reserve1(&cells) < 0)
-                    goto nomem;
-                ((char **)cells.p)[cells.n++] = empty;
-            }
-            if (vec_reserve1(&cells) < 0)
-                goto nomem;
-            ((char **)cells.p)[cells.n++] = text + cstart;
+            if (t[p->r] == '\n' || (t[p->r] == '\r' && (p->r + 1 >= p->n || t[p->r + 1] != '\n')))
+                p->line++;
+            t[p->w++] = t[p->r++];
         }
+    }
+}
 
-        if (delim == ',') {
-            r++;
+/* One cell: trimmed, unquoted, unwrapped and NUL-terminated at text + *cstart.
+ * *delim is the byte that ended it (',', '\r', '\n') or -1 at the end. */
+static enum csv_err read_cell(struct parser *p, size_t *cstart, size_t *clen, int *delim)
+{
+    unsigned char *t = p->t;
+    size_t wend, width, k;
+    enum csv_err err;
+
+    while (p->r < p->n && is_space_at(t, p->r, p->n, &width))
+        p->r += width;
+    *cstart = wend = p->w;
+    if (p->r < p->n && t[p->r] == '"') {
+        p->r++;
+        if ((err = read_quoted(p)) != CSV_OK)
+            return err;
+        wend = p->w;
+    }
+    /* unquoted text, or lenient text after a closing quote ("ab"c is abc) */
+    while (p->r < p->n && t[p->r] != ',' && t[p->r] != '\n' && t[p->r] != '\r') {
+        if (is_space_at(t, p->r, p->n, &width)) {
+            for (k = 0; k < width; k++)
+                t[p->w++] = t[p->r++];
             continue;
         }
-        if (delim == '\r') {
-            r++;
-            if (r < n && t[r] == '\n')
-                r++;
-            line++;
-        } else if (delim == '\n') {
-            r++;
-            line++;
+        t[p->w++] = t[p->r++];
+        wend = p->w;
+    }
+    *delim = p->r < p->n ? t[p->r] : -1;
+    *clen = unwrap_excel_text(p->text + *cstart, wend - *cstart);
+    p->text[*cstart + *clen] = '\0';
+    p->w = wend + 1;
+    if (*clen > p->lim->max_cell) {   /* measured unwrapped: ="…" does not count */
+        *p->err_line = p->row_line;
+        return CSV_ECELL;
+    }
+    return CSV_OK;
+}
+
+/* Keeps a non-empty cell, after the empty ones before it; an empty one waits. */
+static enum csv_err keep_cell(struct parser *p, size_t cstart, size_t clen)
+{
+    if (clen == 0) {
+        p->pending++;
+        return CSV_OK;
+    }
+    if (p->cells.n - p->row_first + p->pending + 1 > p->lim->max_cols) {
+        *p->err_line = p->row_line;
+        return CSV_ETOOMANYCOLS;
+    }
+    for (; p->pending > 0; p->pending--) {
+        if (vec_reserve1(&p->cells) < 0)
+            return CSV_ENOMEM;
+        ((char **)p->cells.p)[p->cells.n++] = p->empty;
+    }
+    if (vec_reserve1(&p->cells) < 0)
+        return CSV_ENOMEM;
+    ((char **)p->cells.p)[p->cells.n++] = p->text + cstart;
+    return CSV_OK;
+}
+
+/* Past the line end delim; keeps the row unless it held only blanks and commas. */
+static enum csv_err end_row(struct parser *p, int delim)
+{
+    if (delim == '\r') {
+        p->r++;
+        if (p->r < p->n && p->t[p->r] == '\n')
+            p->r++;
+        p->line++;
+    } else if (delim == '\n') {
+        p->r++;
+        p->line++;
+    }
+    if (p->cells.n > p->row_first) {
+        struct csv_row *row;
+        if (p->rows.n + 1 > p->lim->max_rows) {
+            *p->err_line = p->row_line;
+            return CSV_ETOOMANYROWS;
         }
-        if (cells.n > row_first) {       /* rows of only blanks and commas are skipped */
-            struct csv_row *row;
-            if (rows.n + 1 > lim->max_rows) {
-                *err_line = row_line;
-                err = CSV_ETOOMANYROWS;
-                goto fail;
-            }
-            if (vec_reserve1(&rows) < 0)
-                goto nomem;
-            row = (struct csv_row *)rows.p + rows.n++;
-            row->cell = NULL;
-            row->n = cells.n - row_first;
-            row->line = row_line;
+        if (vec_reserve1(&p->rows) < 0)
+            return CSV_ENOMEM;
+        row = (struct csv_row *)p->rows.p + p->rows.n++;
+        row->cell = NULL;
+        row->n = p->cells.n - p->row_first;
+        row->line = p->row_line;
+    }
+    p->pending = 0;
+    p->row_first = p->cells.n;
+    p->row_line = p->line;
+    return CSV_OK;
+}
+
+enum csv_err csv_parse(const char *data, size_t len, const struct csv_limits *lim,
+                       struct csv_doc *out, size_t *err_line)
+{
+    struct parser p;
+    enum csv_err err;
+    size_t i, k, dummy;
+    int gb = 0;
+
+    memset(&p, 0, sizeof p);
+    p.cells.elem = sizeof(char *);
+    p.rows.elem = sizeof(struct csv_row);
+    p.lim = lim ? lim : &default_limits;
+    p.err_line = err_line ? err_line : &dummy;
+    *p.err_line = 0;
+    memset(out, 0, sizeof *out);
+    if ((err = load_text(data, data ? len : 0, &p.text, &p.n, &gb, p.err_line)) != CSV_OK)
+        return err;
+    p.empty = p.text + p.n + 1;
+    p.t = (unsigned char *)p.text;
+    p.line = p.row_line = 1;
+
+    for (;;) {
+        size_t cstart, clen;
+        int delim;
+
+        if ((err = read_cell(&p, &cstart, &clen, &delim)) != CSV_OK ||
+            (err = keep_cell(&p, cstart, clen)) != CSV_OK)
+            goto fail;
+        if (delim == ',') {
+            p.r++;
+            continue;
         }
-        pending = 0;
-        row_first = cells.n;
-        row_line = line;
+        if ((err = end_row(&p, delim)) != CSV_OK)
+            goto fail;
         if (delim < 0)
             break;
     }
 
     /* cells of kept rows are contiguous, so each row's start is a running sum */
-    for (i = 0, k = 0; i < rows.n; i++) {
-        struct csv_row *row = (struct csv_row *)rows.p + i;
-        row->cell = (char **)cells.p + k;
+    for (i = 0, k = 0; i < p.rows.n; i++) {
+        struct csv_row *row = (struct csv_row *)p.rows.p + i;
+        row->cell = (char **)p.cells.p + k;
         k += row->n;
     }
-    out->row = rows.p;
-    out->nrows = rows.n;
+    out->row = p.rows.p;
+    out->nrows = p.rows.n;
     out->was_gb18030 = gb;
-    out->text_ = text;
-    out->cells_ = cells.p;
+    out->text_ = p.text;
+    out->cells_ = p.cells.p;
     return CSV_OK;
 
-nomem:
-    err = CSV_ENOMEM;
 fail:
-    free(cells.p);
-    free(rows.p);
-    free(text);
+    free(p.cells.p);
+    free(p.rows.p);
+    free(p.text);
     return err;
 }
 
