@@ -73,16 +73,13 @@ struct person_load {
     struct ymd end_date;         /* demo only: a closed enrolment */
 };
 
-struct type_codes {
-    char mandatory[STORE_ENROL_MAX_TYPES][4];
-    size_t n;
-    int has_320;
-};
-
-/* The insurance types of the reference data. 0, or -1 (after a message when empty). */
-int load_type_codes(struct store *db, struct type_codes *tc);
-/* Base record + enrolments + wage of one person, inside the caller's transaction. */
-int load_person(struct store *db, const struct type_codes *tc, const struct person_load *pl,
+struct enrol_ref;
+/* Checks that the reference data has insurance types (through ref, see
+ * store/enrol.h). 0, or -1 after a message. */
+int load_types_ready(struct store *db, struct enrol_ref *ref);
+/* Base record + enrolments + wage of one person, inside the caller's
+ * transaction (ref reset after its store_begin). 0, or -1. */
+int load_person(struct store *db, struct enrol_ref *ref, const struct person_load *pl,
                 const struct portal_dt *now);
 
 /* ---- settle.c ---- */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "admin.h"
+#include "store/enrol.h"
 #include "store/settle.h"
 
 /* splitmix64: a fixed seed makes the demo the same on every machine. */
@@ -199,9 +200,12 @@ struct demo_marks {
     char bad_checksum[19], unknown[19];
 };
 
-static void demo_generate(struct demo *d, const struct demo_units *u, struct demo_marks *m)
+static const struct ymd any_birth = { 0, 0, 0 };   /* demo_add: a random working age */
+
+/* The hospital: staff, a former employee, retirees. */
+static void demo_hospital(struct demo *d, const struct demo_units *u, struct demo_marks *m)
 {
-    const struct ymd any = { 0, 0, 0 };
+    const struct ymd any = any_birth;
     size_t i;
 
     /* the hospital: 1,500 employees, the first one is the "insured here" example */
@@ -234,6 +238,14 @@ static void demo_generate(struct demo *d, const struct demo_units *u, struct dem
             m->retiree_dead = k;
         }
     }
+}
+
+static void demo_generate(struct demo *d, const struct demo_units *u, struct demo_marks *m)
+{
+    const struct ymd any = any_birth;
+    size_t i;
+
+    demo_hospital(d, u, m);
     /* the 机关: 25 公务员 (also in 320) and 10 workers */
     for (i = 0; i < 35; i++) {
         int civil = i < 25;
@@ -330,6 +342,137 @@ static void demo_print(const struct demo *d, const struct demo_marks *m)
 #undef NM
 }
 
+static int demo_alloc(struct demo *d)
+{
+    const size_t cap = DEMO_HOSPITAL_STAFF + 200;
+
+    memset(d, 0, sizeof *d);
+    d->p = calloc(cap, sizeof *d->p);
+    d->names = calloc(cap, sizeof *d->names);
+    d->phones = calloc(cap, sizeof *d->phones);
+    d->addrs = calloc(cap, sizeof *d->addrs);
+    d->ids = calloc(cap, sizeof *d->ids);
+    d->cap = cap;
+    if (!d->p || !d->names || !d->phones || !d->addrs || !d->ids) {
+        die_msg("内存不足");
+        return -1;
+    }
+    return 0;
+}
+
+static void demo_free(struct demo *d)
+{
+    free(d->p);
+    free(d->names);
+    free(d->phones);
+    free(d->addrs);
+    free(d->ids);
+}
+
+/* Looks the demo units up. *exists: 0 (none yet; d->now stays the business
+ * now) or 1 (all three: d->now becomes the anchor they were made with).
+ * Then fills the slots from demo_unit_rows. 0, or -1 after a message. */
+static int demo_units_find(struct ctx *c, struct demo *d, struct unit *slots[3], int *exists)
+{
+    int n = 0;
+
+    for (int i = 0; i < 3; i++) {
+        int st = store_unit_by_no(c->db, demo_unit_rows[i].no, slots[i]);
+        if (st == STORE_ERR)
+            return -1;
+        if (st == 0)
+            n++;
+    }
+    if (n) {
+        /* Regenerate the list from the anchor the data was made with. */
+        if (n != 3 || store_unit_created_at(c->db, slots[0]->id, &d->now) != 0) {
+            die_msg("演示单位只存在一部分,请检查数据库");
+            return -1;
+        }
+        printf("演示数据已存在,未重复生成。\n");
+    }
+    for (int i = 0; i < 3; i++) {
+        snprintf(slots[i]->unit_no, sizeof slots[i]->unit_no, "%s", demo_unit_rows[i].no);
+        snprintf(slots[i]->name, sizeof slots[i]->name, "%s", demo_unit_rows[i].name);
+        snprintf(slots[i]->unit_type, sizeof slots[i]->unit_type, "%s", demo_unit_rows[i].type);
+        snprintf(slots[i]->credit_code, sizeof slots[i]->credit_code, "%s", demo_unit_rows[i].credit);
+    }
+    *exists = n > 0;
+    return 0;
+}
+
+/* The units, their logins and every person, in one transaction. 0, or -1 after a message. */
+static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3],
+                      struct enrol_ref *ref)
+{
+    char *hash = hash_password(DEMO_PASSWORD);
+
+    if (!hash)
+        return -1;
+    if (store_begin(c->db) != 0) {
+        free(hash);
+        return -1;
+    }
+    enrol_ref_reset(ref);
+    for (int i = 0; i < 3; i++) {
+        struct unit_contact uc;
+        memset(&uc, 0, sizeof uc);
+        snprintf(uc.contact_name, sizeof uc.contact_name, "%s", demo_unit_rows[i].contact);
+        snprintf(uc.contact_phone, sizeof uc.contact_phone, "%s", demo_unit_rows[i].phone);
+        snprintf(uc.address, sizeof uc.address, "%s", demo_unit_rows[i].addr);
+        snprintf(uc.bank_name, sizeof uc.bank_name, "%s", demo_unit_rows[i].bank);
+        snprintf(uc.bank_account_name, sizeof uc.bank_account_name, "%s", demo_unit_rows[i].name);
+        snprintf(uc.bank_account_no, sizeof uc.bank_account_no, "%s", demo_unit_rows[i].acct);
+        snprintf(uc.legal_rep_phone, sizeof uc.legal_rep_phone, "1391234%04d", 117 + i);
+        if (store_unit_add(c->db, slots[i], &d->now, &slots[i]->id) != 0 ||
+            store_unit_contact_set(c->db, slots[i]->id, &uc) != 0 ||
+            store_account_set_password(c->db, slots[i]->id, hash) != 0)
+            goto fail;
+    }
+    for (size_t i = 0; i < d->n; i++)
+        if (load_person(c->db, ref, &d->p[i], &d->now) != 0)
+            goto fail;
+    if (store_commit(c->db) != 0)
+        goto fail;
+    free(hash);
+    return 0;
+fail:
+    free(hash);
+    store_rollback(c->db);
+    die_msg("生成演示数据失败,未写入任何数据");
+    return -1;
+}
+
+/* Contribution history: the months up to the last one whose settlement has
+ * begun, settled as the timer would have done, from DEMO_HISTORY_MONTHS
+ * before C (not before the first month with limits). 0, or -1 after a message. */
+static int demo_settle_history(struct ctx *c, const struct demo *d, const struct decl_state *ds)
+{
+    int first = d->C - DEMO_HISTORY_MONTHS, limits_first = 0, nmonths = 0;
+    char m0[8], m1[8];
+    struct timespec t0;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (store_limits_first_month(c->db, &limits_first) == 0 && first < limits_first)
+        first = limits_first;
+    for (int ym = first; ym <= ds->settled_through; ym++) {
+        int st = settle_one(c, ym, 1);
+        if (st == SETTLE_NOREF)
+            continue;       /* e.g. a business date past the loaded limits */
+        if (st != 0) {
+            die_msg("演示数据已生成,但结算历史月份失败");
+            return -1;
+        }
+        nmonths++;
+    }
+    format_month(m0, first);
+    format_month(m1, ds->settled_through);
+    if (nmonths)
+        printf("已结算缴费历史: %s 至 %s 中 %d 个月的正常应缴 (用时 %.2f 秒)\n", m0, m1,
+               nmonths, elapsed(&t0));
+    return 0;
+}
+
 int cmd_demo(struct ctx *c, int argc, char **argv)
 {
     static const char *const spec[] = { NULL };
@@ -337,14 +480,11 @@ int cmd_demo(struct ctx *c, int argc, char **argv)
     struct demo d;
     struct demo_units u;
     struct demo_marks m;
-    struct type_codes tc;
-    struct policy pol;
+    struct enrol_ref *ref = NULL;
     struct decl_state ds;
     struct timespec t0;
-    struct unit *slots[3];
-    char *hash = NULL;
+    struct unit *slots[3] = { &u.hosp, &u.gov, &u.firm };
     int help, rc = 1, exists = 0;
-    const size_t cap = DEMO_HOSPITAL_STAFF + 200;
 
     if (parse_opts(argc, argv, spec, v, pos, 0, NULL, &help) != 0)
         return EXIT_USAGE;
@@ -357,121 +497,31 @@ int cmd_demo(struct ctx *c, int argc, char **argv)
              "  演示单位已存在时不重复生成,只打印登录信息和演示证件号码。所有演示账号密码 " DEMO_PASSWORD "。");
         return 0;
     }
-    memset(&d, 0, sizeof d);
     memset(&m, 0, sizeof m);
     memset(&u, 0, sizeof u);
-    d.p = calloc(cap, sizeof *d.p);
-    d.names = calloc(cap, sizeof *d.names);
-    d.phones = calloc(cap, sizeof *d.phones);
-    d.addrs = calloc(cap, sizeof *d.addrs);
-    d.ids = calloc(cap, sizeof *d.ids);
-    d.cap = cap;
-    if (!d.p || !d.names || !d.phones || !d.addrs || !d.ids) {
-        die_msg("内存不足");
+    if (demo_alloc(&d) != 0)
         goto out;
-    }
-    if (open_ctx(c) != 0 || load_type_codes(c->db, &tc) != 0)
+    if (open_ctx(c) != 0 || enrol_ref_new(&ref) != 0 || load_types_ready(c->db, ref) != 0)
         goto out;
-    pol = c->cfg.policy;
     d.now = c->now;
-    slots[0] = &u.hosp;
-    slots[1] = &u.gov;
-    slots[2] = &u.firm;
-    for (int i = 0; i < 3; i++) {
-        int st = store_unit_by_no(c->db, demo_unit_rows[i].no, slots[i]);
-        if (st == STORE_ERR)
-            goto out;
-        if (st == 0)
-            exists++;
-    }
-    if (exists) {
-        /* Regenerate the list from the anchor the data was made with. */
-        if (exists != 3 || store_unit_created_at(c->db, u.hosp.id, &d.now) != 0) {
-            die_msg("演示单位只存在一部分,请检查数据库");
-            goto out;
-        }
-        printf("演示数据已存在,未重复生成。\n");
-    }
-    decl_state_at(&pol, &d.now, &ds);
+    if (demo_units_find(c, &d, slots, &exists) != 0)
+        goto out;
+    decl_state_at(&c->cfg.policy, &d.now, &ds);
     d.C = ds.month;
     d.rng.s = 20260117ULL;
-    for (int i = 0; i < 3; i++) {
-        snprintf(slots[i]->unit_no, sizeof slots[i]->unit_no, "%s", demo_unit_rows[i].no);
-        snprintf(slots[i]->name, sizeof slots[i]->name, "%s", demo_unit_rows[i].name);
-        snprintf(slots[i]->unit_type, sizeof slots[i]->unit_type, "%s", demo_unit_rows[i].type);
-        snprintf(slots[i]->credit_code, sizeof slots[i]->credit_code, "%s", demo_unit_rows[i].credit);
-    }
     demo_generate(&d, &u, &m);
-    if (exists) {
-        demo_print(&d, &m);
-        rc = 0;
-        goto out;
-    }
-
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!(hash = hash_password(DEMO_PASSWORD)))
-        goto out;
-    if (store_begin(c->db) != 0)
-        goto out;
-    for (int i = 0; i < 3; i++) {
-        struct unit_contact uc;
-        memset(&uc, 0, sizeof uc);
-        snprintf(uc.contact_name, sizeof uc.contact_name, "%s", demo_unit_rows[i].contact);
-        snprintf(uc.contact_phone, sizeof uc.contact_phone, "%s", demo_unit_rows[i].phone);
-        snprintf(uc.address, sizeof uc.address, "%s", demo_unit_rows[i].addr);
-        snprintf(uc.bank_name, sizeof uc.bank_name, "%s", demo_unit_rows[i].bank);
-        snprintf(uc.bank_account_name, sizeof uc.bank_account_name, "%s", demo_unit_rows[i].name);
-        snprintf(uc.bank_account_no, sizeof uc.bank_account_no, "%s", demo_unit_rows[i].acct);
-        snprintf(uc.legal_rep_phone, sizeof uc.legal_rep_phone, "1391234%04d", 117 + i);
-        if (store_unit_add(c->db, slots[i], &d.now, &slots[i]->id) != 0 ||
-            store_unit_contact_set(c->db, slots[i]->id, &uc) != 0 ||
-            store_account_set_password(c->db, slots[i]->id, hash) != 0)
-            goto fail;
-    }
-    for (size_t i = 0; i < d.n; i++)
-        if (load_person(c->db, &tc, &d.p[i], &d.now) != 0)
-            goto fail;
-    if (store_commit(c->db) != 0)
-        goto fail;
-    printf("已生成演示数据: 3 个单位, %zu 条人员基础信息 (用时 %.2f 秒)\n", d.n, elapsed(&t0));
-    /* Contribution history: the months up to the last one whose settlement has
-     * begun, settled as the timer would have done, from DEMO_HISTORY_MONTHS
-     * before C (not before the first month with limits). */
-    {
-        int first = d.C - DEMO_HISTORY_MONTHS, limits_first = 0, nmonths = 0;
-        char m0[8], m1[8];
-
+    if (!exists) {
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (store_limits_first_month(c->db, &limits_first) == 0 && first < limits_first)
-            first = limits_first;
-        for (int ym = first; ym <= ds.settled_through; ym++) {
-            int st = settle_one(c, ym, 1);
-            if (st == SETTLE_NOREF)
-                continue;       /* e.g. a business date past the loaded limits */
-            if (st != 0) {
-                die_msg("演示数据已生成,但结算历史月份失败");
-                goto out;
-            }
-            nmonths++;
-        }
-        format_month(m0, first);
-        format_month(m1, ds.settled_through);
-        if (nmonths)
-            printf("已结算缴费历史: %s 至 %s 中 %d 个月的正常应缴 (用时 %.2f 秒)\n", m0, m1,
-                   nmonths, elapsed(&t0));
+        if (demo_write(c, &d, slots, ref) != 0)
+            goto out;
+        printf("已生成演示数据: 3 个单位, %zu 条人员基础信息 (用时 %.2f 秒)\n", d.n, elapsed(&t0));
+        if (demo_settle_history(c, &d, &ds) != 0)
+            goto out;
     }
     demo_print(&d, &m);
     rc = 0;
-    goto out;
-fail:
-    store_rollback(c->db);
-    die_msg("生成演示数据失败,未写入任何数据");
 out:
-    free(hash);
-    free(d.p);
-    free(d.names);
-    free(d.phones);
-    free(d.addrs);
-    free(d.ids);
+    enrol_ref_free(&ref);
+    demo_free(&d);
     return rc;
 }

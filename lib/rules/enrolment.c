@@ -16,6 +16,31 @@ int unit_is_public(const char *unit_type)
     return 0;
 }
 
+const char *enrol_kind_name(enum enrol_kind kind)
+{
+    switch (kind) {
+    case ENROL_KIND_WORKING: return "在职";
+    case ENROL_KIND_RETIRED: return "退休";
+    case ENROL_KIND_FLEXIBLE: return "灵活就业";
+    }
+    return "在职";
+}
+
+const char *enrol_person_type(enum enrol_kind kind, int civil_servant)
+{
+    switch (kind) {
+    case ENROL_KIND_WORKING: return civil_servant ? "公务员在职" : "职工在职";
+    case ENROL_KIND_RETIRED: return "退休人员";
+    case ENROL_KIND_FLEXIBLE: return "灵活就业人员";
+    }
+    return "职工在职";
+}
+
+int enrol_takes_civil(enum enrol_kind kind, int civil_servant, const char *unit_type)
+{
+    return kind == ENROL_KIND_WORKING && civil_servant && unit_is_public(unit_type);
+}
+
 int enrol_name_valid(const char *name)
 {
     size_t chars = 0;

@@ -14,6 +14,21 @@
  * (公务员医疗保险). 0 otherwise, also for NULL. */
 int unit_is_public(const char *unit_type);
 
+/* The kinds of an enrolment (enrolments.kind). */
+enum enrol_kind { ENROL_KIND_WORKING, ENROL_KIND_RETIRED, ENROL_KIND_FLEXIBLE };
+
+/* The kind as stored: 在职, 退休, 灵活就业. */
+const char *enrol_kind_name(enum enrol_kind kind);
+
+/* The person type of an enrolment (enrolments.person_type): 公务员在职 or
+ * 职工在职 for 在职 (civil_servant: the person is a 公务员), 退休人员,
+ * 灵活就业人员. The same for the portal's 参保登记 and the legacy import. */
+const char *enrol_person_type(enum enrol_kind kind, int civil_servant);
+
+/* 1 when an enrolment takes 公务员医疗保险 (320) besides the mandatory types:
+ * a 公务员 enrolled 在职 in a 机关事业单位 (unit_is_public). 0 otherwise. */
+int enrol_takes_civil(enum enrol_kind kind, int civil_servant, const char *unit_type);
+
 /* 姓名: 1..ENROL_NAME_MAX_CHARS UTF-8 characters (persons.name is
  * VARCHAR(100)), no control characters. The text is expected valid UTF-8 and
  * trimmed (the runtime guarantees both). 1 when acceptable. */

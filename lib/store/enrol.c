@@ -240,10 +240,8 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     return 0;
 }
 
-/* The types to enrol: the mandatory ones of the reference data in display
- * order, plus 320 when asked for. */
-static int enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*codes)[4],
-                       int *ncodes)
+int store_enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*codes)[4],
+                      int *ncodes)
 {
     const struct insurance_type *t = ref->types;
     size_t n;
@@ -425,7 +423,8 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
     char json[1024], backpay_json[1024];
     char mfirst[8], mlast[8], mC[8], mS[8], detail[512];
 
-    if (enrol_types(s, ref, in->civil_servant, codes, &ncodes) != 0)
+    if (store_enrol_types(s, ref, enrol_takes_civil(ENROL_KIND_WORKING, in->civil_servant,
+                                                    u->unit_type), codes, &ncodes) != 0)
         return STORE_ERR;
     nmonths = backpay_range(S, C, &first, &last);
     if (nmonths > 120) {
@@ -472,8 +471,8 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
     memset(&e, 0, sizeof e);
     e.person_id = person_id;
     e.unit_id = u->id;
-    e.kind = "在职";
-    e.person_type = in->civil_servant ? "公务员在职" : "职工在职";
+    e.kind = enrol_kind_name(ENROL_KIND_WORKING);
+    e.person_type = enrol_person_type(ENROL_KIND_WORKING, in->civil_servant);
     e.start_ym = S;
     if (store_enrolments_add(s, &e, (const char (*)[4])codes, (size_t)ncodes, now) != 0)
         return STORE_ERR;

@@ -74,6 +74,14 @@ int  enrol_ref_new(struct enrol_ref **out);
 void enrol_ref_reset(struct enrol_ref *ref);
 void enrol_ref_free(struct enrol_ref **ref);
 
+/* The insurance types an enrolment takes: the mandatory ones of the
+ * reference data in display order, plus 320 when civil (enrol_takes_civil).
+ * codes has room for ENROL_MAX_TYPES. Read through ref (see above). Returns
+ * 0, or STORE_ERR on a database error or when the reference data holds no
+ * type. Shared by 参保登记 and the legacy import (portal-admin). */
+int store_enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*codes)[4],
+                      int *ncodes);
+
 /* store_enrol_in_tx reusing the reference data in ref (see above);
  * identical results and writes. */
 int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct unit *u,

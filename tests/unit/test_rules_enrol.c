@@ -37,6 +37,33 @@ START_TEST(rule_civil_servant_null_unit_type)
 }
 END_TEST
 
+/* The enrolment's kind, person type and 320 (one decision for 参保登记 and the import). */
+static const struct {
+    enum enrol_kind kind;
+    int civil;
+    const char *unit_type, *kind_name, *person_type;
+    int takes_civil;
+} kind_cases[] = {
+    {ENROL_KIND_WORKING, 0, "企业", "在职", "职工在职", 0},
+    {ENROL_KIND_WORKING, 1, "机关", "在职", "公务员在职", 1},
+    {ENROL_KIND_WORKING, 1, "差额拨款事业单位", "在职", "公务员在职", 1},
+    {ENROL_KIND_WORKING, 0, "机关", "在职", "职工在职", 0},
+    {ENROL_KIND_WORKING, 1, "企业", "在职", "公务员在职", 0},
+    {ENROL_KIND_RETIRED, 1, "机关", "退休", "退休人员", 0},
+    {ENROL_KIND_FLEXIBLE, 0, NULL, "灵活就业", "灵活就业人员", 0},
+    {ENROL_KIND_FLEXIBLE, 1, NULL, "灵活就业", "灵活就业人员", 0},
+};
+
+START_TEST(rule_enrolment_kind_person_type_and_civil)
+{
+    ck_assert_str_eq(enrol_kind_name(kind_cases[_i].kind), kind_cases[_i].kind_name);
+    ck_assert_str_eq(enrol_person_type(kind_cases[_i].kind, kind_cases[_i].civil),
+                     kind_cases[_i].person_type);
+    ck_assert_int_eq(enrol_takes_civil(kind_cases[_i].kind, kind_cases[_i].civil,
+                                       kind_cases[_i].unit_type), kind_cases[_i].takes_civil);
+}
+END_TEST
+
 static const struct { const char *phone; int want; } phone_cases[] = {
     {"13800000000", 1},
     {"0512-65220000", 1},
@@ -157,6 +184,8 @@ int main(void)
     loop(s, "rule_civil_servant_only_for_public_units", rule_civil_servant_only_for_public_units,
          N_(unit_cases));
     loop(s, "rule_civil_servant_null_unit_type", rule_civil_servant_null_unit_type, 1);
+    loop(s, "rule_enrolment_kind_person_type_and_civil", rule_enrolment_kind_person_type_and_civil,
+         N_(kind_cases));
     loop(s, "rule_phone_digits_and_dashes_7_to_20", rule_phone_digits_and_dashes_7_to_20,
          N_(phone_cases));
     loop(s, "rule_phone_null", rule_phone_null, 1);
