@@ -202,14 +202,20 @@ START_TEST(invalid_value_is_refused_naming_its_key)
 }
 END_TEST
 
+/* Writes text to a new temporary file named in path ("/tmp/test_conf_XXXXXX"). */
+static void temp_file(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
 START_TEST(load_refuses_a_bad_file_and_a_missing_one)
 {
     struct portal_conf c;
     char path[] = "/tmp/test_conf_XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_gt(write(fd, "Server.Workers = -1\n", 20), 0);
-    close(fd);
+    temp_file(path, "Server.Workers = -1\n");
     ck_assert_int_eq(conf_load(&c, path), -1);
     ck_assert_int_eq(c.workers, 2);
     unlink(path);
@@ -222,10 +228,7 @@ START_TEST(load_takes_portal_conf_from_the_environment)
 {
     struct portal_conf c;
     char path[] = "/tmp/test_conf_XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_gt(write(fd, "Server.Workers = 7\nDb.Name = other\n", 35), 0);
-    close(fd);
+    temp_file(path, "Server.Workers = 7\nDb.Name = other\n");
     setenv("PORTAL_CONF", path, 1);
     ck_assert_int_eq(conf_load(&c, NULL), 0);
     ck_assert_int_eq(c.workers, 7);
@@ -243,10 +246,7 @@ START_TEST(business_now_from_the_today_file)
     struct portal_conf c;
     struct portal_dt now;
     char path[] = "/tmp/test_conf_XXXXXX", text[128];
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_gt(write(fd, "2022-08-11\n", 11), 0);
-    close(fd);
+    temp_file(path, "2022-08-11\n");
     snprintf(text, sizeof text, "Clock.TodayFile = %s\n", path);
     ck_assert_int_eq(from_text(&c, text, NULL, 0), 0);
     ck_assert_int_eq(conf_business_now(&c, &now), 0);
