@@ -1,4 +1,5 @@
-/* session — login sessions (real clock, unix seconds). */
+/* session — login sessions (real clock, unix seconds), keyed by the hash of
+ * the cookie value that lib/web computes, and the server secrets. */
 #include <stdio.h>
 #include "store/db.h"
 
@@ -70,4 +71,30 @@ int store_session_purge(struct store *s, time_t idle_before, time_t created_befo
     sb_i64(&in, (long long)created_before);
     return db_exec(s, "session.purge",
         "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?", &in, NULL, NULL);
+}
+
+int store_secret(struct store *s, const char *name, const char *candidate, time_t now,
+                 char out[65])
+{
+    struct sbind in, res;
+    char v[65] = "";
+    int rc;
+
+    /* the first program to ask stores its candidate; every later one reads it */
+    sb_init(&in);
+    sb_str(&in, name);
+    sb_str(&in, candidate);
+    sb_i64(&in, (long long)now);
+    if (db_exec(s, "secret.add",
+        "INSERT IGNORE INTO app_secrets (name, value, created_at) VALUES (?, ?, ?)",
+        &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_str(&in, name);
+    sb_init(&res);
+    sb_out_str(&res, v, sizeof v);
+    rc = db_query_one(s, "secret.get", "SELECT value FROM app_secrets WHERE name = ?", &in, &res);
+    if (rc == 0)
+        snprintf(out, 65, "%s", v);
+    return rc == 0 ? 0 : STORE_ERR;
 }

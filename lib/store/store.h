@@ -90,7 +90,7 @@ int store_login_failures_clear(struct store *s, const char *unit_no);
 /* ---- sessions (real clock) ----------------------------------------------- */
 
 struct session {
-    char id[65];              /* 32 hex chars (128 bits) */
+    char id[65];              /* SHA-256 hex of the cookie value (lib/web hashes it) */
     int64_t unit_id;
     char csrf[65];            /* 32 hex chars */
     time_t created;
@@ -103,6 +103,12 @@ int store_session_touch(struct store *s, const char *id, time_t now);
 int store_session_delete(struct store *s, const char *id);
 /* Deletes sessions idle since before idle_before or created before created_before. */
 int store_session_purge(struct store *s, time_t idle_before, time_t created_before);
+
+/* The server secret `name` (64 hex into out): stores `candidate` (64 hex, made
+ * by the caller from a good random source) when there is none yet, so every
+ * program on every host shares the first one made. 0 or STORE_ERR. */
+int store_secret(struct store *s, const char *name, const char *candidate, time_t now,
+                 char out[65]);
 
 /* ---- home page counts ---------------------------------------------------- */
 

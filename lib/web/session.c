@@ -1,17 +1,28 @@
 /* session — cookie sessions stored in MariaDB (processes stay stateless),
- * and CSRF tokens. All times here are the real clock (spec §3). */
+ * and CSRF tokens. All times here are the real clock (spec §3).
+ *
+ * The session cookie is 128 random bits; the table keeps only its SHA-256, so
+ * reading the table hands out no session (issue 13 item 18). Before login the
+ * form token is a double-submit cookie that the server signed: the cookie and
+ * the field must be equal AND carry a valid MAC under a server secret, so a
+ * pair made up by an attacker ("aaaa…" in both) is refused (item 17). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 #include "web/internal.h"
+#include "web/sha256.h"
 
 #define SID_COOKIE   "sid"
-#define PRE_COOKIE   "lcsrf"   /* CSRF token before login (double submit) */
+#define SID_HEX      32        /* the cookie value: 128 random bits */
+#define PRE_COOKIE   "lcsrf"   /* the CSRF token before login */
+#define PRE_HEX      64        /* 8 hex issue time, 24 hex nonce, 32 hex MAC */
+#define PRE_BODY_HEX 32        /* the part the MAC covers */
+#define PRE_MAX_AGE  (12 * 3600)   /* a login form older than this is refused */
 
 int random_hex(char *out, size_t nbytes)
 {
     unsigned char raw[64];
-    size_t i, got = 0;
+    size_t got = 0;
     if (nbytes > sizeof raw)
         return -1;
     while (got < nbytes) {
@@ -20,25 +31,97 @@ int random_hex(char *out, size_t nbytes)
             return -1;
         got += (size_t)n;
     }
-    for (i = 0; i < nbytes; i++)
-        sprintf(out + 2 * i, "%02x", raw[i]);
-    out[2 * nbytes] = '\0';
+    hex_encode(raw, nbytes, out);
     return 0;
 }
 
-static int is_hex32(const char *s)
+static int is_hex(const char *s, size_t n)
 {
     size_t i;
-    for (i = 0; i < 32; i++)
+    for (i = 0; i < n; i++)
         if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
             return 0;
-    return s[32] == '\0';
+    return s[n] == '\0';
 }
 
-static const char *cookie(const struct req *r, const char *name)
+/* A cookie of exactly `hex` lower-case hex characters, else NULL. */
+static const char *cookie(const struct req *r, const char *name, size_t hex)
 {
     const struct form_field *f = form_get(&r->cookies, name);
-    return f && is_hex32(f->value) ? f->value : NULL;
+    return f && is_hex(f->value, hex) ? f->value : NULL;
+}
+
+/* constant time: a token must not leak through timing */
+static int same_token(const char *a, const char *b)
+{
+    unsigned char diff = 0;
+    size_t i, la = strlen(a), lb = strlen(b);
+    if (la != lb || la == 0)
+        return 0;
+    for (i = 0; i < la; i++)
+        diff |= (unsigned char)(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+/* The secret that signs pre-login tokens: made by the first program that
+ * needs it, read once per process (it never changes). 0, or -1 on a
+ * database error. */
+static int login_secret(const struct req *r, char key[65])
+{
+    static char secret[65];
+    char candidate[65];
+
+    if (!secret[0] && (random_hex(candidate, 32) != 0 ||
+                       store_secret(r->db, "login-csrf", candidate, r->real_now, secret) != 0 ||
+                       !is_hex(secret, 64))) {
+        secret[0] = '\0';
+        return -1;
+    }
+    memcpy(key, secret, sizeof secret);
+    return 0;
+}
+
+/* The MAC of a token's first PRE_BODY_HEX characters, as 32 hex. */
+static int login_token_mac(const struct req *r, const char *body, char mac[33])
+{
+    char key[65], full[65];
+    unsigned char d[SHA256_LEN];
+
+    if (login_secret(r, key) != 0)
+        return -1;
+    hmac_sha256(key, 64, body, PRE_BODY_HEX, d);
+    hex_encode(d, SHA256_LEN, full);
+    memcpy(mac, full, 32);
+    mac[32] = '\0';
+    return 0;
+}
+
+/* A new pre-login token (PRE_HEX hex + NUL). */
+static int login_token_make(const struct req *r, char out[PRE_HEX + 1])
+{
+    char nonce[25];
+
+    if (random_hex(nonce, 12) != 0)
+        return -1;
+    snprintf(out, PRE_HEX + 1, "%08llx%s", (unsigned long long)r->real_now & 0xffffffffULL, nonce);
+    return login_token_mac(r, out, out + PRE_BODY_HEX);
+}
+
+/* 1 when tok (PRE_HEX hex) carries our MAC and is at most PRE_MAX_AGE old,
+ * 0 when not, -1 on a database error. */
+static int login_token_valid(const struct req *r, const char *tok)
+{
+    char mac[33];
+    unsigned long long issued = 0;
+    long long age;
+
+    if (login_token_mac(r, tok, mac) != 0)
+        return -1;
+    if (!same_token(mac, tok + PRE_BODY_HEX))
+        return 0;
+    sscanf(tok, "%8llx", &issued);
+    age = (long long)r->real_now - (long long)issued;
+    return age >= -60 && age <= PRE_MAX_AGE;
 }
 
 static int set_cookie(struct req *r, const char *name, const char *value, int max_age)
@@ -55,27 +138,29 @@ static int set_cookie(struct req *r, const char *name, const char *value, int ma
 
 int session_load(struct req *r)
 {
-    const char *sid = cookie(r, SID_COOKIE);
+    const char *sid = cookie(r, SID_COOKIE, SID_HEX);
+    char key[65];
     time_t idle = (time_t)r->cfg->session.idle_minutes * 60;
     time_t life = (time_t)r->cfg->session.absolute_hours * 3600;
     int rc;
 
     if (!sid)
         return 0;
-    rc = store_session_get(r->db, sid, &r->sess);
+    sha256_hex(sid, key);
+    rc = store_session_get(r->db, key, &r->sess);
     if (rc == STORE_NOTFOUND)
         return 1;
     if (rc != 0)
         return -1;
     if (r->real_now - r->sess.last_seen >= idle || r->real_now - r->sess.created >= life) {
-        store_session_delete(r->db, sid);
+        store_session_delete(r->db, key);
         return 1;
     }
     if (store_unit_by_id(r->db, r->sess.unit_id, &r->unit) != 0)
         return -1;
     /* one write a minute at most: last_seen does not need second precision */
     if (r->real_now - r->sess.last_seen >= 60 &&
-        store_session_touch(r->db, sid, r->real_now) != 0)
+        store_session_touch(r->db, key, r->real_now) != 0)
         return -1;
     r->has_session = 1;
     hdf_set_value(r->hdf, "Session.UnitNo", r->unit.unit_no);
@@ -86,53 +171,55 @@ int session_load(struct req *r)
 
 int session_prepare_csrf(struct req *r)
 {
-    char token[65];
+    char token[PRE_HEX + 1];
     const char *pre;
+    int rc;
 
     if (r->has_session)
         return hdf_set_value(r->hdf, "Csrf", r->sess.csrf) == STATUS_OK ? 0 : -1;
-    pre = cookie(r, PRE_COOKIE);
-    if (pre)
+    pre = cookie(r, PRE_COOKIE, PRE_HEX);
+    rc = pre ? login_token_valid(r, pre) : 0;
+    if (rc < 0)
+        return -1;
+    if (rc == 1)
         return hdf_set_value(r->hdf, "Csrf", pre) == STATUS_OK ? 0 : -1;
-    if (random_hex(token, 16) != 0 || set_cookie(r, PRE_COOKIE, token, -1) != 0)
+    if (login_token_make(r, token) != 0 || set_cookie(r, PRE_COOKIE, token, -1) != 0)
         return -1;
     return hdf_set_value(r->hdf, "Csrf", token) == STATUS_OK ? 0 : -1;
-}
-
-/* constant time: the token must not leak through timing */
-static int same_token(const char *a, const char *b)
-{
-    unsigned char diff = 0;
-    size_t i, la = strlen(a), lb = strlen(b);
-    if (la != lb || la == 0)
-        return 0;
-    for (i = 0; i < la; i++)
-        diff |= (unsigned char)(a[i] ^ b[i]);
-    return diff == 0;
 }
 
 int csrf_ok(const struct req *r)
 {
     const struct form_field *f = form_get(&r->form, "csrf");
-    const char *expected = r->has_session ? r->sess.csrf : cookie(r, PRE_COOKIE);
-    return f && expected && same_token(f->value, expected);
+    const char *pre;
+
+    if (!f)
+        return 0;
+    if (r->has_session)
+        return same_token(f->value, r->sess.csrf);
+    pre = cookie(r, PRE_COOKIE, PRE_HEX);
+    return pre && same_token(f->value, pre) && login_token_valid(r, pre) == 1;
 }
 
 int web_session_start(struct req *r, int64_t unit_id)
 {
     struct session s;
-    const char *old = cookie(r, SID_COOKIE);
+    const char *old = cookie(r, SID_COOKIE, SID_HEX);
+    char sid[SID_HEX + 1];
 
     memset(&s, 0, sizeof s);
-    if (old)
-        store_session_delete(r->db, old);   /* rotation: never reuse an id across a login */
-    if (random_hex(s.id, 16) != 0 || random_hex(s.csrf, 16) != 0)
+    if (old) {
+        sha256_hex(old, s.id);
+        store_session_delete(r->db, s.id);   /* rotation: never reuse an id across a login */
+    }
+    if (random_hex(sid, SID_HEX / 2) != 0 || random_hex(s.csrf, 16) != 0)
         return -1;
+    sha256_hex(sid, s.id);
     s.unit_id = unit_id;
     s.created = s.last_seen = r->real_now;
     if (store_session_create(r->db, &s) != 0)
         return -1;
-    if (set_cookie(r, SID_COOKIE, s.id, -1) != 0 || set_cookie(r, PRE_COOKIE, "", 0) != 0)
+    if (set_cookie(r, SID_COOKIE, sid, -1) != 0 || set_cookie(r, PRE_COOKIE, "", 0) != 0)
         return -1;
     r->sess = s;
     r->has_session = 1;

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "support/it.h"
 #include "rules/messages.h"
+#include "web/sha256.h"
 
 static char unit_a[40], unit_b[40];
 
@@ -115,7 +117,7 @@ START_TEST(login_sets_strict_httponly_cookie_and_rotates_id)
     sscanf(h, "sid=%32[0-9a-f]", sid1);
     ck_assert_int_eq(strlen(sid1), 32);
     resp_free(&r);
-    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE id='%s'", sid1), 1);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE id=SHA2('%s', 256)", sid1), 1);
     /* a second login from the same browser gets a new id; the old one is gone
      * (the form token is now the session's, read from the home page) */
     ck_assert_int_eq(http_get(&c, "/", &r), 200);
@@ -125,7 +127,7 @@ START_TEST(login_sets_strict_httponly_cookie_and_rotates_id)
     sscanf(h, "sid=%32[0-9a-f]", sid2);
     ck_assert_int_eq(strlen(sid2), 32);
     ck_assert_str_ne(sid1, sid2);
-    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE id='%s'", sid1), 0);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE id=SHA2('%s', 256)", sid1), 0);
     resp_free(&r);
     free(body);
     client_free(&c);
@@ -417,6 +419,118 @@ START_TEST(oversized_form_is_refused)
 }
 END_TEST
 
+/* Puts a cookie into the client's jar as if the server had set it. */
+static void plant_cookie(struct client *c, const char *name, const char *value)
+{
+    char line[512];
+    snprintf(line, sizeof line, "127.0.0.1\tFALSE\t/\tFALSE\t0\t%s\t%s", name, value);
+    ck_assert_int_eq(curl_easy_setopt(c->curl, CURLOPT_COOKIELIST, line), CURLE_OK);
+    snprintf(c->csrf, sizeof c->csrf, "%s", value);
+}
+
+/* A pre-login token as the server makes it, issued `age` seconds ago, signed
+ * with the secret read from the database (or with a wrong one). */
+static void signed_token(char out[65], long age, int right_secret)
+{
+    char secret[80] = "", mac[65];
+    unsigned char d[SHA256_LEN];
+    sql_str(secret, sizeof secret, "SELECT value FROM app_secrets WHERE name='login-csrf'");
+    ck_assert_int_eq(strlen(secret), 64);
+    if (!right_secret)
+        secret[0] = secret[0] == '0' ? '1' : '0';
+    snprintf(out, 65, "%08lx%s", (long)time(NULL) - age, "0123456789abcdef01234567");
+    hmac_sha256(secret, 64, out, 32, d);
+    hex_encode(d, SHA256_LEN, mac);
+    memcpy(out + 32, mac, 32);
+    out[64] = '\0';
+}
+
+static long login_with_planted_token(const char *token)
+{
+    struct client c;
+    struct resp r;
+    char *body;
+    long status;
+    client_init(&c);
+    plant_cookie(&c, "lcsrf", token);
+    if (asprintf(&body, "unit_no=%s&password=%s", unit_a, PW) < 0)
+        ck_abort();
+    status = http_post(&c, "/login", body, 1, &r);
+    resp_free(&r);
+    free(body);
+    client_free(&c);
+    return status;
+}
+
+/* issue 13 item 17: the pre-login token is bound to the server */
+START_TEST(pre_login_csrf_pair_made_up_by_an_attacker_is_refused)
+{
+    char tok[65], bad[65];
+    struct client c;
+    struct resp r;
+    clear_failures();
+    /* a page made the secret */
+    client_init(&c);
+    ck_assert_int_eq(http_get(&c, "/login", &r), 200);
+    resp_free(&r);
+    client_free(&c);
+    /* equal cookie and field, but no MAC of ours: the old double submit let these in */
+    ck_assert_int_eq(login_with_planted_token("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 403);
+    memset(bad, 'a', 64);
+    bad[64] = '\0';
+    ck_assert_int_eq(login_with_planted_token(bad), 403);
+    signed_token(tok, 60, 0);
+    ck_assert_int_eq(login_with_planted_token(tok), 403);   /* signed with another secret */
+    signed_token(tok, 13 * 3600, 1);
+    ck_assert_int_eq(login_with_planted_token(tok), 403);   /* older than 12 hours */
+    signed_token(tok, 60, 1);
+    tok[63] = tok[63] == '0' ? '1' : '0';
+    ck_assert_int_eq(login_with_planted_token(tok), 403);   /* one character changed */
+    /* the server's own token, planted the same way, is accepted: the refusals
+     * above are the MAC's and the age's, not the planting's */
+    signed_token(tok, 60, 1);
+    ck_assert_int_eq(login_with_planted_token(tok), 303);
+}
+END_TEST
+
+/* issue 13 item 18: reading the sessions table hands out no session */
+START_TEST(sessions_table_holds_hashes_not_session_ids)
+{
+    struct client c;
+    struct resp r;
+    char h[512], sid[64] = "", *body;
+    clear_failures();
+    client_init(&c);
+    http_get(&c, "/login", &r);
+    resp_free(&r);
+    if (asprintf(&body, "unit_no=%s&password=%s", unit_a, PW) < 0)
+        ck_abort();
+    ck_assert_int_eq(http_post(&c, "/login", body, 1, &r), 303);
+    ck_assert_int_eq(resp_header(&r, "Set-Cookie", h, sizeof h), 0);
+    sscanf(h, "sid=%32[0-9a-f]", sid);
+    ck_assert_int_eq(strlen(sid), 32);
+    resp_free(&r);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE id='%s'", sid), 0);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE LOCATE('%s', id) > 0", sid), 0);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM sessions WHERE id=SHA2('%s', 256)", sid), 1);
+    /* a cookie equal to what the table holds is no session */
+    {
+        struct client thief;
+        char stored[80];
+        sql_str(stored, sizeof stored, "SELECT id FROM sessions WHERE id=SHA2('%s', 256)", sid);
+        client_init(&thief);
+        plant_cookie(&thief, "sid", stored);
+        ck_assert_int_eq(http_get(&thief, "/", &r), 303);
+        resp_free(&r);
+        client_free(&thief);
+    }
+    ck_assert_int_eq(http_get(&c, "/", &r), 200);
+    resp_free(&r);
+    free(body);
+    client_free(&c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("auth");
@@ -442,6 +556,8 @@ int main(void)
     tcase_add_test(t, hostile_unit_name_is_escaped);
     tcase_add_test(t, malformed_input_gets_400_in_chinese);
     tcase_add_test(t, oversized_form_is_refused);
+    tcase_add_test(t, pre_login_csrf_pair_made_up_by_an_attacker_is_refused);
+    tcase_add_test(t, sessions_table_holds_hashes_not_session_ids);
     suite_add_tcase(s, t);
     return it_run(s);
 }

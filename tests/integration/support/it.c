@@ -261,6 +261,23 @@ long sql_long(const char *fmt, ...)
     return v;
 }
 
+void sql_str(char *out, size_t n, const char *fmt, ...)
+{
+    char q[8192];
+    va_list ap;
+    MYSQL_RES *res;
+    MYSQL_ROW row;
+    va_start(ap, fmt);
+    vsnprintf(q, sizeof q, fmt, ap);
+    va_end(ap);
+    ck_assert_msg(mysql_query(db(), q) == 0, "%s: %s", q, mysql_error(db()));
+    res = mysql_store_result(db());
+    out[0] = '\0';
+    if (res && (row = mysql_fetch_row(res)) && row[0])
+        snprintf(out, n, "%s", row[0]);
+    mysql_free_result(res);
+}
+
 void set_today(const char *when)
 {
     const char *path = getenv("PORTAL_TODAY_FILE");

@@ -55,6 +55,8 @@ char *urlenc(const char *s);
 int  admin(const char *fmt, ...) __attribute__((format(printf, 1, 2)));  /* exit status */
 void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));    /* aborts the test on error */
 long sql_long(const char *fmt, ...) __attribute__((format(printf, 1, 2)));/* first column of first row */
+/* first column of first row as text ("" for none or NULL) */
+void sql_str(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void set_today(const char *when);     /* "" = the real clock */
 /* A unique unit number for this test run, with an account (password "Test@1234"). */
 void make_unit(char *unit_no, size_t n, const char *type, const char *name);
