@@ -56,7 +56,7 @@ IT_SRC    := $(wildcard tests/integration/it_*.c)
 IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
-.PHONY: all help run start stop test unit integration check-asan bench install clean deps
+.PHONY: all help run start stop admin test unit integration check-asan bench install clean deps
 all: $(PAGES) $(TOOLS)
 
 help:
@@ -65,6 +65,7 @@ help:
 	@echo "make test       unit + integration tests against a private stack on port $(TESTPORT)"
 	@echo "make check-asan the same suite built with AddressSanitizer + UBSan"
 	@echo "make bench      wrk benchmarks"
+	@echo "make admin ARGS=\"settle 2026-10\"   the admin CLI against the local instance"
 	@echo "make install PREFIX=/opt/portal"
 
 $(BUILD)/obj/%.o: %.c
@@ -114,6 +115,10 @@ run: deps all
 
 start: deps all
 	@conf/stack start run $(PORT) --demo
+
+# the admin CLI against the local instance: make admin ARGS="settle 2026-10"
+admin: all
+	@$(BUILD)/portal-admin $(ARGS)
 
 stop:
 	@conf/stack stop run

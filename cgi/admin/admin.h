@@ -15,12 +15,17 @@
 
 /* ---- the shared context of a command (opened by the command when needed) ---- */
 struct ctx {
-    const char *conf_path;
+    const char *conf_path;     /* --conf, or NULL: see open_ctx */
+    char conf_found[4096];     /* the configuration open_ctx chose */
     struct portal_conf cfg;
     struct store *db;
     struct portal_dt now;      /* business now */
 };
-/* Configuration, business now, database. 0, or -1 after a message. */
+/* Configuration, business now, database. 0, or -1 after a message that
+ * names the configuration tried. The configuration: --conf, else
+ * $PORTAL_CONF, else the local instance of the checkout (var/run/portal.hdf,
+ * as `make run`/`make start` leave it) found from the working directory or
+ * from where the program lies (build/portal-admin), else conf/portal.hdf. */
 int  open_ctx(struct ctx *c);
 void close_ctx(struct ctx *c);
 

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -177,16 +179,66 @@ int get_password(const char *opt, char *buf, size_t size)
 
 /* ---- the shared context of a command ---- */
 
+/* dir/var/run/portal.hdf, made absolute, into out when it exists. */
+static int local_instance(const char *dir, char *out, size_t n)
+{
+    char path[4096], *abs;
+    struct stat st;
+    if ((size_t)snprintf(path, sizeof path, "%s/var/run/portal.hdf", dir) >= sizeof path ||
+        stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(abs = realpath(path, NULL)))
+        return 0;
+    snprintf(out, n, "%s", abs);   /* absolute, for the messages */
+    free(abs);
+    return 1;
+}
+
+/* See admin.h: which configuration a command reads. */
+static const char *choose_conf(struct ctx *c)
+{
+    char exe[4096], *slash;
+    const char *env = getenv("PORTAL_CONF");
+    ssize_t len;
+
+    if (c->conf_path && *c->conf_path)
+        return c->conf_path;
+    if (env && *env)
+        return env;
+    if (local_instance(".", c->conf_found, sizeof c->conf_found))
+        return c->conf_found;
+    /* build/portal-admin or build/asan/portal-admin: the checkout is above */
+    len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        for (int up = 0; up < 3 && (slash = strrchr(exe, '/')) && slash != exe; up++) {
+            *slash = '\0';
+            if (local_instance(exe, c->conf_found, sizeof c->conf_found))
+                return c->conf_found;
+        }
+    }
+    return "conf/portal.hdf";
+}
+
 int open_ctx(struct ctx *c)
 {
-    if (conf_load(&c->cfg, c->conf_path) != 0) {
-        die_msg("无法读取配置文件");
+    const char *path = choose_conf(c);
+    const struct store_config *db = &c->cfg.db;
+
+    if (conf_load(&c->cfg, path) != 0) {
+        die_msg("无法读取配置文件 %s", path);
         return -1;
     }
     if (conf_business_now(&c->cfg, &c->now) != 0)
         die_msg("PORTAL_TODAY 格式不正确,改用系统时间");
-    if (store_open(&c->db, &c->cfg.db) != 0) {
-        die_msg("无法连接数据库");
+    if (store_open(&c->db, db) != 0) {
+        if (db->socket && *db->socket)
+            die_msg("无法连接数据库 %s (配置文件 %s, Db.Socket = %s)", db->database, path, db->socket);
+        else
+            die_msg("无法连接数据库 %s (配置文件 %s, Db.Host = %s, Db.Port = %u)", db->database, path,
+                    db->host, db->port);
+        if (strstr(path, "var/run/portal.hdf"))
+            die_msg("本地实例未启动? 先运行 make start");
+        else
+            die_msg("用 --conf 或 $PORTAL_CONF 指定实例的配置文件 (make run 的是 var/run/portal.hdf)");
         return -1;
     }
     return 0;

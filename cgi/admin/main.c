@@ -31,7 +31,8 @@ static const struct command {
 static void usage(FILE *f)
 {
     fputs("用法: portal-admin [--conf 配置文件] 命令 [选项]\n"
-          "  配置文件默认取 $PORTAL_CONF,否则 conf/portal.hdf。\n"
+          "  配置文件默认取 $PORTAL_CONF,否则本检出目录的本地实例 (var/run/portal.hdf),\n"
+          "  否则 conf/portal.hdf。\n"
           "  业务日期取 PORTAL_TODAY (YYYY-MM-DD 或 YYYY-MM-DD HH:MM),否则系统时间。\n\n命令:\n", f);
     for (int i = 0; commands[i].name; i++)
         fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].summary);

@@ -1,0 +1,99 @@
+/*
+ * Integration: the admin CLI finds its instance (issue 13 item 14). After
+ * `make run`, `build/portal-admin settle` in the checkout reads the local
+ * instance's configuration (var/run/portal.hdf) by itself; when it cannot
+ * reach the database, the message names the configuration it tried.
+ * The test builds a checkout-like directory whose var/run/portal.hdf includes
+ * the test stack's configuration, so it runs against the real MariaDB.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "support/it.h"
+
+static char dir[64];
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A directory D with D/var/run/portal.hdf = the test stack's config + extra. */
+static void make_checkout(const char *extra)
+{
+    char path[256], text[1024];
+    snprintf(dir, sizeof dir, "/tmp/it-admin-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/var", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/var/run", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/var/run/portal.hdf", dir);
+    snprintf(text, sizeof text, "#include \"%s\"\n%s", getenv("PORTAL_CONF"), extra);
+    write_file(path, text);
+}
+
+static void remove_checkout(void)
+{
+    ck_assert_int_eq(run("rm -rf '%s'", dir), 0);
+}
+
+/* Runs the admin CLI in dir without --conf and without $PORTAL_CONF; its
+ * stderr into err. Returns the exit status. */
+static int admin_in_checkout(const char *args, char *err, size_t n)
+{
+    char path[128];
+    int st;
+    FILE *f;
+    size_t got;
+    snprintf(path, sizeof path, "%s/stderr", dir);
+    st = run("cd '%s' && env -u PORTAL_CONF '%s' %s >/dev/null 2>'%s'", dir, getenv("PORTAL_ADMIN"),
+             args, path);
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    got = fread(err, 1, n - 1, f);
+    err[got] = '\0';
+    fclose(f);
+    return st;
+}
+
+START_TEST(admin_finds_the_local_instance_of_the_checkout)
+{
+    char err[4096];
+    make_checkout("");
+    ck_assert_msg(admin_in_checkout("session-purge", err, sizeof err) == 0, "%s", err);
+    remove_checkout();
+}
+END_TEST
+
+START_TEST(admin_error_names_the_configuration_it_tried)
+{
+    char err[4096], want[256];
+    make_checkout("Db.Socket = /nonexistent/mysql.sock\n");
+    ck_assert_int_ne(admin_in_checkout("settle", err, sizeof err), 0);
+    snprintf(want, sizeof want, "%s/var/run/portal.hdf", dir);
+    ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "Db.Socket = /nonexistent/mysql.sock") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "make start") != NULL, "%s", err);
+    /* a configuration that cannot be read is named too */
+    ck_assert_int_ne(admin_in_checkout("--conf /nonexistent/portal.hdf settle", err, sizeof err), 0);
+    ck_assert_msg(strstr(err, "无法读取配置文件 /nonexistent/portal.hdf") != NULL, "%s", err);
+    remove_checkout();
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("admin");
+    TCase *t = tcase_create("admin_cli");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, admin_finds_the_local_instance_of_the_checkout);
+    tcase_add_test(t, admin_error_names_the_configuration_it_tried);
+    suite_add_tcase(s, t);
+    return it_run(s);
+}
