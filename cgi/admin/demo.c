@@ -405,14 +405,14 @@ static int demo_units_find(struct ctx *c, struct demo *d, struct unit *slots[3],
 static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3],
                       struct enrol_ref *ref)
 {
-    char *hash = hash_password(DEMO_PASSWORD);
+    char *hash[3] = {NULL, NULL, NULL};   /* one salt per account */
+    int rc = -1;
 
-    if (!hash)
-        return -1;
-    if (store_begin(c->db) != 0) {
-        free(hash);
-        return -1;
-    }
+    for (int i = 0; i < 3; i++)
+        if (!(hash[i] = hash_password(DEMO_PASSWORD)))
+            goto out;
+    if (store_begin(c->db) != 0)
+        goto out;
     enrol_ref_reset(ref);
     for (int i = 0; i < 3; i++) {
         struct unit_contact uc;
@@ -426,7 +426,7 @@ static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3]
         snprintf(uc.legal_rep_phone, sizeof uc.legal_rep_phone, "1391234%04d", 117 + i);
         if (store_unit_add(c->db, slots[i], &d->now, &slots[i]->id) != 0 ||
             store_unit_contact_set(c->db, slots[i]->id, &uc) != 0 ||
-            store_account_set_password(c->db, slots[i]->id, hash) != 0)
+            store_account_set_password(c->db, slots[i]->id, hash[i]) != 0)
             goto fail;
     }
     for (size_t i = 0; i < d->n; i++)
@@ -434,13 +434,15 @@ static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3]
             goto fail;
     if (store_commit(c->db) != 0)
         goto fail;
-    free(hash);
-    return 0;
+    rc = 0;
+    goto out;
 fail:
-    free(hash);
     store_rollback(c->db);
     die_msg("生成演示数据失败,未写入任何数据");
-    return -1;
+out:
+    for (int i = 0; i < 3; i++)
+        free(hash[i]);
+    return rc;
 }
 
 /* Contribution history: the months up to the last one whose settlement has

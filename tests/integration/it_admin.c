@@ -5,6 +5,7 @@
  * reach the database, the message names the configuration it tried.
  * The test builds a checkout-like directory whose var/run/portal.hdf includes
  * the test stack's configuration, so it runs against the real MariaDB.
+ * Also the demo accounts' salts (issue 13 item 20).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "support/it.h"
+#include "base/conf.h"
 
 static char dir[64];
 
@@ -87,6 +89,37 @@ START_TEST(admin_error_names_the_configuration_it_tried)
 }
 END_TEST
 
+/* issue 13 item 20: the demo accounts share a password, never a salt. The
+ * demo runs in a database of its own, so the other tests' data stays as it is. */
+START_TEST(demo_accounts_each_have_their_own_salt)
+{
+    struct portal_conf conf;
+    char cfg[] = "/tmp/it-demo-conf-XXXXXX", text[1024];
+    int fd;
+    FILE *f;
+
+    ck_assert_int_eq(conf_load(&conf, getenv("PORTAL_CONF")), 0);
+    ck_assert_int_eq(run("mariadb --no-defaults -S '%s' -u root -e \"DROP DATABASE IF EXISTS it_demo;"
+                         " CREATE DATABASE it_demo CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+                         " GRANT ALL PRIVILEGES ON it_demo.* TO 'portal'@'localhost'\"",
+                         conf.db.socket), 0);
+    fd = mkstemp(cfg);
+    ck_assert_int_ge(fd, 0);
+    f = fdopen(fd, "w");
+    snprintf(text, sizeof text, "#include \"%s\"\nDb.Name = it_demo\n", getenv("PORTAL_CONF"));
+    fputs(text, f);
+    fclose(f);
+    ck_assert_int_eq(run("'%s' --conf '%s' migrate >/dev/null && '%s' --conf '%s' demo >/dev/null",
+                         getenv("PORTAL_ADMIN"), cfg, getenv("PORTAL_ADMIN"), cfg), 0);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.accounts"), 3);
+    /* $y$params$salt$hash: the first three parts differ when the salts do */
+    ck_assert_int_eq(sql_long("SELECT COUNT(DISTINCT SUBSTRING_INDEX(pwhash, '$', 4)) FROM it_demo.accounts"), 3);
+    ck_assert_int_eq(run("mariadb --no-defaults -S '%s' -u root -e 'DROP DATABASE it_demo'", conf.db.socket), 0);
+    unlink(cfg);
+    conf_free(&conf);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("admin");
@@ -94,6 +127,7 @@ int main(void)
     tcase_set_timeout(t, 60);
     tcase_add_test(t, admin_finds_the_local_instance_of_the_checkout);
     tcase_add_test(t, admin_error_names_the_configuration_it_tried);
+    tcase_add_test(t, demo_accounts_each_have_their_own_salt);
     suite_add_tcase(s, t);
     return it_run(s);
 }
