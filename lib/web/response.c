@@ -3,6 +3,7 @@
  * never leaves half a page on the wire), Chinese error pages. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "web/internal.h"
 #include "rules/messages.h"
 
@@ -82,7 +83,8 @@ static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
     STRING s;
     string_init(&s);
     nerr_error_traceback(err, &s);
-    fprintf(stderr, "render %s for %s: %s\n", tpl, r->path, s.buf ? s.buf : "?");
+    fprintf(stderr, "%s[%d]: render %s for %s: %s\n", r->page ? r->page->name : "?",
+            (int)getpid(), tpl, r->path, s.buf ? s.buf : "?");
     string_clear(&s);
     nerr_ignore(&err);
 }
@@ -113,7 +115,7 @@ int web_render(struct req *r, int status, const char *tpl)
 
     if (render_to(r, tpl, &body) != 0) {
         buf_free(&body);
-        return web_error(r, 500, NULL);
+        return web_fail(r, "rendering the page (traceback above)");
     }
     rc = send_all(r, status, "text/html; charset=utf-8", body.p, body.len, NULL);
     buf_free(&body);
@@ -160,12 +162,31 @@ void web_fallback(struct req *r, int status)
     buf_free(&b);
 }
 
+/* One line for every 5xx, with the request's context and the store's error. */
+static void log_failure(const struct req *r, int status)
+{
+    const char *store = r->db ? store_error(r->db) : "";
+
+    fprintf(stderr, "%s[%d]: %d %s %s: %s%s%s\n", r->page ? r->page->name : "?", (int)getpid(),
+            status, r->method ? r->method : "?", r->path ? r->path : "?",
+            r->failed_at ? r->failed_at : "an error page was requested",
+            store && *store ? "; store: " : "", store ? store : "");
+}
+
+int web_fail(struct req *r, const char *what)
+{
+    r->failed_at = what;
+    return web_error(r, 500, NULL);
+}
+
 int web_error(struct req *r, int status, const char *text)
 {
     struct buf body = {0};
     char code[8];
     int rc;
 
+    if (status >= 500)
+        log_failure(r, status);
     if (r->responded)
         return 0;
     if (!r->hdf) {
@@ -195,7 +216,7 @@ int web_redirect(struct req *r, const char *location)
     int rc = -1;
     /* only local paths: no open redirects, no header injection */
     if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n\\"))
-        return web_error(r, 500, NULL);
+        return web_fail(r, "a redirect to a location that is not a local path");
     if (buf_printf(&h, "Location: %s\r\n", location) == 0)
         rc = send_all(r, 303, "text/html; charset=utf-8", "", 0, h.p);
     buf_free(&h);
@@ -210,18 +231,12 @@ int web_send(struct req *r, int status, const char *ctype, const char *body, siz
     if (filename) {
         /* filename is ours (ASCII); the UTF-8 form is for Chinese names */
         if (strpbrk(filename, "\r\n\"\\"))
-            return web_error(r, 500, NULL);
+            return web_fail(r, "an attachment name with quotes or line breaks");
         if (buf_printf(&h, "Content-Disposition: attachment; filename=\"export.csv\"; "
                            "filename*=UTF-8''") != 0)
             goto out;
-        for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
-            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-                strchr("-._", *p))
-                buf_putc(&h, (char)*p);
-            else
-                buf_printf(&h, "%%%02X", *p);
-        }
-        buf_puts(&h, "\r\n");
+        if (buf_url(&h, filename) != 0 || buf_puts(&h, "\r\n") != 0)
+            goto out;
     }
     rc = send_all(r, status, ctype, body, len, h.p);
 out:
