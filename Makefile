@@ -40,6 +40,9 @@ PAGE_SRC  := $(filter-out $(TOOL_SRC),$(wildcard cgi/*.c))
 PAGES     := $(patsubst cgi/%.c,$(BUILD)/cgi/%,$(PAGE_SRC))
 TOOLS     := $(patsubst cgi/%.c,$(BUILD)/%,$(TOOL_SRC))
 
+# ---- nginx's own 413/502/504 pages, rendered from templates/error.cs ----------
+ERROR_PAGES := static/errors/413.html static/errors/502.html static/errors/504.html
+
 # ---- tests ------------------------------------------------------------------
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -49,7 +52,7 @@ IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
 .PHONY: all help run start stop test unit integration check-asan bench install clean deps
-all: $(PAGES) $(TOOLS)
+all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
 	@echo "make run        everything up on http://127.0.0.1:$(PORT) (foreground, Ctrl-C stops)"
@@ -80,6 +83,15 @@ $(BUILD)/cgi/%: $(BUILD)/obj/cgi/%.o $(LIBS)
 $(BUILD)/portal-%: $(BUILD)/obj/cgi/portal-%.o $(LIBS)
 	@$(if $(Q),echo "  LD    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+
+$(BUILD)/error-pages: $(BUILD)/obj/tools/error-pages.o $(LIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+
+$(ERROR_PAGES) &: $(BUILD)/error-pages templates/error.cs templates/layout.cs
+	@mkdir -p static/errors
+	@$(if $(Q),echo "  GEN   static/errors/")
+	$(Q)$(BUILD)/error-pages templates static/errors
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
@@ -128,4 +140,4 @@ install: all
 	@conf/stack install "$(PREFIX)"
 
 clean:
-	rm -rf build
+	rm -rf build static/errors

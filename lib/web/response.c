@@ -89,10 +89,11 @@ static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
     nerr_ignore(&err);
 }
 
-static int render_to(struct req *r, const char *tpl, struct buf *out)
+/* Renders tpl with hdf into out; a NEOERR with its traceback on failure. */
+static NEOERR *render_hdf(HDF *hdf, const char *tpl, struct buf *out)
 {
     CSPARSE *cs = NULL;
-    NEOERR *err = cs_init(&cs, r->hdf);
+    NEOERR *err = cs_init(&cs, hdf);
 
     if (err == STATUS_OK)
         err = cgi_register_strfuncs(cs);
@@ -101,6 +102,13 @@ static int render_to(struct req *r, const char *tpl, struct buf *out)
     if (err == STATUS_OK)
         err = cs_render(cs, out, collect);
     cs_destroy(&cs);
+    return nerr_pass(err);
+}
+
+static int render_to(struct req *r, const char *tpl, struct buf *out)
+{
+    NEOERR *err = render_hdf(r->hdf, tpl, out);
+
     if (err != STATUS_OK) {
         log_neoerr(r, tpl, err);
         return -1;
@@ -162,6 +170,22 @@ void web_fallback(struct req *r, int status)
     buf_free(&b);
 }
 
+/* What error.cs reads. */
+static NEOERR *error_hdf(HDF *hdf, int status, const char *title, const char *text, int public)
+{
+    NEOERR *err = hdf_set_int_value(hdf, "Error.Status", status);
+
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Error.Title", title);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Error.Text", text);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Page.Title", title);
+    if (err == STATUS_OK && public)
+        err = hdf_set_value(hdf, "Page.Public", "1");
+    return nerr_pass(err);
+}
+
 /* One line for every 5xx, with the request's context and the store's error. */
 static void log_failure(const struct req *r, int status)
 {
@@ -182,7 +206,6 @@ int web_fail(struct req *r, const char *what)
 int web_error(struct req *r, int status, const char *text)
 {
     struct buf body = {0};
-    char code[8];
     int rc;
 
     if (status >= 500)
@@ -193,13 +216,8 @@ int web_error(struct req *r, int status, const char *text)
         web_fallback(r, status);
         return 0;
     }
-    snprintf(code, sizeof code, "%d", status);
-    hdf_set_value(r->hdf, "Error.Status", code);
-    hdf_set_value(r->hdf, "Error.Title", msg_text(title_of(status)));
-    hdf_set_value(r->hdf, "Error.Text", text ? text : msg_text(text_of(status)));
-    hdf_set_value(r->hdf, "Page.Title", msg_text(title_of(status)));
-    if (!r->has_session)
-        hdf_set_value(r->hdf, "Page.Public", "1");
+    error_hdf(r->hdf, status, msg_text(title_of(status)), text ? text : msg_text(text_of(status)),
+              !r->has_session);
     if (render_to(r, "error.cs", &body) != 0) {
         buf_free(&body);
         web_fallback(r, status);
@@ -242,4 +260,40 @@ int web_send(struct req *r, int status, const char *ctype, const char *body, siz
 out:
     buf_free(&h);
     return rc;
+}
+
+int web_static_error_page(const char *templates, int status, struct buf *out)
+{
+    HDF *hdf = NULL;
+    NEOERR *err;
+    enum msg_id title, text;
+
+    switch (status) {
+    case 413: title = MSG_TITLE_UPLOAD_413; text = MSG_UPLOAD_TOO_LARGE; break;
+    case 502: title = MSG_TITLE_502; text = MSG_BAD_GATEWAY; break;
+    case 504: title = MSG_TITLE_504; text = MSG_GATEWAY_TIMEOUT; break;
+    default: return -1;
+    }
+    err = hdf_init(&hdf);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "hdf.loadpaths.0", templates);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Error.Static", "1");
+    if (err == STATUS_OK)
+        err = error_hdf(hdf, status, msg_text(title), msg_text(text), 1);
+    if (err == STATUS_OK)
+        err = render_hdf(hdf, "error.cs", out);
+    hdf_destroy(&hdf);
+    if (err != STATUS_OK) {
+        STRING s;
+        string_init(&s);
+        nerr_error_traceback(err, &s);
+        fprintf(stderr, "error page %d: %s\n", status, s.buf ? s.buf : "?");
+        string_clear(&s);
+        nerr_ignore(&err);
+        return -1;
+    }
+    return 0;
 }

@@ -87,6 +87,10 @@ int web_error(struct req *r, int status, const char *text);
  * store: <the store's error of this request>". Every 5xx the runtime sends is
  * logged so; `what` says what was being done ("the handler failed"). */
 int web_fail(struct req *r, const char *what);
+/* nginx's own error pages (413, 502, 504), rendered at build time from
+ * templates/error.cs and layout.cs (tools/error-pages.c): no session, links to
+ * /. 0, or -1 for another status or a template error (traceback on stderr). */
+int web_static_error_page(const char *templates_dir, int status, struct buf *out);
 /* 303 See Other to a local path (must start with '/'). */
 int web_redirect(struct req *r, const char *location);
 /* Sends a body as is (CSV, JSON). filename, when set, becomes an attachment. */
