@@ -78,15 +78,23 @@ static NEOERR *collect(void *ctx, char *s)
     return buf_puts(ctx, s) == 0 ? STATUS_OK : nerr_raise(NERR_NOMEM, "render buffer");
 }
 
-static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
+/* Logs "<prefix>: <ClearSilver's traceback>" and frees the error. */
+static void log_traceback(const char *prefix, NEOERR *err)
 {
     STRING s;
     string_init(&s);
     nerr_error_traceback(err, &s);
-    fprintf(stderr, "%s[%d]: render %s for %s: %s\n", r->page ? r->page->name : "?",
-            (int)getpid(), tpl, r->path, s.buf ? s.buf : "?");
+    fprintf(stderr, "%s: %s\n", prefix, s.buf ? s.buf : "?");
     string_clear(&s);
     nerr_ignore(&err);
+}
+
+static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
+{
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "%s[%d]: render %s for %s", r->page ? r->page->name : "?",
+             (int)getpid(), tpl, r->path);
+    log_traceback(prefix, err);
 }
 
 /* Renders tpl with hdf into out; a NEOERR with its traceback on failure. */
@@ -287,12 +295,9 @@ int web_static_error_page(const char *templates, int status, struct buf *out)
         err = render_hdf(hdf, "error.cs", out);
     hdf_destroy(&hdf);
     if (err != STATUS_OK) {
-        STRING s;
-        string_init(&s);
-        nerr_error_traceback(err, &s);
-        fprintf(stderr, "error page %d: %s\n", status, s.buf ? s.buf : "?");
-        string_clear(&s);
-        nerr_ignore(&err);
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "error page %d", status);
+        log_traceback(prefix, err);
         return -1;
     }
     return 0;
