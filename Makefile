@@ -48,6 +48,9 @@ ADMIN_SRC := $(wildcard cgi/admin/*.c)
 WORKER_SRC := $(wildcard cgi/worker/*.c)
 TOOLS     := $(BUILD)/portal-admin $(BUILD)/portal-worker
 
+# ---- nginx's own 413/502/504 pages, rendered from templates/error.cs ----------
+ERROR_PAGES := static/errors/413.html static/errors/502.html static/errors/504.html
+
 # ---- tests ------------------------------------------------------------------
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -57,7 +60,7 @@ IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
 .PHONY: all help run start stop admin test unit integration check-asan bench install clean deps
-all: $(PAGES) $(TOOLS)
+all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
 	@echo "make run        everything up on http://127.0.0.1:$(PORT) (foreground, Ctrl-C stops)"
@@ -92,6 +95,15 @@ $(BUILD)/portal-worker: $(call obj,$(WORKER_SRC)) $(TOOL_LIBS)
 $(TOOLS):
 	@$(if $(Q),echo "  LD    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(TOOL_LIBS) $(TOOL_LDLIBS)
+
+$(BUILD)/error-pages: $(BUILD)/obj/cgi/error-pages/main.o $(LIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+
+$(ERROR_PAGES) &: $(BUILD)/error-pages templates/error.cs templates/layout.cs
+	@mkdir -p static/errors
+	@$(if $(Q),echo "  GEN   static/errors/")
+	$(Q)$(BUILD)/error-pages templates static/errors
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIBS)
 	@mkdir -p $(dir $@)
@@ -144,4 +156,4 @@ install: all
 	@conf/install "$(PREFIX)"
 
 clean:
-	rm -rf build
+	rm -rf build static/errors

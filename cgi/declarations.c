@@ -17,79 +17,46 @@
 
 #define DECL_PAGE_SIZE 50
 
-static const struct field_spec fields[] = {
-    {"type", F_TEXT, 64},
-    {"from", F_DATE, 0},
-    {"to", F_DATE, 0},
-    {"period", F_MONTH, 0},
-    {"page", F_INT, 0},
-    {"format", F_TEXT, 8},
-    {NULL, 0, 0}};
+enum key { K_TYPE, K_FROM, K_TO, K_PERIOD, K_PAGE, K_FORMAT, K__MAX };
 
-static void field_error(struct req *r, const char *field, enum msg_id id, const char *label)
-{
-    char name[64], text[256];
-    snprintf(name, sizeof name, "Errors.%s", field);
-    if (label)
-        msg_format(text, sizeof text, id, label);
-    else
-        snprintf(text, sizeof text, "%s", msg_text(id));
-    hdf_set_value(r->hdf, name, text);
-}
+static const struct field_spec fields[K__MAX] = {
+    [K_TYPE] = {"type", F_TEXT, 64, "业务类型"},
+    [K_FROM] = {"from", F_DATE, 0, "开始日期"},
+    [K_TO] = {"to", F_DATE, 0, "结束日期"},
+    [K_PERIOD] = {"period", F_MONTH, 0, "申报期"},
+    [K_PAGE] = {"page", F_INT, 0, NULL},
+    [K_FORMAT] = {"format", F_TEXT, 8, NULL},
+};
 
 /* Reads the filters into f; sets field messages and returns -1 when one is malformed. */
 static int read_filter(struct req *r, struct decl_filter *f)
 {
-    const char *type = req_param(r, "type");
-    int bad = 0, rc;
+    const struct field *type = &r->field[K_TYPE], *period = &r->field[K_PERIOD];
+    int bad = 0;
 
-    if (type && !decl_type_valid(type)) {
-        field_error(r, "Type", MSG_FIELD_INVALID, "业务类型");
-        bad = 1;
-    } else {
-        f->type = type;
-    }
-    if ((rc = req_date(r, "from", &f->from)) != 0) {
-        memset(&f->from, 0, sizeof f->from);
-        if (rc < 0) {
-            field_error(r, "From", MSG_FIELD_INVALID, "开始日期");
-            bad = 1;
-        }
-    }
-    if ((rc = req_date(r, "to", &f->to)) != 0) {
-        memset(&f->to, 0, sizeof f->to);
-        if (rc < 0) {
-            field_error(r, "To", MSG_FIELD_INVALID, "结束日期");
-            bad = 1;
-        }
-    }
-    if (f->from.y && f->to.y && ymd_cmp(f->from, f->to) > 0) {
-        field_error(r, "To", MSG_DATE_RANGE, NULL);
-        bad = 1;
-    }
-    if ((rc = req_month(r, "period", &f->period_ym)) != 0) {
-        f->period_ym = -1;
-        if (rc < 0) {
-            field_error(r, "Period", MSG_FIELD_INVALID, "申报期");
-            bad = 1;
-        }
-    }
+    if (type->text && !decl_type_valid(type->text))
+        bad += web_field_error(r, K_TYPE, MSG_FIELD_INVALID);
+    else
+        f->type = type->text;
+    /* a date or month left out or malformed is no filter (zero, -1) */
+    f->from = r->field[K_FROM].date;
+    f->to = r->field[K_TO].date;
+    f->period_ym = period->state == FIELD_OK ? period->month : -1;
+    for (int k = K_FROM; k <= K_PERIOD; k++)
+        if (r->field[k].state == FIELD_BAD)
+            bad += web_field_error(r, k, MSG_FIELD_INVALID);
+    if (f->from.y && f->to.y && ymd_cmp(f->from, f->to) > 0)
+        bad += web_field_error(r, K_TO, MSG_DATE_RANGE);
     return bad ? -1 : 0;
 }
 
+/* "&name=value", URL-encoded, when value is set. */
 static void url_arg(struct buf *b, const char *name, const char *value)
 {
-    static const char hex[] = "0123456789ABCDEF";
     if (!value)
         return;
     buf_printf(b, "%s%s=", b->len ? "&" : "", name);
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.')
-            buf_putc(b, (char)*p);
-        else
-            buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-    }
+    buf_url(b, value);
 }
 
 struct row_ctx {
@@ -148,7 +115,7 @@ static int put_csv_row(const struct decl_row *row, void *arg)
 
 static const char *const csv_header[] = {
     "序号", "业务类型", "证件号码", "姓名", "申报期", "经办人", "经办时间", "审核状态",
-    "办理结果/说明", NULL
+    "办理结果/说明"
 };
 
 static int send_csv(struct req *r, const struct decl_filter *f, const char *filename)
@@ -157,12 +124,7 @@ static int send_csv(struct req *r, const struct decl_filter *f, const char *file
     struct row_ctx c = {r, &out, 0, 0};
     int rc = -1;
 
-    if (csv_begin(&out) != 0)
-        goto done;
-    for (int i = 0; csv_header[i]; i++)
-        if (csv_put(&out, csv_header[i]) != 0)
-            goto done;
-    if (csv_end_row(&out) != 0 ||
+    if (csv_begin_with_header(&out, csv_header, sizeof csv_header / sizeof csv_header[0]) != 0 ||
         store_declarations_each(r->db, f, 0, -1, put_csv_row, &c) != 0)
         goto done;
     rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, filename);
@@ -171,12 +133,17 @@ done:
     return rc;
 }
 
+static const char *const echo[] = {
+    [K_TYPE] = "Filter.Type", [K_FROM] = "Filter.From", [K_TO] = "Filter.To",
+    [K_PERIOD] = "Filter.Period"};
+
 static int show(struct req *r, const char *review, const char *title, const char *key,
                 const char *base, const char *filename)
 {
     struct decl_filter f;
     struct buf q = {0};
-    const char *format = req_param(r, "format"), *page_s = req_param(r, "page");
+    const char *format = r->field[K_FORMAT].text;
+    const struct field *page_f = &r->field[K_PAGE];
     long total = 0, page = 1, pages;
     int rc = -1;
 
@@ -196,10 +163,9 @@ static int show(struct req *r, const char *review, const char *title, const char
         hdf_set_value(r->hdf, k, decl_types[i]);
     }
     /* echo what was typed, even when malformed, so the clerk can correct it */
-    if (req_param(r, "type")) hdf_set_value(r->hdf, "Filter.Type", req_param(r, "type"));
-    if (req_param(r, "from")) hdf_set_value(r->hdf, "Filter.From", req_param(r, "from"));
-    if (req_param(r, "to")) hdf_set_value(r->hdf, "Filter.To", req_param(r, "to"));
-    if (req_param(r, "period")) hdf_set_value(r->hdf, "Filter.Period", req_param(r, "period"));
+    for (int k = K_TYPE; k <= K_PERIOD; k++)
+        if (r->field[k].text)
+            hdf_set_value(r->hdf, echo[k], r->field[k].text);
 
     if (read_filter(r, &f) != 0) {
         web_msg(r, "fail", msg_text(MSG_BAD_FILTER));
@@ -208,12 +174,8 @@ static int show(struct req *r, const char *review, const char *title, const char
     if (format)
         return send_csv(r, &f, filename);
 
-    if (page_s) {
-        char *end;
-        page = strtol(page_s, &end, 10);
-        if (*end || page < 1)
-            page = 1;
-    }
+    if (page_f->state == FIELD_OK && page_f->num > 1)
+        page = (long)page_f->num;
     if (store_declarations_count(r->db, &f, &total) != 0)
         return -1;
     pages = total ? (total + DECL_PAGE_SIZE - 1) / DECL_PAGE_SIZE : 1;
@@ -226,9 +188,8 @@ static int show(struct req *r, const char *review, const char *title, const char
             return -1;
     }
     url_arg(&q, "type", f.type);
-    url_arg(&q, "from", req_param(r, "from"));
-    url_arg(&q, "to", req_param(r, "to"));
-    url_arg(&q, "period", req_param(r, "period"));
+    for (int k = K_FROM; k <= K_PERIOD; k++)
+        url_arg(&q, fields[k].name, r->field[k].text);
     hdf_set_value(r->hdf, "Filter.Query", q.p ? q.p : "");
     hdf_set_int_value(r->hdf, "Paging.Total", (int)total);
     hdf_set_int_value(r->hdf, "Paging.Page", (int)page);
@@ -262,7 +223,7 @@ static const struct route routes[] = {
     {"GET", "/declarations/pending", pending, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"declarations", 0, routes, fields};
+static const struct page_def page = {"declarations", 0, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

@@ -15,18 +15,19 @@
 #include "web/web.h"
 #include "store/enrol.h"
 
-static const struct field_spec fields[] = {
-    {"id_no", F_TEXT, 64},
-    {"name", F_TEXT, 4000},     /* the length rule gives a field message (enrol_name_valid) */
-    {"phone", F_TEXT, 64},
-    {"wage", F_MONEY, 0},
-    {"start_month", F_MONTH, 0},
-    {"civil_servant", F_FLAG, 0},
-    {NULL, 0, 0}};
+/* The first four keys are enrol_fields_check's fields, in its order
+ * (enum enrol_field); their labels are enrol_field_label's. */
+enum key { K_ID_NO, K_NAME, K_PHONE, K_WAGE, K_START_MONTH, K_CIVIL_SERVANT, K__MAX };
 
-/* Err.<key> of each checked field, in enrol_fields_check's order. */
-static const char *const field_keys[ENROL_F__N] = {"id_no", "name", "phone", "wage"};
-#define L_START "本次参保时间"
+static const struct field_spec fields[K__MAX] = {
+    [K_ID_NO] = {"id_no", F_TEXT, 64, "证件号码"},
+    /* the length rule gives a field message (enrol_name_valid) */
+    [K_NAME] = {"name", F_TEXT, 4000, "姓名"},
+    [K_PHONE] = {"phone", F_TEXT, 64, "联系电话"},
+    [K_WAGE] = {"wage", F_MONEY, 0, "月申报工资"},
+    [K_START_MONTH] = {"start_month", F_MONTH, 0, "本次参保时间"},
+    [K_CIVIL_SERVANT] = {"civil_servant", F_FLAG, 0, NULL},
+};
 
 /* Everything the form shows besides the typed values. */
 static void form_frame(struct req *r, int selected_ym)
@@ -63,28 +64,14 @@ static int enroll_get(struct req *r)
 /* Echoes what was typed back into the form. */
 static void echo_form(struct req *r)
 {
-    static const char *const names[] = {"id_no", "name", "phone", "wage"};
-    static const char *const keys[] = {"Form.IdNo", "Form.Name", "Form.Phone", "Form.Wage"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        const char *v = req_param(r, names[i]);
-        if (v)
-            hdf_set_value(r->hdf, keys[i], v);
-    }
-    if (req_flag(r, "civil_servant"))
+    static const char *const hdf[] = {
+        [K_ID_NO] = "Form.IdNo", [K_NAME] = "Form.Name", [K_PHONE] = "Form.Phone",
+        [K_WAGE] = "Form.Wage"};
+    for (int k = K_ID_NO; k <= K_WAGE; k++)
+        if (r->field[k].text)
+            hdf_set_value(r->hdf, hdf[k], r->field[k].text);
+    if (r->field[K_CIVIL_SERVANT].flag)
         hdf_set_int_value(r->hdf, "Form.Civil", 1);
-}
-
-/* A field message under the field (Err.<key>) and, for the first one, in the
- * page's message box. Returns 1 so callers can count errors. */
-static int field_error(struct req *r, const char *key, enum msg_id id, const char *label)
-{
-    char text[256], name[64];
-    msg_format(text, sizeof text, id, label);
-    snprintf(name, sizeof name, "Err.%s", key);
-    hdf_set_value(r->hdf, name, text);
-    if (!hdf_get_value(r->hdf, "Msg.Text", NULL))
-        web_msg(r, "fail", text);
-    return 1;
 }
 
 static void show_result(struct req *r, const char *name, const struct enrol_result *res)
@@ -140,11 +127,10 @@ static int enroll_post(struct req *r)
 {
     struct enrol_input in;
     struct enrol_result res;
-    const char *id_no = req_param(r, "id_no");
-    const char *name = req_param(r, "name");
-    const char *phone = req_param(r, "phone");
-    int civil = req_flag(r, "civil_servant");
-    int start_ym = -1, errors = 0, rc;
+    const struct field *month = &r->field[K_START_MONTH];
+    const char *id_no = r->field[K_ID_NO].text, *name = r->field[K_NAME].text;
+    const char *phone = r->field[K_PHONE].text;
+    int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month, errors = 0;
     long long wage = 0;
     enum msg_id problem[ENROL_F__N];
     enum enrol_field f;
@@ -153,18 +139,18 @@ static int enroll_post(struct req *r)
     if (civil && !unit_is_public(r->unit.unit_type))
         return web_error(r, 400, NULL);
 
-    enrol_fields_check(id_no, name, phone, req_param(r, "wage"), &wage, problem);
+    /* the wage's shape is one of enrol_fields_check's rules (the worker's too) */
+    enrol_fields_check(id_no, name, phone, r->field[K_WAGE].text, &wage, problem);
     for (f = 0; f < ENROL_F__N; f++)
         if (problem[f] != MSG_OK)
-            errors += field_error(r, field_keys[f], problem[f], enrol_field_label(f));
-    rc = req_month(r, "start_month", &start_ym);
-    if (rc == 1)
-        errors += field_error(r, "start_month", MSG_FIELD_REQUIRED, L_START);
-    else if (rc < 0)
-        errors += field_error(r, "start_month", MSG_FIELD_INVALID, L_START);
+            errors += web_field_error(r, K_ID_NO + (int)f, problem[f]);
+    if (month->state != FIELD_OK)
+        errors += web_field_error(r, K_START_MONTH, month->state == FIELD_ABSENT
+                                                        ? MSG_FIELD_REQUIRED : MSG_FIELD_INVALID);
     if (errors) {
+        web_msg(r, "fail", web_field_first_error(r));
         echo_form(r);
-        form_frame(r, rc == 0 ? start_ym : -1);
+        form_frame(r, month->state == FIELD_OK ? start_ym : -1);
         return web_render(r, 200, "enroll.cs");
     }
 
@@ -194,7 +180,7 @@ static const struct route routes[] = {
     {"POST", "/enroll", enroll_post, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"enroll", 0, routes, fields};
+static const struct page_def page = {"enroll", 0, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

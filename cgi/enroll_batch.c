@@ -20,14 +20,16 @@
 #include "store/jobs.h"
 #include "rules/enrolment.h"
 
-static const struct field_spec fields[] = {
-    {"file", F_FILE, 0},
-    {"start_month", F_MONTH, 0},
-    {"civil_servant", F_FLAG, 0},
-    {NULL, 0, 0}};
+enum key { K_FILE, K_START_MONTH, K_CIVIL_SERVANT, K__MAX };
 
-#define L_START "本次参保时间"
+static const struct field_spec fields[K__MAX] = {
+    [K_FILE] = {"file", F_FILE, 0, NULL},
+    [K_START_MONTH] = {"start_month", F_MONTH, 0, "本次参保时间"},
+    [K_CIVIL_SERVANT] = {"civil_servant", F_FLAG, 0, NULL},
+};
+
 #define RECENT_JOBS 10
+#define GO_ON 1   /* a check found nothing to refuse (handler results are 0 or -1) */
 
 static const char *const header[JOB_CELLS] = {"证件号码", "姓名", "月申报工资", "联系电话"};
 
@@ -144,35 +146,12 @@ static int mark_duplicates(struct job_row_new *rows, size_t n)
     return 0;
 }
 
-static int batch_post(struct req *r)
+/* What holds for the whole batch is refused before the file is read: every
+ * row would fail with the same message. */
+static int check_start(struct req *r, int start_ym)
 {
-    const struct form_field *file = req_file(r, "file");
-    int civil = req_flag(r, "civil_servant");
-    int start_ym = -1, rc, maxr = max_rows(r);
     struct decl_state st;
-    struct csv_doc doc = {0};
-    struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
-    struct job_row_new *rows = NULL;
-    size_t err_line = 0, n = 0, suspects = 0, first_suspect = 0, nonempty = 0;
-    enum csv_err ce;
-    int64_t job_id = 0;
-    char loc[64], text[MSG_TEXT_MAX];
-    int ret;
 
-    if (civil && !unit_is_public(r->unit.unit_type))
-        return web_error(r, 400, NULL);
-
-    rc = req_month(r, "start_month", &start_ym);
-    if (rc == 1) {
-        msg_format(text, sizeof text, MSG_FIELD_REQUIRED, L_START);
-        return refuse(r, text, -1);
-    }
-    if (rc < 0) {
-        msg_format(text, sizeof text, MSG_FIELD_INVALID, L_START);
-        return refuse(r, text, -1);
-    }
-    /* What holds for the whole batch is refused before the file is read:
-     * every row would fail with the same message. */
     decl_state_at(&r->policy, &r->now, &st);
     if (!st.window_open)
         return refuse_id(r, MSG_WINDOW_CLOSED, start_ym);
@@ -182,14 +161,23 @@ static int batch_post(struct req *r)
     case START_ELATER: return refuse_id(r, MSG_ENROLL_LATER, -1);
     case START_ETOO_EARLY: return refuse_id(r, MSG_ENROLL_TOO_EARLY, -1);
     }
+    return GO_ON;
+}
 
-    if (!file || !file->filename || !*file->filename)
+/* The uploaded file parsed into *doc, with the template's header. */
+static int read_file(struct req *r, int start_ym, int maxr, struct csv_doc *doc)
+{
+    const struct field *file = &r->field[K_FILE];
+    struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
+    size_t err_line = 0;
+    char text[MSG_TEXT_MAX];
+    int ok;
+
+    if (file->state != FIELD_OK)
         return refuse_id(r, MSG_FILE_REQUIRED, start_ym);
-    if (file->len == 0)
+    if (file->file->len == 0)
         return refuse_id(r, MSG_CSV_EMPTY, start_ym);
-
-    ce = csv_parse(file->value, file->len, &lim, &doc, &err_line);
-    switch (ce) {
+    switch (csv_parse(file->file->value, file->file->len, &lim, doc, &err_line)) {
     case CSV_OK: break;
     case CSV_EENCODING: return refuse_id(r, MSG_CSV_ENCODING, start_ym);
     case CSV_ETOOMANYROWS:
@@ -198,72 +186,89 @@ static int batch_post(struct req *r)
     case CSV_ENOMEM: return -1;
     default: return refuse_line(r, MSG_CSV_BAD_ROW, err_line, start_ym);
     }
+    if (doc->nrows == 0)
+        return refuse_id(r, MSG_CSV_EMPTY, start_ym);
+    ok = doc->row[0].n == JOB_CELLS;
+    for (int c = 0; ok && c < JOB_CELLS; c++)
+        ok = strcmp(doc->row[0].cell[c], header[c]) == 0;
+    if (!ok) {
+        msg_format(text, sizeof text, MSG_CSV_HEADER, "证件号码,姓名,月申报工资,联系电话");
+        return refuse(r, text, start_ym);
+    }
+    return GO_ON;
+}
 
-    if (doc.nrows == 0) {
-        ret = refuse_id(r, MSG_CSV_EMPTY, start_ym);
-        goto out;
-    }
-    {
-        const struct csv_row *h = &doc.row[0];
-        int ok = h->n == JOB_CELLS;
-        for (int c = 0; ok && c < JOB_CELLS; c++)
-            ok = strcmp(h->cell[c], header[c]) == 0;
-        if (!ok) {
-            msg_format(text, sizeof text, MSG_CSV_HEADER, "证件号码,姓名,月申报工资,联系电话");
-            ret = refuse(r, text, start_ym);
-            goto out;
-        }
-    }
-    rows = calloc(doc.nrows, sizeof *rows);
-    if (!rows) {
-        ret = -1;
-        goto out;
-    }
-    for (size_t i = 1; i < doc.nrows; i++) {
-        const struct csv_row *row = &doc.row[i];
+/* The data rows of doc into rows[0..*n), refusing the file for a row with too
+ * many cells, Excel-mangled IDs, no rows or too many. */
+static int collect_rows(struct req *r, const struct csv_doc *doc, int start_ym, int maxr,
+                        struct job_row_new *rows, size_t *n)
+{
+    size_t suspects = 0, first_suspect = 0, nonempty = 0;
+    char text[MSG_TEXT_MAX];
+
+    *n = 0;
+    for (size_t i = 1; i < doc->nrows; i++) {
+        const struct csv_row *row = &doc->row[i];
         struct job_row_new *jr;
         if (row->n == 0)
             continue;          /* a line of empty cells is a blank line */
-        if (row->n > JOB_CELLS) {
-            ret = refuse_line(r, MSG_CSV_BAD_ROW, row->line, start_ym);
-            goto out;
-        }
+        if (row->n > JOB_CELLS)
+            return refuse_line(r, MSG_CSV_BAD_ROW, row->line, start_ym);
         if (row->cell[0][0]) {
             nonempty++;
-            if (id_excel_mangled(row->cell[0])) {
-                ret = refuse_line(r, MSG_ID_EXCEL_MANGLED, row->line, start_ym);
-                goto out;
-            }
+            if (id_excel_mangled(row->cell[0]))
+                return refuse_line(r, MSG_ID_EXCEL_MANGLED, row->line, start_ym);
             if (id_excel_suspect(row->cell[0]) && suspects++ == 0)
                 first_suspect = row->line;
         }
-        jr = &rows[n++];
+        jr = &rows[(*n)++];
         jr->line_no = row->line;
         for (size_t c = 0; c < JOB_CELLS; c++)
             jr->cell[c] = c < row->n ? row->cell[c] : "";
     }
-    if (n == 0) {
-        ret = refuse_id(r, MSG_CSV_EMPTY, start_ym);
-        goto out;
-    }
-    if ((int)n > maxr) {
+    if (*n == 0)
+        return refuse_id(r, MSG_CSV_EMPTY, start_ym);
+    if ((int)*n > maxr) {
         msg_format(text, sizeof text, MSG_CSV_TOO_MANY_ROWS, maxr);
-        ret = refuse(r, text, start_ym);
-        goto out;
+        return refuse(r, text, start_ym);
     }
-    if (id_excel_column_mangled(nonempty, suspects)) {
-        ret = refuse_line(r, MSG_ID_EXCEL_MANGLED, first_suspect, start_ym);
-        goto out;
+    if (id_excel_column_mangled(nonempty, suspects))
+        return refuse_line(r, MSG_ID_EXCEL_MANGLED, first_suspect, start_ym);
+    return GO_ON;
+}
+
+static int batch_post(struct req *r)
+{
+    const struct field *month = &r->field[K_START_MONTH];
+    int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month, maxr = max_rows(r);
+    struct csv_doc doc = {0};
+    struct job_row_new *rows = NULL;
+    size_t n = 0;
+    int64_t job_id = 0;
+    char loc[64];
+    int ret;
+
+    if (civil && !unit_is_public(r->unit.unit_type))
+        return web_error(r, 400, NULL);
+    if (month->state != FIELD_OK) {
+        web_field_error(r, K_START_MONTH,
+                        month->state == FIELD_ABSENT ? MSG_FIELD_REQUIRED : MSG_FIELD_INVALID);
+        return refuse(r, web_field_first_error(r), -1);
     }
-    if (mark_duplicates(rows, n) != 0) {
-        ret = -1;
+    if ((ret = check_start(r, start_ym)) != GO_ON)
+        return ret;
+    if ((ret = read_file(r, start_ym, maxr, &doc)) != GO_ON)
         goto out;
-    }
-    if (store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
-                         civil, rows, n, &job_id) != 0) {
-        ret = -1;
+    ret = -1;
+    if (!(rows = calloc(doc.nrows, sizeof *rows)))
         goto out;
-    }
+    if ((ret = collect_rows(r, &doc, start_ym, maxr, rows, &n)) != GO_ON)
+        goto out;
+    ret = -1;
+    if (mark_duplicates(rows, n) != 0 ||
+        store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
+                         civil, rows, n, &job_id) != 0)
+        goto out;
     snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
     ret = web_redirect(r, loc);
 out:
@@ -281,12 +286,7 @@ static int template_get(struct req *r)
 
     id[17] = id_check_char(id);
     id[18] = '\0';
-    if (csv_begin(&b) != 0)
-        goto out;
-    for (int c = 0; c < JOB_CELLS; c++)
-        if (csv_put(&b, header[c]) != 0)
-            goto out;
-    if (csv_end_row(&b) != 0 || csv_put_text(&b, id) != 0 || csv_put(&b, "张三") != 0 ||
+    if (csv_begin_with_header(&b, header, JOB_CELLS) != 0 || csv_put_text(&b, id) != 0 || csv_put(&b, "张三") != 0 ||
         csv_put(&b, "6000.00") != 0 || csv_put(&b, "13800000000") != 0 || csv_end_row(&b) != 0)
         goto out;
     rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "批量增员申报模板.csv");
@@ -301,7 +301,7 @@ static const struct route routes[] = {
     {"GET", "/enroll/template.csv", template_get, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"enroll_batch", 0, routes, fields};
+static const struct page_def page = {"enroll_batch", 0, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

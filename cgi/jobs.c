@@ -20,9 +20,11 @@
 #include "base/csv.h"
 #include "store/jobs.h"
 
-static const struct field_spec fields[] = {
-    {"format", F_TEXT, 8},
-    {NULL, 0, 0}};
+enum key { K_FORMAT, K__MAX };
+
+static const struct field_spec fields[K__MAX] = {
+    [K_FORMAT] = {"format", F_TEXT, 8, NULL},
+};
 
 #define LIST_MAX 200
 
@@ -73,12 +75,7 @@ static int list_csv(struct req *r, const struct job *jobs, size_t n)
     struct buf b = {0};
     int rc = -1;
 
-    if (csv_begin(&b) != 0)
-        goto out;
-    for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
-        if (csv_put(&b, head[c]) != 0)
-            goto out;
-    if (csv_end_row(&b) != 0)
+    if (csv_begin_with_header(&b, head, sizeof head / sizeof head[0]) != 0)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const struct job *j = &jobs[i];
@@ -102,7 +99,7 @@ out:
 
 static int jobs_list(struct req *r)
 {
-    const char *format = req_param(r, "format");
+    const char *format = r->field[K_FORMAT].text;
     struct job *jobs = calloc(LIST_MAX, sizeof *jobs);
     size_t n = 0;
     int rc = -1;
@@ -147,7 +144,7 @@ static int job_json(struct req *r, const struct job *j)
 
 static int job_page(struct req *r, const struct job *j)
 {
-    const char *format = req_param(r, "format");
+    const char *format = r->field[K_FORMAT].text;
     char err[MSG_TEXT_MAX];
 
     if (format && strcmp(format, "json") == 0)
@@ -205,12 +202,7 @@ static int failed_csv(struct req *r, const struct job *j)
 
     if (j->expired)
         return expired_page(r);
-    if (csv_begin(&b) != 0)
-        goto out;
-    for (size_t c = 0; c < sizeof head / sizeof head[0]; c++)
-        if (csv_put(&b, head[c]) != 0)
-            goto out;
-    if (csv_end_row(&b) != 0)
+    if (csv_begin_with_header(&b, head, sizeof head / sizeof head[0]) != 0)
         goto out;
     if (store_job_failed_rows(r->db, r->unit.id, j->id, put_failed_row, &o) != 0 || o.err)
         goto out;
@@ -280,7 +272,7 @@ static const struct route routes[] = {
     {"POST", "/jobs/", jobs_post, ROUTE_PREFIX},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"jobs", 0, routes, fields};
+static const struct page_def page = {"jobs", 0, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

@@ -12,12 +12,14 @@
 #include "web/web.h"
 #include "rules/messages.h"
 
-static const struct field_spec fields[] = {
-    {"unit_no", F_TEXT, 32},
-    {"password", F_TEXT, 128},
-    {"expired", F_FLAG, 0},
-    {"out", F_FLAG, 0},
-    {NULL, 0, 0}};
+enum key { K_UNIT_NO, K_PASSWORD, K_EXPIRED, K_OUT, K__MAX };
+
+static const struct field_spec fields[K__MAX] = {
+    [K_UNIT_NO] = {"unit_no", F_TEXT, 32, NULL},
+    [K_PASSWORD] = {"password", F_TEXT, 128, NULL},
+    [K_EXPIRED] = {"expired", F_FLAG, 0, NULL},
+    [K_OUT] = {"out", F_FLAG, 0, NULL},
+};
 
 static int show_form(struct req *r, const char *unit_no)
 {
@@ -33,9 +35,9 @@ static int login_get(struct req *r)
 {
     if (r->has_session)
         return web_redirect(r, "/");
-    if (req_flag(r, "expired"))
+    if (r->field[K_EXPIRED].flag)
         web_msg(r, "fail", msg_text(MSG_SESSION_EXPIRED));
-    else if (req_flag(r, "out"))
+    else if (r->field[K_OUT].flag)
         web_msg(r, "ok", msg_text(MSG_LOGGED_OUT));
     return show_form(r, NULL);
 }
@@ -107,8 +109,8 @@ static int show_locked(struct req *r, enum msg_id id, time_t until, const char *
 
 static int login_post(struct req *r)
 {
-    const char *unit_no = req_param(r, "unit_no");
-    const char *password = req_param(r, "password");
+    const char *unit_no = r->field[K_UNIT_NO].text;
+    const char *password = r->field[K_PASSWORD].text;
     struct account acc;
     time_t until = 0;
     int rc, found;
@@ -156,7 +158,7 @@ static const struct route routes[] = {
     {"POST", "/login", login_post, ROUTE_PUBLIC},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"login", 0, routes, fields};
+static const struct page_def page = {"login", 0, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

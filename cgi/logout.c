@@ -15,7 +15,7 @@ static const struct route routes[] = {
     {"POST", "/logout", logout_post, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"logout", 0, routes, NULL};
+static const struct page_def page = {"logout", 0, routes, NULL, 0};
 
 int main(int argc, char **argv)
 {

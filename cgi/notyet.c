@@ -46,7 +46,7 @@ static const struct route routes[] = {
     {"POST", "/", notyet, ROUTE_PREFIX},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"notyet", PAGE_ANY_INPUT, routes, NULL};
+static const struct page_def page = {"notyet", PAGE_ANY_INPUT, routes, NULL, 0};
 
 int main(int argc, char **argv)
 {

@@ -12,19 +12,13 @@
 #include "web/web.h"
 #include "store/stop.h"
 
-static const struct field_spec fields[] = {
-    {"id_no", F_TEXT, 32},
-    {"end_date", F_DATE, 0},
-    {"reason", F_TEXT, 32},
-    {NULL, 0, 0}};
+enum key { K_ID_NO, K_END_DATE, K_REASON, K__MAX };
 
-static void field_error(struct req *r, const char *field, enum msg_id id, const char *label)
-{
-    char name[64], text[256];
-    snprintf(name, sizeof name, "Errors.%s", field);
-    msg_format(text, sizeof text, id, label);
-    hdf_set_value(r->hdf, name, text);
-}
+static const struct field_spec fields[K__MAX] = {
+    [K_ID_NO] = {"id_no", F_TEXT, 32, "证件号码"},
+    [K_END_DATE] = {"end_date", F_DATE, 0, "减员时间"},
+    [K_REASON] = {"reason", F_TEXT, 32, "减员原因"},
+};
 
 /* The form, keeping what was typed unless `clear` (after a success). */
 static int show_form(struct req *r, int clear)
@@ -32,7 +26,7 @@ static int show_form(struct req *r, int clear)
     struct decl_state st;
     struct ymd prev, cur;
     char d[11], at[20];
-    const char *chosen = clear ? NULL : req_param(r, "end_date");
+    const char *chosen = clear ? NULL : r->field[K_END_DATE].text;
 
     web_period(r, &st);
     stop_end_choices(st.month, &prev, &cur);
@@ -55,13 +49,10 @@ static int show_form(struct req *r, int clear)
     }
     format_datetime(at, &r->now);
     hdf_set_value(r->hdf, "Form.ChangedAt", at);
-    if (!clear) {
-        const char *id = req_param(r, "id_no"), *reason = req_param(r, "reason");
-        if (id)
-            hdf_set_value(r->hdf, "Form.IdNo", id);
-        if (reason)
-            hdf_set_value(r->hdf, "Form.Reason", reason);
-    }
+    if (!clear && r->field[K_ID_NO].text)
+        hdf_set_value(r->hdf, "Form.IdNo", r->field[K_ID_NO].text);
+    if (!clear && r->field[K_REASON].text)
+        hdf_set_value(r->hdf, "Form.Reason", r->field[K_REASON].text);
     return web_render(r, 200, "stop.cs");
 }
 
@@ -76,29 +67,21 @@ static int stop_post(struct req *r)
     struct stop_result res;
     struct unit_contact contact;
     const char *operator_name = r->unit.name;
-    int bad = 0, rc;
+    int bad = 0;
 
     memset(&in, 0, sizeof in);
-    in.id_no = req_param(r, "id_no");
-    in.reason = req_param(r, "reason");
-    if (!in.id_no) {
-        field_error(r, "IdNo", MSG_FIELD_REQUIRED, "证件号码");
-        bad = 1;
-    }
-    rc = req_date(r, "end_date", &in.end_date);
-    if (rc == 1) {
-        field_error(r, "EndDate", MSG_FIELD_REQUIRED, "减员时间");
-        bad = 1;
-    } else if (rc < 0) {
-        memset(&in.end_date, 0, sizeof in.end_date);   /* refused by the rules, in order */
-    }
-    if (!in.reason) {
-        field_error(r, "Reason", MSG_FIELD_REQUIRED, "减员原因");
-        bad = 1;
-    } else if (!stop_reason_valid(in.reason)) {
-        field_error(r, "Reason", MSG_FIELD_INVALID, "减员原因");
-        bad = 1;
-    }
+    in.id_no = r->field[K_ID_NO].text;
+    in.reason = r->field[K_REASON].text;
+    /* a malformed end date stays zero: the rules refuse it, in their order */
+    in.end_date = r->field[K_END_DATE].date;
+    if (!in.id_no)
+        bad += web_field_error(r, K_ID_NO, MSG_FIELD_REQUIRED);
+    if (r->field[K_END_DATE].state == FIELD_ABSENT)
+        bad += web_field_error(r, K_END_DATE, MSG_FIELD_REQUIRED);
+    if (!in.reason)
+        bad += web_field_error(r, K_REASON, MSG_FIELD_REQUIRED);
+    else if (!stop_reason_valid(in.reason))
+        bad += web_field_error(r, K_REASON, MSG_FIELD_INVALID);
     if (bad)
         return show_form(r, 0);
 
@@ -111,7 +94,7 @@ static int stop_post(struct req *r)
         hdf_set_value(r->hdf, "Result.IdNo", res.id_no);
         hdf_set_value(r->hdf, "Result.Name", res.name);
         hdf_set_int_value(r->hdf, "Result.Types", res.types_stopped);
-        hdf_set_value(r->hdf, "Result.EndDate", req_param(r, "end_date"));
+        hdf_set_value(r->hdf, "Result.EndDate", r->field[K_END_DATE].text);
     }
     return show_form(r, res.ok);
 }
@@ -121,7 +104,7 @@ static const struct route routes[] = {
     {"POST", "/stop", stop_post, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"stop", 0, routes, fields};
+static const struct page_def page = {"stop", 0, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

@@ -3,14 +3,14 @@
 # /declarations/pending).
 # Reads: Page.Base (the page's path), Page.Pending (1 on the 待审核 page), Types.* (业务类型),
 # Filter.Type/From/To/Period (as typed), Filter.Query (the filters, url-encoded, for links),
-# Errors.Type/From/To/Period, Rows.N.{Seq, Type, IdNo, Name, Period, Operator, Time, Review,
+# Err.type/from/to/period (field messages), Rows.N.{Seq, Type, IdNo, Name, Period, Operator, Time, Review,
 # Result}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
 ?><?cs call:page_start() ?><?cs
 if:Page.Pending ?>
 <p class="hint">网上申报的增员、减员、补缴核定、缴费申报和信息维护业务均即时审核,审核通过后在“已审核数据查询”中查询。</p><?cs
 /if ?>
 <form class="filter-form" method="get" action="<?cs var:Page.Base ?>">
-  <div class="field<?cs if:Errors.Type ?> has-error<?cs /if ?>">
+  <div class="field<?cs if:Err.type ?> has-error<?cs /if ?>">
     <label for="type">业务类型</label>
     <select id="type" name="type">
       <option value="">全部</option><?cs
@@ -18,22 +18,22 @@ if:Page.Pending ?>
       <option value="<?cs var:t ?>"<?cs if:t == Filter.Type ?> selected<?cs /if ?>><?cs var:t ?></option><?cs
       /each ?>
     </select><?cs
-    if:Errors.Type ?><span class="field-error"><?cs var:Errors.Type ?></span><?cs /if ?>
+    if:Err.type ?><span class="field-error"><?cs var:Err.type ?></span><?cs /if ?>
   </div>
-  <div class="field<?cs if:Errors.From ?> has-error<?cs /if ?>">
+  <div class="field<?cs if:Err.from ?> has-error<?cs /if ?>">
     <label for="from">经办时间 从</label>
     <input type="date" id="from" name="from" value="<?cs var:Filter.From ?>"><?cs
-    if:Errors.From ?><span class="field-error"><?cs var:Errors.From ?></span><?cs /if ?>
+    if:Err.from ?><span class="field-error"><?cs var:Err.from ?></span><?cs /if ?>
   </div>
-  <div class="field<?cs if:Errors.To ?> has-error<?cs /if ?>">
+  <div class="field<?cs if:Err.to ?> has-error<?cs /if ?>">
     <label for="to">至</label>
     <input type="date" id="to" name="to" value="<?cs var:Filter.To ?>"><?cs
-    if:Errors.To ?><span class="field-error"><?cs var:Errors.To ?></span><?cs /if ?>
+    if:Err.to ?><span class="field-error"><?cs var:Err.to ?></span><?cs /if ?>
   </div>
-  <div class="field<?cs if:Errors.Period ?> has-error<?cs /if ?>">
+  <div class="field<?cs if:Err.period ?> has-error<?cs /if ?>">
     <label for="period">申报期</label>
     <input type="month" id="period" name="period" value="<?cs var:Filter.Period ?>" placeholder="YYYY-MM"><?cs
-    if:Errors.Period ?><span class="field-error"><?cs var:Errors.Period ?></span><?cs /if ?>
+    if:Err.period ?><span class="field-error"><?cs var:Err.period ?></span><?cs /if ?>
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
   <button type="submit" class="btn" name="format" value="csv">导出CSV</button>

@@ -79,29 +79,7 @@ else ?>
       <span class="hint">单位:元,最多两位小数;低于缴费基数下限或高于上限的,按下限或上限核定</span><?cs
       if:Err.wage ?><span class="field-error"><?cs var:Err.wage ?></span><?cs /if ?>
     </div>
-    <div class="form-row<?cs if:Err.start_month ?> has-error<?cs /if ?>">
-      <label for="start_month" class="required">本次参保时间</label>
-      <select id="start_month" name="start_month"<?cs if:Err.start_month ?> aria-invalid="true"<?cs /if ?>><?cs
-        each:m = Months ?>
-        <option value="<?cs var:m.Value ?>"<?cs if:m.Selected ?> selected<?cs /if ?>><?cs var:m.Label ?></option><?cs
-        /each ?>
-      </select>
-      <span class="hint">早于当前申报期的月份自动补缴(补收),最长<?cs var:Backpay.Max ?>个月</span><?cs
-      if:Err.start_month ?><span class="field-error"><?cs var:Err.start_month ?></span><?cs /if ?>
-    </div>
-    <div class="form-row">
-      <span class="label">参保险种</span>
-      <div class="field check-list"><?cs
-        each:t = Types ?>
-        <label class="check-row"><input type="checkbox" checked disabled> <?cs var:t.Name ?></label><?cs
-        /each ?><?cs
-        if:Civil.Offer ?>
-        <label class="check-row"><input type="checkbox" name="civil_servant" value="1"<?cs
-          if:Form.Civil ?> checked<?cs /if ?>> <?cs var:Civil.Name ?></label><?cs
-        /if ?>
-      </div>
-      <span class="hint">前六个险种默认强制参保,不可取消<?cs if:Civil.Offer ?>;公务员医疗保险仅限机关事业单位按需勾选<?cs /if ?></span>
-    </div>
+<?cs call:start_month_and_types(Err.start_month) ?>
   </fieldset>
   <div class="form-actions">
     <button type="submit" class="btn btn-primary">提交申报</button>

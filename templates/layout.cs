@@ -241,3 +241,32 @@ if:Window.Notice ?>
 <div class="notice-box"><p class="notice"><?cs var:Window.Notice ?></p></div><?cs
 /if ?><?cs
 /def ?>
+<?cs
+# start_month_and_types(err): the 本次参保时间 select (Months.N.{Value,Label,Selected},
+# Backpay.Max) and the 参保险种 list (Types.N.Name, Civil.Offer/Name, Form.Civil) of
+# the enrolment forms; err is the month's field message (Err.start_month), or "".
+?><?cs def:start_month_and_types(err) ?>
+    <div class="form-row<?cs if:err ?> has-error<?cs /if ?>">
+      <label for="start_month" class="required">本次参保时间</label>
+      <select id="start_month" name="start_month"<?cs if:err ?> aria-invalid="true"<?cs /if ?>><?cs
+        each:m = Months ?>
+        <option value="<?cs var:m.Value ?>"<?cs if:m.Selected ?> selected<?cs /if ?>><?cs var:m.Label ?></option><?cs
+        /each ?>
+      </select>
+      <span class="hint">早于当前申报期的月份自动补缴(补收),最长<?cs var:Backpay.Max ?>个月</span><?cs
+      if:err ?><span class="field-error"><?cs var:err ?></span><?cs /if ?>
+    </div>
+    <div class="form-row">
+      <span class="label">参保险种</span>
+      <div class="field check-list"><?cs
+        each:t = Types ?>
+        <label class="check-row"><input type="checkbox" checked disabled> <?cs var:t.Name ?></label><?cs
+        /each ?><?cs
+        if:Civil.Offer ?>
+        <label class="check-row"><input type="checkbox" name="civil_servant" value="1"<?cs
+          if:Form.Civil ?> checked<?cs /if ?>> <?cs var:Civil.Name ?></label><?cs
+        /if ?>
+      </div>
+      <span class="hint">前六个险种默认强制参保,不可取消<?cs if:Civil.Offer ?>;公务员医疗保险仅限机关事业单位按需勾选<?cs /if ?></span>
+    </div><?cs
+/def ?>

@@ -2,7 +2,7 @@
 # stop.cs — 参保人员减员申报 (GET/POST /stop).
 # Reads: the period of web_period() (period_card() in layout.cs),
 # Choices.0/1 {Value, Label, Checked} (the two valid 减员时间), Reasons.* (减员原因),
-# Form.IdNo, Form.Reason, Form.ChangedAt (变更时间 = now), Errors.IdNo/EndDate/Reason,
+# Form.IdNo, Form.Reason, Form.ChangedAt (变更时间 = now), Err.id_no/end_date/reason,
 # Result.IdNo, Result.Name, Result.Types (after a success), plus what layout.cs reads.
 ?><?cs call:page_start() ?>
 <?cs call:period_card() ?>
@@ -17,15 +17,15 @@ if:Result.IdNo ?>
 /if ?>
 <form class="form form-section" method="post" action="/stop">
   <?cs call:csrf_field() ?>
-  <div class="form-row<?cs if:Errors.IdNo ?> has-error<?cs /if ?>">
+  <div class="form-row<?cs if:Err.id_no ?> has-error<?cs /if ?>">
     <label for="id_no" class="required">证件号码</label>
     <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
            required autocomplete="off" spellcheck="false"><?cs
-    if:Errors.IdNo ?>
-    <span class="field-error"><?cs var:Errors.IdNo ?></span><?cs /if ?>
+    if:Err.id_no ?>
+    <span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
     <span class="hint">18位居民身份证号码</span>
   </div>
-  <div class="form-row<?cs if:Errors.EndDate ?> has-error<?cs /if ?>">
+  <div class="form-row<?cs if:Err.end_date ?> has-error<?cs /if ?>">
     <span class="label required">减员时间</span>
     <div class="field check-list"><?cs
       each:c = Choices ?>
@@ -33,10 +33,10 @@ if:Result.IdNo ?>
         if:c.Checked ?> checked<?cs /if ?> required><?cs var:c.Value ?>(<?cs var:c.Label ?>)</label><?cs
       /each ?>
     </div><?cs
-    if:Errors.EndDate ?>
-    <span class="field-error"><?cs var:Errors.EndDate ?></span><?cs /if ?>
+    if:Err.end_date ?>
+    <span class="field-error"><?cs var:Err.end_date ?></span><?cs /if ?>
   </div>
-  <div class="form-row<?cs if:Errors.Reason ?> has-error<?cs /if ?>">
+  <div class="form-row<?cs if:Err.reason ?> has-error<?cs /if ?>">
     <label for="reason" class="required">减员原因</label>
     <select id="reason" name="reason" required>
       <option value="">请选择</option><?cs
@@ -44,8 +44,8 @@ if:Result.IdNo ?>
       <option value="<?cs var:x ?>"<?cs if:x == Form.Reason ?> selected<?cs /if ?>><?cs var:x ?></option><?cs
       /each ?>
     </select><?cs
-    if:Errors.Reason ?>
-    <span class="field-error"><?cs var:Errors.Reason ?></span><?cs /if ?>
+    if:Err.reason ?>
+    <span class="field-error"><?cs var:Err.reason ?></span><?cs /if ?>
   </div>
   <div class="form-row">
     <span class="label">变更时间</span>

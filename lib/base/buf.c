@@ -119,3 +119,25 @@ fail:
         b->p[old] = '\0';
     return -1;
 }
+
+int buf_url(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t old = b->len;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int rc;
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.')
+            rc = buf_putc(b, (char)*p);
+        else
+            rc = buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+        if (rc < 0) {
+            b->len = old;   /* keep the old content, as promised for every append */
+            if (b->p)
+                b->p[old] = '\0';
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -20,5 +20,8 @@ void buf_free(struct buf *b);
 /* HTML text/attribute escaping (& < > " ' ), for the rare output that does not
  * go through a template. */
 int  buf_html(struct buf *b, const char *s);
+/* Percent-encoding of every byte but A-Z a-z 0-9 - _ . (RFC 3986 unreserved,
+ * without '~'), for a URL's query argument or an RFC 5987 filename*. */
+int  buf_url(struct buf *b, const char *s);
 
 #endif

@@ -142,6 +142,16 @@ int csv_end_row(struct buf *out)
     return buf_append(out, "\r\n", 2);
 }
 
+int csv_begin_with_header(struct buf *out, const char *const *cells, size_t n)
+{
+    if (csv_begin(out) != 0)
+        return -1;
+    for (size_t c = 0; c < n; c++)
+        if (csv_put(out, cells[c]) != 0)
+            return -1;
+    return csv_end_row(out);
+}
+
 /* ---------------------------------------------------------------- reader */
 
 static size_t line_at(const char *data, size_t off)

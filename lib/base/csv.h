@@ -29,6 +29,9 @@ int csv_begin(struct buf *out);                      /* writes the UTF-8 BOM */
 int csv_put(struct buf *out, const char *cell);      /* appends a cell (adds the comma before it unless first in row) */
 int csv_put_text(struct buf *out, const char *cell); /* ="cell": keeps digits as text in Excel */
 int csv_end_row(struct buf *out);                    /* CRLF */
+/* The start of a file: the BOM and the header row cells[0..n). On -1 the
+ * buffer may hold part of it: the caller gives the buffer up. */
+int csv_begin_with_header(struct buf *out, const char *const *cells, size_t n);
 
 /* ---- reader ---- */
 enum csv_err {

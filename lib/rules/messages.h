@@ -101,7 +101,14 @@ struct policy;
     X(MSG_TITLE_405, "请求方式有误", "") \
     X(MSG_TITLE_413, "文件过大", "") \
     X(MSG_TITLE_500, "系统繁忙", "") \
-    X(MSG_TITLE_503, "服务暂不可用", "")
+    X(MSG_TITLE_503, "服务暂不可用", "") \
+    /* ---- nginx's own error pages (static/errors/, made by cgi/error-pages/main.c) ---- */ \
+    X(MSG_TITLE_UPLOAD_413, "上传的文件过大", "") \
+    X(MSG_UPLOAD_TOO_LARGE, "上传的文件超过了允许的大小,未被受理。请将文件拆分为几个较小的文件后分别上传,或删除文件中的空行和多余的列后重试。", "") \
+    X(MSG_TITLE_502, "服务暂时不可用", "") \
+    X(MSG_BAD_GATEWAY, "系统正在维护或暂时繁忙,您的请求未能处理。请稍等片刻后刷新页面重试;如多次出现,请联系医保经办机构。已提交的申报以“已审核数据查询”中的记录为准。", "") \
+    X(MSG_TITLE_504, "服务响应超时", "") \
+    X(MSG_GATEWAY_TIMEOUT, "系统处理时间过长,未能在规定时间内返回结果。请稍后到“已审核数据查询”或“批量任务”中确认业务是否已经办理,确认未办理后再重新提交,避免重复申报。", "")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {

@@ -120,6 +120,12 @@ const char *store_error(const struct store *s)
     return s ? s->err : "no store";
 }
 
+void store_error_clear(struct store *s)
+{
+    if (s)
+        s->err[0] = '\0';
+}
+
 int db_simple(struct store *s, const char *name, const char *sql)
 {
     if (!s->db) {

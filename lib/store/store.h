@@ -48,6 +48,9 @@ void store_close(struct store **s);
 int  store_ensure(struct store *s);
 /* Last error text (for logs only, never for users). Lent; valid until the next call. */
 const char *store_error(const struct store *s);
+/* Forgets the last error (the runtime does at the start of each request, so a
+ * request's log names its own error, never an older one). Accepts NULL. */
+void store_error_clear(struct store *s);
 
 /* Transactions: every business operation is exactly one. */
 int  store_begin(struct store *s);

@@ -521,6 +521,103 @@ nomem:
     return FORM_ENOMEM;
 }
 
+/* The delimiter and line end of one multipart body. */
+struct mp_delim {
+    char delim[BOUNDARY_MAX + 5];   /* eol "--" boundary */
+    size_t dlen;
+    char eol[3];
+    size_t eollen;
+};
+
+/*
+ * Finds the first delimiter line, at the very start or after a line end of the
+ * preamble ("--boundary text" lines in the preamble are not delimiters), and
+ * takes the line end from it. Returns 0 with *start at the first part, 1 for a
+ * body that is only a close delimiter (no parts), -1 when malformed.
+ */
+static int first_part(const char *body, size_t len, const char *bnd, size_t blen,
+                      struct mp_delim *d, const char **start)
+{
+    const char *p = NULL, *end = body + len, *from = body;
+
+    /* delim = "\r\n--" boundary; the first delimiter may sit at the very start */
+    memcpy(d->delim, "\r\n--", 4);
+    memcpy(d->delim + 4, bnd, blen);
+    d->dlen = blen + 4;
+    if (len >= d->dlen - 2 && memcmp(body, d->delim + 2, d->dlen - 2) == 0)
+        p = body + d->dlen - 2;
+    for (;;) {
+        const char *q;
+        if (p) {
+            if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+                return 1;                /* only a close delimiter: no parts */
+            while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+            if (p < end && (*p == '\n' || (*p == '\r' && end - p >= 2 && p[1] == '\n')))
+                break;
+            p = NULL;
+        }
+        q = memmem(from, (size_t)(end - from), d->delim + 1, d->dlen - 1);   /* "\n--boundary" */
+        if (!q)
+            return -1;
+        from = q + 1;
+        p = q + d->dlen - 1;
+    }
+    d->eollen = *p == '\r' ? 2 : 1;
+    memcpy(d->eol, *p == '\r' ? "\r\n" : "\n", d->eollen + 1);
+    p += d->eollen;
+    if (d->eollen == 1) {       /* delimiter "\n--boundary" */
+        memmove(d->delim, d->delim + 1, d->dlen - 1);
+        d->dlen--;
+    }
+    *start = p;
+    return 0;
+}
+
+/* The parts from p on, each into fm, up to the close delimiter. */
+static enum form_err read_parts(const char *p, const char *end, const struct mp_delim *d,
+                                const struct form_limits *lim, struct part_hdr *h,
+                                struct form *fm)
+{
+    size_t eollen = d->eollen, blanklen = 2 * eollen;
+    char blank[5];
+    enum form_err err;
+
+    memcpy(blank, d->eol, eollen);
+    memcpy(blank + eollen, d->eol, eollen);
+    blank[blanklen] = '\0';
+    for (;;) {
+        const char *hend, *dend;
+
+        memset(h, 0, sizeof *h);
+        /* headers end at the blank line; a part with no headers at all is malformed */
+        if ((size_t)(end - p) >= eollen && memcmp(p, d->eol, eollen) == 0)
+            return FORM_EMULTIPART;
+        hend = memmem(p, (size_t)(end - p) < PART_MAX_HEADERS ? (size_t)(end - p)
+                                                               : PART_MAX_HEADERS,
+                      blank, blanklen);
+        if (!hend)
+            return FORM_EMULTIPART;
+        if ((err = parse_part_headers(p, hend + eollen, d->eol, eollen, h)) != FORM_OK)
+            return err;
+        p = hend + blanklen;
+
+        dend = memmem(p, (size_t)(end - p), d->delim, d->dlen);
+        if (!dend)              /* truncated: no closing delimiter */
+            return FORM_EMULTIPART;
+        if ((err = make_part(h, p, (size_t)(dend - p), lim, fm)) != FORM_OK)
+            return err;
+        p = dend + d->dlen;
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+            return FORM_OK;     /* close delimiter: the rest is epilogue */
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if ((size_t)(end - p) < eollen || memcmp(p, d->eol, eollen) != 0)
+            return FORM_EMULTIPART;   /* "--boundaryXYZ": boundary text inside a part */
+        p += eollen;
+    }
+}
+
 /*
  * Body layout (RFC 2046 §5.1.1, RFC 7578):
  *   preamble CRLF? "--" boundary LWSP CRLF headers CRLF CRLF data
@@ -532,106 +629,24 @@ enum form_err form_parse_multipart(const char *body, size_t len, const char *con
                                    const struct form_limits *lim, struct form *out)
 {
     struct form fm = { 0 };
-    enum form_err err = FORM_OK;
-    char bnd[BOUNDARY_MAX + 1], delim[BOUNDARY_MAX + 5], eol[3];
-    size_t blen = 0, dlen, eollen;
-    const char *p, *end = body + len, *from = body;
-    struct part_hdr *h = NULL;
+    enum form_err err;
+    struct mp_delim d;
+    char bnd[BOUNDARY_MAX + 1];
+    size_t blen = 0;
+    const char *p = NULL;
+    struct part_hdr *h;
+    int rc;
 
     if (!lim)
         lim = &default_limits;
     memset(out, 0, sizeof *out);
     if (!body || parse_boundary(content_type, bnd, &blen) < 0)
         return FORM_EMULTIPART;
-
-    /* delim = "\r\n--" boundary; the first delimiter may sit at the very start */
-    memcpy(delim, "\r\n--", 4);
-    memcpy(delim + 4, bnd, blen);
-    dlen = blen + 4;
-
-    /* the first delimiter line, at the very start or after a line end of the
-     * preamble; "--boundary text" lines in the preamble are not delimiters */
-    p = NULL;
-    if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0)
-        p = body + dlen - 2;
-    for (;;) {
-        const char *q;
-        if (p) {
-            if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-                return FORM_OK;          /* only a close delimiter: no parts */
-            while (p < end && (*p == ' ' || *p == '\t'))
-                p++;
-            if (p < end && (*p == '\n' || (*p == '\r' && end - p >= 2 && p[1] == '\n')))
-                break;
-            p = NULL;
-        }
-        q = memmem(from, (size_t)(end - from), delim + 1, dlen - 1);   /* "\n--boundary" */
-        if (!q)
-            return FORM_EMULTIPART;
-        from = q + 1;
-        p = q + dlen - 1;
-    }
-    if (*p == '\r') {
-        memcpy(eol, "\r\n", 3);
-        eollen = 2;
-    } else {
-        memcpy(eol, "\n", 2);
-        eollen = 1;
-    }
-    p += eollen;
-    if (eollen == 1) {          /* delimiter "\n--boundary" */
-        memmove(delim, delim + 1, dlen - 1);
-        dlen--;
-    }
-
+    if ((rc = first_part(body, len, bnd, blen, &d, &p)) != 0)
+        return rc > 0 ? FORM_OK : FORM_EMULTIPART;
     if (!(h = malloc(sizeof *h)))
         return FORM_ENOMEM;
-
-    for (;;) {
-        const char *hend, *dend;
-        char blank[5];
-        size_t blanklen = 2 * eollen;
-
-        memcpy(blank, eol, eollen);
-        memcpy(blank + eollen, eol, eollen);
-        blank[blanklen] = '\0';
-        memset(h, 0, sizeof *h);
-
-        /* headers end at the blank line; a part with no headers at all is malformed */
-        if ((size_t)(end - p) >= eollen && memcmp(p, eol, eollen) == 0) {
-            err = FORM_EMULTIPART;
-            break;
-        }
-        hend = memmem(p, (size_t)(end - p) < PART_MAX_HEADERS ? (size_t)(end - p)
-                                                               : PART_MAX_HEADERS,
-                      blank, blanklen);
-        if (!hend) {
-            err = FORM_EMULTIPART;
-            break;
-        }
-        if ((err = parse_part_headers(p, hend + eollen, eol, eollen, h)) != FORM_OK)
-            break;
-        p = hend + blanklen;
-
-        dend = memmem(p, (size_t)(end - p), delim, dlen);
-        if (!dend) {            /* truncated: no closing delimiter */
-            err = FORM_EMULTIPART;
-            break;
-        }
-        if ((err = make_part(h, p, (size_t)(dend - p), lim, &fm)) != FORM_OK)
-            break;
-        p = dend + dlen;
-        if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-            break;              /* close delimiter: the rest is epilogue */
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        if ((size_t)(end - p) < eollen || memcmp(p, eol, eollen) != 0) {
-            err = FORM_EMULTIPART;   /* "--boundaryXYZ": boundary text inside a part */
-            break;
-        }
-        p += eollen;
-    }
-
+    err = read_parts(p, body + len, &d, lim, h, &fm);
     free(h);
     if (err != FORM_OK) {
         form_free(&fm);

@@ -1,8 +1,46 @@
-/* page — HDF helpers that several pages share: the declaration-period box,
- * the month choices of the enrolment forms, dates and amounts. */
+/* page — HDF helpers that several pages share: field messages, the
+ * declaration-period box, the month choices of the enrolment forms, dates and
+ * amounts. */
 #include <stdio.h>
+#include <string.h>
 #include "web/web.h"
 #include "store/jobs.h"
+
+static const struct field_spec *spec_of(const struct req *r, int key)
+{
+    if (!r->page || key < 0 || (size_t)key >= r->page->nfields)
+        return NULL;
+    return &r->page->fields[key];
+}
+
+int web_field_error(struct req *r, int key, enum msg_id id)
+{
+    const struct field_spec *spec = spec_of(r, key);
+    char name[96], text[MSG_TEXT_MAX];
+
+    if (!spec)
+        return 1;
+    if (strcmp(msg_args(id), "s") == 0)
+        msg_format(text, sizeof text, id, spec->label ? spec->label : spec->name);
+    else   /* a plain text; the table's formats with numbers are not field messages */
+        snprintf(text, sizeof text, "%s", msg_text(id));
+    snprintf(name, sizeof name, "Err.%s", spec->name);
+    hdf_set_value(r->hdf, name, text);
+    return 1;
+}
+
+const char *web_field_first_error(const struct req *r)
+{
+    char name[96];
+
+    for (size_t k = 0; r->page && k < r->page->nfields; k++) {
+        const char *text;
+        snprintf(name, sizeof name, "Err.%s", r->page->fields[k].name);
+        if ((text = hdf_get_value(r->hdf, name, NULL)) != NULL)
+            return text;
+    }
+    return NULL;
+}
 
 void web_set_dt(struct req *r, const char *name, const struct portal_dt *t)
 {

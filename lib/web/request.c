@@ -1,5 +1,5 @@
-/* request — reading and checking a request's inputs against the page's
- * declared fields (STYLE.md §2). Handlers only ever see declared fields. */
+/* request — reading a request's inputs and typing them by the page's declared
+ * fields (STYLE.md §2, web/field.h). Handlers only ever see r->field[KEY]. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,38 +21,12 @@ int req_hdf_init(struct req *r)
     return 0;
 }
 
-static const struct field_spec *declared(const struct page_def *def, const char *name)
+/* Checks the forms read so far against the page's declared fields and types
+ * them into r->field. */
+static int check_fields(struct req *r, const struct page_def *def, struct form *body)
 {
-    const struct field_spec *f;
-    for (f = def->fields; f && f->name; f++)
-        if (strcmp(f->name, name) == 0)
-            return f;
-    return NULL;
-}
-
-/* Every field must be declared, of the right shape and within its limit.
- * `csrf` is the runtime's own field. */
-static int check_fields(const struct form *form, const struct page_def *def, int body)
-{
-    size_t i;
-    for (i = 0; i < form->n; i++) {
-        const struct form_field *ff = &form->f[i];
-        const struct field_spec *spec;
-        if (body && strcmp(ff->name, "csrf") == 0)
-            continue;
-        spec = declared(def, ff->name);
-        if (!spec && (def->flags & PAGE_ANY_INPUT))
-            continue;
-        if (!spec)
-            return 400;
-        if ((spec->kind == F_FILE) != (ff->filename != NULL))
-            return 400;
-        if (spec->kind == F_TEXT && spec->max && ff->len > spec->max)
-            return 400;
-        if (spec->kind != F_TEXT && spec->kind != F_FILE && ff->len > 32)
-            return 400;
-    }
-    return 0;
+    return fields_read(def->fields, def->nfields, (def->flags & PAGE_ANY_INPUT) != 0, &r->query,
+                       body, r->field);
 }
 
 static int read_body(struct req *r, size_t len, char **out)
@@ -100,7 +74,7 @@ int req_read_input(struct req *r, const struct page_def *def)
     if (qs && *qs) {
         if (form_parse_urlencoded(qs, strlen(qs), &lim, &r->query) != FORM_OK)
             return 400;
-        if (check_fields(&r->query, def, 0) != 0)
+        if (check_fields(r, def, NULL) != 0)
             return 400;
     }
     if (strcmp(r->method, "POST") != 0)
@@ -131,7 +105,7 @@ int req_read_input(struct req *r, const struct page_def *def)
     }
     free(body);
     if (rc == 0)
-        rc = check_fields(&r->form, def, 1);
+        rc = check_fields(r, def, &r->form);
     return rc;
 }
 
@@ -142,64 +116,4 @@ void req_release(struct req *r)
     form_free(&r->cookies);
     buf_free(&r->extra_headers);
     hdf_destroy(&r->hdf);
-}
-
-/* ---- typed getters ---- */
-
-static const struct form_field *lookup(const struct req *r, const char *name)
-{
-    const struct form_field *f = form_get(&r->query, name);
-    return f ? f : form_get(&r->form, name);
-}
-
-const char *req_param(const struct req *r, const char *name)
-{
-    const struct form_field *f = lookup(r, name);
-    char *s, *e;
-    if (!f || f->filename)
-        return NULL;
-    /* trim ASCII spaces in place: the form owns the value and nobody else sees it */
-    s = f->value;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-        *--e = '\0';
-    return *s ? s : NULL;
-}
-
-int req_month(const struct req *r, const char *name, int *ym)
-{
-    const char *v = req_param(r, name);
-    if (!v)
-        return 1;
-    return parse_month(v, ym) == 0 ? 0 : -1;
-}
-
-int req_date(const struct req *r, const char *name, struct ymd *d)
-{
-    const char *v = req_param(r, name);
-    if (!v)
-        return 1;
-    return parse_date(v, d) == 0 ? 0 : -1;
-}
-
-int req_money(const struct req *r, const char *name, long long *fen)
-{
-    const char *v = req_param(r, name);
-    if (!v)
-        return 1;
-    return parse_money_fen(v, fen) == 0 ? 0 : -1;
-}
-
-int req_flag(const struct req *r, const char *name)
-{
-    const char *v = req_param(r, name);
-    return v && strcmp(v, "1") == 0;
-}
-
-const struct form_field *req_file(const struct req *r, const char *name)
-{
-    const struct form_field *f = form_get(&r->form, name);
-    return f && f->filename ? f : NULL;
 }

@@ -3,6 +3,7 @@
  * never leaves half a page on the wire), Chinese error pages. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "web/internal.h"
 #include "rules/messages.h"
 
@@ -77,20 +78,30 @@ static NEOERR *collect(void *ctx, char *s)
     return buf_puts(ctx, s) == 0 ? STATUS_OK : nerr_raise(NERR_NOMEM, "render buffer");
 }
 
-static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
+/* Logs "<prefix>: <ClearSilver's traceback>" and frees the error. */
+static void log_traceback(const char *prefix, NEOERR *err)
 {
     STRING s;
     string_init(&s);
     nerr_error_traceback(err, &s);
-    fprintf(stderr, "render %s for %s: %s\n", tpl, r->path, s.buf ? s.buf : "?");
+    fprintf(stderr, "%s: %s\n", prefix, s.buf ? s.buf : "?");
     string_clear(&s);
     nerr_ignore(&err);
 }
 
-static int render_to(struct req *r, const char *tpl, struct buf *out)
+static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
+{
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "%s[%d]: render %s for %s", r->page ? r->page->name : "?",
+             (int)getpid(), tpl, r->path);
+    log_traceback(prefix, err);
+}
+
+/* Renders tpl with hdf into out; a NEOERR with its traceback on failure. */
+static NEOERR *render_hdf(HDF *hdf, const char *tpl, struct buf *out)
 {
     CSPARSE *cs = NULL;
-    NEOERR *err = cs_init(&cs, r->hdf);
+    NEOERR *err = cs_init(&cs, hdf);
 
     if (err == STATUS_OK)
         err = cgi_register_strfuncs(cs);
@@ -99,6 +110,13 @@ static int render_to(struct req *r, const char *tpl, struct buf *out)
     if (err == STATUS_OK)
         err = cs_render(cs, out, collect);
     cs_destroy(&cs);
+    return nerr_pass(err);
+}
+
+static int render_to(struct req *r, const char *tpl, struct buf *out)
+{
+    NEOERR *err = render_hdf(r->hdf, tpl, out);
+
     if (err != STATUS_OK) {
         log_neoerr(r, tpl, err);
         return -1;
@@ -113,7 +131,7 @@ int web_render(struct req *r, int status, const char *tpl)
 
     if (render_to(r, tpl, &body) != 0) {
         buf_free(&body);
-        return web_error(r, 500, NULL);
+        return web_fail(r, "rendering the page (traceback above)");
     }
     rc = send_all(r, status, "text/html; charset=utf-8", body.p, body.len, NULL);
     buf_free(&body);
@@ -160,25 +178,54 @@ void web_fallback(struct req *r, int status)
     buf_free(&b);
 }
 
+/* What error.cs reads. */
+static NEOERR *error_hdf(HDF *hdf, int status, const char *title, const char *text, int public)
+{
+    NEOERR *err = hdf_set_int_value(hdf, "Error.Status", status);
+
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Error.Title", title);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Error.Text", text);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Page.Title", title);
+    if (err == STATUS_OK && public)
+        err = hdf_set_value(hdf, "Page.Public", "1");
+    return nerr_pass(err);
+}
+
+/* One line for every 5xx, with the request's context and the store's error. */
+static void log_failure(const struct req *r, int status)
+{
+    const char *store = r->db ? store_error(r->db) : "";
+
+    fprintf(stderr, "%s[%d]: %d %s %s: %s%s%s\n", r->page ? r->page->name : "?", (int)getpid(),
+            status, r->method ? r->method : "?", r->path ? r->path : "?",
+            r->failed_at ? r->failed_at : "an error page was requested",
+            store && *store ? "; store: " : "", store ? store : "");
+}
+
+int web_fail(struct req *r, const char *what)
+{
+    r->failed_at = what;
+    return web_error(r, 500, NULL);
+}
+
 int web_error(struct req *r, int status, const char *text)
 {
     struct buf body = {0};
-    char code[8];
     int rc;
 
+    if (status >= 500)
+        log_failure(r, status);
     if (r->responded)
         return 0;
     if (!r->hdf) {
         web_fallback(r, status);
         return 0;
     }
-    snprintf(code, sizeof code, "%d", status);
-    hdf_set_value(r->hdf, "Error.Status", code);
-    hdf_set_value(r->hdf, "Error.Title", msg_text(title_of(status)));
-    hdf_set_value(r->hdf, "Error.Text", text ? text : msg_text(text_of(status)));
-    hdf_set_value(r->hdf, "Page.Title", msg_text(title_of(status)));
-    if (!r->has_session)
-        hdf_set_value(r->hdf, "Page.Public", "1");
+    error_hdf(r->hdf, status, msg_text(title_of(status)), text ? text : msg_text(text_of(status)),
+              !r->has_session);
     if (render_to(r, "error.cs", &body) != 0) {
         buf_free(&body);
         web_fallback(r, status);
@@ -195,7 +242,7 @@ int web_redirect(struct req *r, const char *location)
     int rc = -1;
     /* only local paths: no open redirects, no header injection */
     if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n\\"))
-        return web_error(r, 500, NULL);
+        return web_fail(r, "a redirect to a location that is not a local path");
     if (buf_printf(&h, "Location: %s\r\n", location) == 0)
         rc = send_all(r, 303, "text/html; charset=utf-8", "", 0, h.p);
     buf_free(&h);
@@ -210,21 +257,48 @@ int web_send(struct req *r, int status, const char *ctype, const char *body, siz
     if (filename) {
         /* filename is ours (ASCII); the UTF-8 form is for Chinese names */
         if (strpbrk(filename, "\r\n\"\\"))
-            return web_error(r, 500, NULL);
+            return web_fail(r, "an attachment name with quotes or line breaks");
         if (buf_printf(&h, "Content-Disposition: attachment; filename=\"export.csv\"; "
                            "filename*=UTF-8''") != 0)
             goto out;
-        for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
-            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-                strchr("-._", *p))
-                buf_putc(&h, (char)*p);
-            else
-                buf_printf(&h, "%%%02X", *p);
-        }
-        buf_puts(&h, "\r\n");
+        if (buf_url(&h, filename) != 0 || buf_puts(&h, "\r\n") != 0)
+            goto out;
     }
     rc = send_all(r, status, ctype, body, len, h.p);
 out:
     buf_free(&h);
     return rc;
+}
+
+int web_static_error_page(const char *templates, int status, struct buf *out)
+{
+    HDF *hdf = NULL;
+    NEOERR *err;
+    enum msg_id title, text;
+
+    switch (status) {
+    case 413: title = MSG_TITLE_UPLOAD_413; text = MSG_UPLOAD_TOO_LARGE; break;
+    case 502: title = MSG_TITLE_502; text = MSG_BAD_GATEWAY; break;
+    case 504: title = MSG_TITLE_504; text = MSG_GATEWAY_TIMEOUT; break;
+    default: return -1;
+    }
+    err = hdf_init(&hdf);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "hdf.loadpaths.0", templates);
+    if (err == STATUS_OK)
+        err = hdf_set_value(hdf, "Error.Static", "1");
+    if (err == STATUS_OK)
+        err = error_hdf(hdf, status, msg_text(title), msg_text(text), 1);
+    if (err == STATUS_OK)
+        err = render_hdf(hdf, "error.cs", out);
+    hdf_destroy(&hdf);
+    if (err != STATUS_OK) {
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "error page %d", status);
+        log_traceback(prefix, err);
+        return -1;
+    }
+    return 0;
 }

@@ -57,80 +57,83 @@ static const struct route *find_route(const struct page_def *def, const char *me
     return NULL;
 }
 
+/* Fills what the request knows before anything can fail. */
+static void req_init(struct req *r, FCGX_Request *fx, const struct portal_conf *cfg,
+                     const struct page_def *def)
+{
+    const char *uri;
+
+    memset(r, 0, sizeof *r);
+    r->fcgi = fx;
+    r->cfg = cfg;
+    r->page = def;
+    r->real_now = conf_real_now();
+    r->policy = cfg->policy;
+    conf_business_now(cfg, &r->now);
+    r->method = FCGX_GetParam("REQUEST_METHOD", fx->envp);
+    r->addr = FCGX_GetParam("REMOTE_ADDR", fx->envp);
+    uri = FCGX_GetParam("DOCUMENT_URI", fx->envp);
+    if (!uri)
+        uri = FCGX_GetParam("SCRIPT_NAME", fx->envp);
+    r->path = uri ? uri : "/";
+    if (!r->method)
+        r->method = "GET";
+    if (!r->addr)
+        r->addr = "";
+}
+
+/* The preconditions after the database, in order: route, inputs, session,
+ * CSRF. Returns 1 when the request may reach its handler, 0 when it has been
+ * answered. */
+static int admit(struct req *r, const struct page_def *def)
+{
+    int path_known = 0, rc;
+
+    r->route = find_route(def, r->method, r->path, &path_known);
+    if (!r->route)
+        return web_error(r, path_known ? 405 : 404, NULL), 0;
+    rc = req_read_input(r, def);
+    if (rc != 0)
+        return web_error(r, rc, NULL), 0;
+    rc = session_load(r);
+    if (rc < 0)
+        return web_fail(r, "loading the session"), 0;
+    if (!r->has_session && !(r->route->flags & ROUTE_PUBLIC))
+        return web_redirect(r, rc == 1 ? "/login?expired=1" : "/login"), 0;
+    if (session_prepare_csrf(r) != 0)
+        return web_fail(r, "preparing the CSRF token"), 0;
+    if (strcmp(r->method, "POST") == 0 && !csrf_ok(r))
+        return web_error(r, 403, msg_text(MSG_CSRF)), 0;
+    return 1;
+}
+
 /* One request, start to finish. Every allocation made for it is released
- * before it returns. */
+ * before it returns; every 500 is logged with its context (web_fail). */
 static void serve(FCGX_Request *fx, const struct portal_conf *cfg, struct store **db,
                   const struct page_def *def)
 {
     struct req r;
-    int path_known = 0;
-    const char *uri;
-    int rc;
 
-    memset(&r, 0, sizeof r);
-    r.fcgi = fx;
-    r.cfg = cfg;
-    r.real_now = conf_real_now();
-    r.policy = cfg->policy;
-    conf_business_now(cfg, &r.now);
-    r.method = FCGX_GetParam("REQUEST_METHOD", fx->envp);
-    r.addr = FCGX_GetParam("REMOTE_ADDR", fx->envp);
-    uri = FCGX_GetParam("DOCUMENT_URI", fx->envp);
-    if (!uri)
-        uri = FCGX_GetParam("SCRIPT_NAME", fx->envp);
-    r.path = uri ? uri : "/";
-    if (!r.method)
-        r.method = "GET";
-    if (!r.addr)
-        r.addr = "";
-
+    req_init(&r, fx, cfg, def);
+    store_error_clear(*db);
     if (req_hdf_init(&r) != 0) {
-        web_fallback(&r, 500);
+        web_fail(&r, "setting up the page data");
         goto out;
     }
 
     if (!*db)
         store_open(db, &cfg->db);
+    r.db = *db;
     if (!*db || store_ensure(*db) != 0) {
+        r.failed_at = "connecting to the database";
         web_error(&r, 503, NULL);
         goto out;
     }
-    r.db = *db;
 
-    r.route = find_route(def, r.method, r.path, &path_known);
-    if (!r.route) {
-        web_error(&r, path_known ? 405 : 404, NULL);
-        goto out;
-    }
-
-    rc = req_read_input(&r, def);
-    if (rc != 0) {
-        web_error(&r, rc, NULL);
-        goto out;
-    }
-
-    rc = session_load(&r);
-    if (rc < 0) {
-        web_error(&r, 500, NULL);
-        goto out;
-    }
-    if (!r.has_session && !(r.route->flags & ROUTE_PUBLIC)) {
-        web_redirect(&r, rc == 1 ? "/login?expired=1" : "/login");
-        goto out;
-    }
-    if (session_prepare_csrf(&r) != 0) {
-        web_error(&r, 500, NULL);
-        goto out;
-    }
-    if (strcmp(r.method, "POST") == 0 && !csrf_ok(&r)) {
-        web_error(&r, 403, msg_text(MSG_CSRF));
-        goto out;
-    }
-
-    if (r.route->handler(&r) != 0 || !r.responded) {
+    if (admit(&r, def) && (r.route->handler(&r) != 0 || !r.responded)) {
         store_rollback(r.db);
-        if (!r.responded)
-            web_error(&r, 500, NULL);
+        web_fail(&r, r.responded ? "the handler failed after answering"
+                                 : "the handler failed");
     }
 out:
     if (r.db)
@@ -183,7 +186,9 @@ static void usage(const char *prog)
             prog);
 }
 
-int web_main(int argc, char **argv, const struct page_def *def)
+/* --conf, --socket, --workers; returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, const char **conf_path, const char **sock_path,
+                      int *workers)
 {
     static const struct option opts[] = {
         {"conf", required_argument, NULL, 'c'},
@@ -191,20 +196,103 @@ int web_main(int argc, char **argv, const struct page_def *def)
         {"workers", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *conf_path = NULL, *sock_path = NULL;
-    int workers = 0, opt, sock, i;
-    pid_t kids[MAX_WORKERS] = {0};
-    time_t last_spawn[MAX_WORKERS] = {0};
-    struct sigaction sa;
-    struct portal_conf cfg;
+    int opt;
 
     while ((opt = getopt_long(argc, argv, "c:s:w:h", opts, NULL)) != -1) {
         switch (opt) {
-        case 'c': conf_path = optarg; break;
-        case 's': sock_path = optarg; break;
-        case 'w': workers = atoi(optarg); break;   /* operator input, bounded below */
+        case 'c': *conf_path = optarg; break;
+        case 's': *sock_path = optarg; break;
+        case 'w': *workers = atoi(optarg); break;   /* operator input, bounded below */
         default: usage(argv[0]); return opt == 'h' ? 0 : 2;
         }
+    }
+    return -1;
+}
+
+/* The listening socket: a fresh unix socket, or fd 0 (spawn-fcgi, systemd). */
+static int open_listener(const struct page_def *def, const char *sock_path)
+{
+    int sock;
+
+    if (!sock_path)
+        return 0;                 /* inherited from spawn-fcgi or systemd */
+    unlink(sock_path);
+    sock = FCGX_OpenSocket(sock_path, 128);
+    if (sock < 0) {
+        fprintf(stderr, "%s: cannot listen on %s\n", def->name, sock_path);
+        return -1;
+    }
+    chmod(sock_path, 0666);   /* nginx workers run as another user */
+    return sock;
+}
+
+/* Marks the dead worker's slot free and says why it died. */
+static void reap(const struct page_def *def, pid_t *kids, int workers, pid_t dead, int status)
+{
+    for (int i = 0; i < workers; i++) {
+        if (kids[i] != dead)
+            continue;
+        kids[i] = 0;
+        if (!stopping && (WIFSIGNALED(status) || WEXITSTATUS(status) != 0))
+            fprintf(stderr, "%s: worker %d died (%s %d), replacing it\n", def->name, (int)dead,
+                    WIFSIGNALED(status) ? "signal" : "status",
+                    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    }
+}
+
+/* The master: keeps `workers` workers alive until told to stop, then stops them. */
+static void supervise(int sock, const struct portal_conf *cfg, const struct page_def *def,
+                      int workers)
+{
+    pid_t kids[MAX_WORKERS] = {0};
+    time_t last_spawn[MAX_WORKERS] = {0};
+    int i;
+
+    while (!stopping) {
+        int status, pending = 0;
+        pid_t dead;
+        time_t now = time(NULL);
+        for (i = 0; i < workers; i++) {
+            if (kids[i] > 0)
+                continue;
+            /* a worker that keeps dying at start-up is respawned at most once a second */
+            if (now - last_spawn[i] >= 1) {
+                last_spawn[i] = now;
+                kids[i] = spawn(sock, cfg, def);
+            }
+            if (kids[i] <= 0)
+                pending = 1;
+        }
+        /* with a respawn pending, poll instead of blocking until the next death */
+        dead = waitpid(-1, &status, pending ? WNOHANG : 0);
+        if (dead == 0) {
+            usleep(100000);
+            continue;
+        }
+        if (dead > 0)
+            reap(def, kids, workers, dead, status);
+        /* dead < 0: EINTR, a signal; the loop re-checks `stopping` */
+    }
+    for (i = 0; i < workers; i++)
+        if (kids[i] > 0)
+            kill(kids[i], SIGTERM);
+    for (i = 0; i < workers; i++)
+        if (kids[i] > 0)
+            waitpid(kids[i], NULL, 0);
+}
+
+int web_main(int argc, char **argv, const struct page_def *def)
+{
+    const char *conf_path = NULL, *sock_path = NULL;
+    int workers = 0, sock, rc;
+    struct sigaction sa;
+    struct portal_conf cfg;
+
+    if ((rc = parse_args(argc, argv, &conf_path, &sock_path, &workers)) >= 0)
+        return rc;
+    if (fields_check_table(def->fields, def->nfields) != 0) {
+        fprintf(stderr, "%s: the page's field table has a key without a name\n", def->name);
+        return 2;
     }
     setenv("TZ", "Asia/Shanghai", 1);
     tzset();
@@ -217,21 +305,9 @@ int web_main(int argc, char **argv, const struct page_def *def)
         conf_free(&cfg);
         return 2;
     }
-    if (FCGX_Init() != 0) {
+    if (FCGX_Init() != 0 || (sock = open_listener(def, sock_path)) < 0) {
         conf_free(&cfg);
         return 1;
-    }
-    if (sock_path) {
-        unlink(sock_path);
-        sock = FCGX_OpenSocket(sock_path, 128);
-        if (sock < 0) {
-            fprintf(stderr, "%s: cannot listen on %s\n", def->name, sock_path);
-            conf_free(&cfg);
-            return 1;
-        }
-        chmod(sock_path, 0666);   /* nginx workers run as another user */
-    } else {
-        sock = 0;                 /* inherited from spawn-fcgi or systemd */
     }
 
     memset(&sa, 0, sizeof sa);
@@ -242,45 +318,7 @@ int web_main(int argc, char **argv, const struct page_def *def)
 
     fprintf(stderr, "%s: master %d serving %s with %d workers\n", def->name, (int)getpid(),
             sock_path ? sock_path : "fd 0", workers);
-    while (!stopping) {
-        int status, pending = 0;
-        pid_t dead;
-        time_t now = time(NULL);
-        for (i = 0; i < workers; i++) {
-            if (kids[i] > 0)
-                continue;
-            /* a worker that keeps dying at start-up is respawned at most once a second */
-            if (now - last_spawn[i] >= 1) {
-                last_spawn[i] = now;
-                kids[i] = spawn(sock, &cfg, def);
-            }
-            if (kids[i] <= 0)
-                pending = 1;
-        }
-        /* with a respawn pending, poll instead of blocking until the next death */
-        dead = waitpid(-1, &status, pending ? WNOHANG : 0);
-        if (dead == 0) {
-            usleep(100000);
-            continue;
-        }
-        if (dead < 0)
-            continue;   /* EINTR: a signal; the loop re-checks `stopping` */
-        for (i = 0; i < workers; i++) {
-            if (kids[i] == dead) {
-                kids[i] = 0;
-                if (!stopping && (WIFSIGNALED(status) || WEXITSTATUS(status) != 0))
-                    fprintf(stderr, "%s: worker %d died (%s %d), replacing it\n", def->name,
-                            (int)dead, WIFSIGNALED(status) ? "signal" : "status",
-                            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-            }
-        }
-    }
-    for (i = 0; i < workers; i++)
-        if (kids[i] > 0)
-            kill(kids[i], SIGTERM);
-    for (i = 0; i < workers; i++)
-        if (kids[i] > 0)
-            waitpid(kids[i], NULL, 0);
+    supervise(sock, &cfg, def, workers);
     if (sock_path)
         unlink(sock_path);
     conf_free(&cfg);

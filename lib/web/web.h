@@ -22,25 +22,9 @@
 #include "base/buf.h"
 #include "base/conf.h"
 #include "web/form.h"
+#include "web/field.h"
 #include "store/store.h"
 #include "rules/rules.h"
-
-/* Field kinds: the runtime checks the raw syntax of each declared field. */
-enum field_kind {
-    F_TEXT,      /* any valid UTF-8 up to max bytes, trimmed */
-    F_MONTH,     /* YYYY-MM */
-    F_DATE,      /* YYYY-MM-DD */
-    F_MONEY,     /* yuan, up to 2 decimals */
-    F_INT,       /* decimal digits */
-    F_FLAG,      /* "1" or absent */
-    F_FILE       /* multipart file part */
-};
-
-struct field_spec {
-    const char *name;
-    enum field_kind kind;
-    size_t max;          /* max bytes for F_TEXT (others have fixed limits) */
-};
 
 struct req;
 typedef int (*handler_fn)(struct req *r);
@@ -62,7 +46,8 @@ struct page_def {
     const char *name;                  /* for logs */
     unsigned flags;
     const struct route *routes;        /* terminated by a zeroed entry */
-    const struct field_spec *fields;   /* terminated by a zeroed entry; may be NULL */
+    const struct field_spec *fields;   /* indexed by the page's keys (web/field.h); may be NULL */
+    size_t nfields;                    /* K__MAX of the page's key enum */
 };
 
 /* The request, as handlers see it. Everything is lent and lives until the
@@ -73,7 +58,9 @@ struct req {
     struct store *db;
     HDF *hdf;                  /* this request's template data */
     const char *method, *path, *addr;
+    const struct page_def *page;
     const struct route *route;
+    struct field field[FIELDS_MAX];  /* the declared inputs by key: r->field[K_END_DATE] */
     struct form query, form, cookies;
     int has_session;
     struct session sess;       /* valid when has_session */
@@ -83,21 +70,12 @@ struct req {
     time_t real_now;           /* real clock: sessions, throttling */
     /* response state, managed by the web_* functions below */
     int responded;
+    const char *failed_at;     /* what failed, for the log of a 5xx (web_fail) */
     struct buf extra_headers;
 };
 
 /* Runs the program; returns the process exit status. */
 int web_main(int argc, char **argv, const struct page_def *def);
-
-/* ---- inputs (declared fields only; query string first, then body) ---- */
-/* Raw trimmed value, or NULL when absent or empty. */
-const char *req_param(const struct req *r, const char *name);
-/* Typed getters: 0 ok, 1 absent/empty, -1 malformed. */
-int req_month(const struct req *r, const char *name, int *ym);
-int req_date(const struct req *r, const char *name, struct ymd *d);
-int req_money(const struct req *r, const char *name, long long *fen);
-int req_flag(const struct req *r, const char *name);       /* 1 when "1" */
-const struct form_field *req_file(const struct req *r, const char *name);
 
 /* ---- responses: each returns 0, or -1 if the response could not be built ---- */
 /* Renders templates/<tpl> with r->hdf and sends it with the given status. */
@@ -105,6 +83,15 @@ int web_render(struct req *r, int status, const char *tpl);
 /* Chinese error page for status (400/403/404/405/413/500/503), text from the
  * message table; `text` overrides the default text when not NULL. */
 int web_error(struct req *r, int status, const char *text);
+/* The 500 page after a failure, logged with its context (ClearSilver's
+ * nerr_pass traceback is the model): "<page>[pid]: 500 <METHOD> <path>: <what>;
+ * store: <the store's error of this request>". Every 5xx the runtime sends is
+ * logged so; `what` says what was being done ("the handler failed"). */
+int web_fail(struct req *r, const char *what);
+/* nginx's own error pages (413, 502, 504), rendered at build time from
+ * templates/error.cs and layout.cs (cgi/error-pages/main.c): no session, links to
+ * /. 0, or -1 for another status or a template error (traceback on stderr). */
+int web_static_error_page(const char *templates_dir, int status, struct buf *out);
 /* 303 See Other to a local path (must start with '/'). */
 int web_redirect(struct req *r, const char *location);
 /* Sends a body as is (CSV, JSON). filename, when set, becomes an attachment. */
@@ -115,6 +102,15 @@ int web_header(struct req *r, const char *name, const char *value);
 
 /* Sets Msg.Kind/Msg.Text on the page. */
 void web_msg(struct req *r, const char *kind, const char *text);
+
+/* ---- field messages: the one HDF convention, Err.<field name> ---- */
+/* Sets Err.<name of key> to the text of id: a format taking one string gets
+ * the key's declared label, a plain text is used as it is. Returns 1, so
+ * callers can count. */
+int web_field_error(struct req *r, int key, enum msg_id id);
+/* The first field message set, in the order of the page's keys, or NULL. Lent
+ * from the HDF. */
+const char *web_field_first_error(const struct req *r);
 
 /* ---- HDF helpers shared by pages (page.c) ---- */
 /* "YYYY-MM-DD HH:MM" / "1234.50" under name. */

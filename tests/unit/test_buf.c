@@ -102,6 +102,24 @@ START_TEST(html_escapes_the_five_specials)
 }
 END_TEST
 
+static const struct { const char *in, *want; } url_cases[] = {
+    { "",                "" },
+    { "AZaz09-_.",       "AZaz09-_." },
+    { "a b&c=d/e?f~",    "a%20b%26c%3Dd%2Fe%3Ff%7E" },
+    { "增员",            "%E5%A2%9E%E5%91%98" },
+    { "%+",              "%25%2B" },
+};
+
+START_TEST(url_encodes_all_but_unreserved)
+{
+    struct buf b = { 0 };
+    buf_puts(&b, ">");
+    ck_assert_int_eq(buf_url(&b, url_cases[_i].in), 0);
+    ck_assert_str_eq(b.p + 1, url_cases[_i].want);
+    buf_free(&b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("buf");
@@ -116,6 +134,8 @@ int main(void)
     tcase_add_test(tc, printf_short_and_long);
     tcase_add_loop_test(tc, html_escapes_the_five_specials, 0,
                         (int)(sizeof html_cases / sizeof html_cases[0]));
+    tcase_add_loop_test(tc, url_encodes_all_but_unreserved, 0,
+                        (int)(sizeof url_cases / sizeof url_cases[0]));
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

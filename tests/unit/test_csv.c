@@ -244,6 +244,16 @@ START_TEST(writer_without_bom_first_cell)
 }
 END_TEST
 
+START_TEST(writer_begin_with_header)
+{
+    static const char *const head[] = {"序号", "", "=x"};
+    struct buf b = { 0 };
+    ck_assert_int_eq(csv_begin_with_header(&b, head, 3), 0);
+    ck_assert_str_eq(b.p, "\xef\xbb\xbf序号,,'=x\r\n");
+    buf_free(&b);
+}
+END_TEST
+
 /* ------------------------------------------------------------ round trips */
 
 static const struct {
@@ -340,6 +350,7 @@ int main(void)
     tc = tcase_create("writer");
     tcase_add_loop_test(tc, writer, 0, N_ELEMS(wr_cases));
     tcase_add_test(tc, writer_without_bom_first_cell);
+    tcase_add_test(tc, writer_begin_with_header);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("roundtrip");

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <ClearSilver.h>
 #include "base/buf.h"
+#include "web/web.h"
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
 #define LEAKS_IGNORED_BEGIN() __lsan_disable()
@@ -126,6 +127,33 @@ START_TEST(a_broken_template_is_refused)
 }
 END_TEST
 
+/* nginx's own pages (static/errors/) come from error.cs: Chinese, no menu,
+ * a link to /, the message table's texts; other statuses are not theirs. */
+static const struct { int status; enum msg_id title, text; } nginx_pages[] = {
+    {413, MSG_TITLE_UPLOAD_413, MSG_UPLOAD_TOO_LARGE},
+    {502, MSG_TITLE_502, MSG_BAD_GATEWAY},
+    {504, MSG_TITLE_504, MSG_GATEWAY_TIMEOUT},
+};
+
+START_TEST(nginx_error_pages_render_from_error_cs)
+{
+    struct buf out = {0};
+    char code[32];
+
+    ck_assert_int_eq(web_static_error_page("templates", nginx_pages[_i].status, &out), 0);
+    snprintf(code, sizeof code, "错误代码 %d", nginx_pages[_i].status);
+    ck_assert_ptr_nonnull(strstr(out.p, code));
+    ck_assert_ptr_nonnull(strstr(out.p, msg_text(nginx_pages[_i].title)));
+    ck_assert_ptr_nonnull(strstr(out.p, msg_text(nginx_pages[_i].text)));
+    ck_assert_ptr_nonnull(strstr(out.p, "<html lang=\"zh-CN\">"));
+    ck_assert_ptr_nonnull(strstr(out.p, "href=\"/\">返回首页"));
+    ck_assert_ptr_null(strstr(out.p, "side-menu"));
+    buf_free(&out);
+    ck_assert_int_eq(web_static_error_page("templates", 500, &out), -1);
+    buf_free(&out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("templates");
@@ -137,6 +165,8 @@ int main(void)
     tcase_add_test(t, every_template_parses_and_renders);
     tcase_add_test(t, page_templates_escape_hostile_values);
     tcase_add_test(t, a_broken_template_is_refused);
+    tcase_add_loop_test(t, nginx_error_pages_render_from_error_cs, 0,
+                        (int)(sizeof nginx_pages / sizeof nginx_pages[0]));
     suite_add_tcase(s, t);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
