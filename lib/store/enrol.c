@@ -38,6 +38,7 @@
 #include <string.h>
 #include "store/db.h"
 #include "store/enrol.h"
+#include "store/json.h"
 
 /* month ranges of reference data (inclusive; to < 0 = open ended) */
 struct limit_row { int from, to; long long lower, upper; };
@@ -404,6 +405,63 @@ static void set_msg(struct enrol_result *res, enum msg_id id, const struct polic
         snprintf(res->text, sizeof res->text, "%s", msg_text(id));
 }
 
+static void json_kmonth(struct json *j, const char *key, int ym)
+{
+    char m[8];
+    format_month(m, ym);
+    json_kstr(j, key, m);
+}
+
+static void json_kfen(struct json *j, const char *key, long long fen)
+{
+    char yuan[FORMAT_FEN_MAX];
+    format_fen(yuan, sizeof yuan, fen);
+    json_kstr(j, key, yuan);
+}
+
+/* The after data of the 参保人员增员申报 declaration. */
+static int enrol_json(char *buf, size_t n, int S, int C, long long wage_fen,
+                      const struct enrol_result *res, const char *person_type,
+                      char (*codes)[4], int ncodes)
+{
+    static const char *const clamp_names[] = { "none", "lower", "upper" };
+    struct json j;
+
+    json_init(&j, buf, n);
+    json_object(&j);
+    json_kmonth(&j, "start_month", S);
+    json_kmonth(&j, "period", C);
+    json_kfen(&j, "wage", wage_fen);
+    json_kfen(&j, "base", res->base_fen);
+    json_kstr(&j, "clamp", clamp_names[res->clamp == CLAMP_LOWER ? 1 : res->clamp == CLAMP_UPPER ? 2 : 0]);
+    json_kstr(&j, "person_type", person_type);
+    json_key(&j, "types");
+    json_array(&j);
+    for (int k = 0; k < ncodes; k++)
+        json_str(&j, codes[k]);
+    json_close(&j);
+    json_kint(&j, "backpay_months", res->months_assessed);
+    json_kfen(&j, "backpay_total", res->backpay_total_fen);
+    json_close(&j);
+    return json_end(&j);
+}
+
+/* The after data of the 职工补缴核定 declaration. */
+static int backpay_json(char *buf, size_t n, const struct enrol_result *res, size_t nrows)
+{
+    struct json j;
+
+    json_init(&j, buf, n);
+    json_object(&j);
+    json_kmonth(&j, "from", res->first_ym);
+    json_kmonth(&j, "to", res->last_ym);
+    json_kint(&j, "months", res->months_assessed);
+    json_kint(&j, "rows", (long long)nrows);
+    json_kfen(&j, "total", res->backpay_total_fen);
+    json_close(&j);
+    return json_end(&j);
+}
+
 /* The writes of a successful enrolment. */
 static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct unit *u,
                            const struct enrol_input *in, const struct policy *p,
@@ -421,9 +479,9 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
     const struct limit_row *lim;
     int ncodes = 0, first = 0, last = -1, nmonths, S = in->start_ym;
     size_t nrows = 0;
-    char wage[FORMAT_FEN_MAX], base[FORMAT_FEN_MAX], total[FORMAT_FEN_MAX];
-    char json[1024], backpay_json[1024];
-    char mfirst[8], mlast[8], mC[8], mS[8], detail[512];
+    char total[FORMAT_FEN_MAX];
+    char json[1024], backpay[1024];
+    char mfirst[8], mlast[8], detail[512];
 
     if (enrol_types(s, ref, in->civil_servant, codes, &ncodes) != 0)
         return STORE_ERR;
@@ -525,26 +583,10 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
     /* the result and the declarations */
     set_msg(res, enroll_success_msg(res->months_assessed), p);
     res->ok = 1;
-    format_fen(wage, sizeof wage, in->wage_fen);
-    format_fen(base, sizeof base, res->base_fen);
     format_fen(total, sizeof total, res->backpay_total_fen);
-    format_month(mS, S);
-    format_month(mC, C);
-    {
-        char types[ENROL_MAX_TYPES * 8] = "";
-        for (int k = 0; k < ncodes; k++) {
-            strcat(types, k ? ",\"" : "\"");
-            strcat(types, codes[k]);
-            strcat(types, "\"");
-        }
-        /* every value is ASCII digits, dashes, dots or a fixed Chinese word: no escaping needed */
-        snprintf(json, sizeof json,
-                 "{\"start_month\":\"%s\",\"period\":\"%s\",\"wage\":\"%s\",\"base\":\"%s\","
-                 "\"clamp\":\"%s\",\"person_type\":\"%s\",\"types\":[%s],"
-                 "\"backpay_months\":%d,\"backpay_total\":\"%s\"}",
-                 mS, mC, wage, base,
-                 res->clamp == CLAMP_LOWER ? "lower" : res->clamp == CLAMP_UPPER ? "upper" : "none",
-                 e.person_type, types, res->months_assessed, total);
+    if (enrol_json(json, sizeof json, S, C, in->wage_fen, res, e.person_type, codes, ncodes) != 0) {
+        db_fail(s, "enrol", "declaration data too long");
+        return STORE_ERR;
     }
     decl[ndecl++] = (struct declaration){ "参保人员增员申报", res->text, json };
     if (res->months_assessed > 0) {
@@ -552,10 +594,11 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
         format_month(mlast, res->last_ym);
         snprintf(detail, sizeof detail, "补缴%s至%s,共%d个月,%zu条,补缴金额合计%s元",
                  mfirst, mlast, res->months_assessed, nrows, total);
-        snprintf(backpay_json, sizeof backpay_json,
-                 "{\"from\":\"%s\",\"to\":\"%s\",\"months\":%d,\"rows\":%zu,\"total\":\"%s\"}",
-                 mfirst, mlast, res->months_assessed, nrows, total);
-        decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay_json };
+        if (backpay_json(backpay, sizeof backpay, res, nrows) != 0) {
+            db_fail(s, "enrol", "declaration data too long");
+            return STORE_ERR;
+        }
+        decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay };
     }
     return add_declarations(s, u, C, res->id_no, in->name, operator_name, job_id, now,
                             decl, ndecl);

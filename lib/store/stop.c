@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/json.h"
 #include "store/stop.h"
 
 /* The enrolments a stop at E ends (see stop.h, "normally insured"). The same
@@ -106,6 +107,24 @@ static int end_rows(struct store *s, int64_t person_id, int64_t unit_id, struct 
     return 0;
 }
 
+/* The declaration's after data. */
+static int after_json(char *buf, size_t n, const char *end_s, const char *reason,
+                      const struct portal_dt *now)
+{
+    struct json j;
+    char at[20];
+
+    format_datetime(at, now);
+    json_init(&j, buf, n);
+    json_object(&j);
+    json_kstr(&j, "end_date", end_s);
+    json_kstr(&j, "status", "暂停缴费");
+    json_kstr(&j, "stop_reason", reason);
+    json_kstr(&j, "changed_at", at);
+    json_close(&j);
+    return json_end(&j);
+}
+
 /* Inside the open transaction: 0 (decided; written on success) or STORE_ERR. */
 static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_input *in,
                       const struct policy *p, const struct portal_dt *now,
@@ -149,13 +168,9 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
     snprintf(detail, sizeof detail, "%s,%s", end_s, in->reason);
     if (msg_format(result, sizeof result, MSG_STOP_RESULT, detail) != 0)
         result[0] = '\0';
-    {
-        char at[20];
-        format_datetime(at, now);
-        /* every value here is ours: a date, a reason of the fixed list, a time */
-        snprintf(after, sizeof after,
-                 "{\"end_date\":\"%s\",\"status\":\"暂停缴费\",\"stop_reason\":\"%s\","
-                 "\"changed_at\":\"%s\"}", end_s, in->reason, at);
+    if (after_json(after, sizeof after, end_s, in->reason, now) != 0) {
+        db_fail(s, "stop", "declaration data too long");
+        return STORE_ERR;
     }
     if (write_declaration(s, u, st.month, res->id_no, res->name, operator_name, now, result,
                           after, person_id, in->end_date) != 0 ||
