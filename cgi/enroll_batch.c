@@ -150,7 +150,7 @@ static int batch_post(struct req *r)
     const struct form_field *file = req_file(r, "file");
     int civil = req_flag(r, "civil_servant");
     int start_ym = -1, rc, maxr = max_rows(r);
-    struct decl_state st;
+    enum msg_id shared;
     struct csv_doc doc = {0};
     struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
     struct job_row_new *rows = NULL;
@@ -174,15 +174,9 @@ static int batch_post(struct req *r)
     }
     /* What holds for the whole batch is refused before the file is read:
      * every row would fail with the same message. */
-    decl_state_at(&r->policy, &r->now, &st);
-    if (!st.window_open)
-        return refuse_id(r, MSG_WINDOW_CLOSED, start_ym);
-    switch (start_month_check(&r->policy, &r->now, start_ym)) {
-    case START_OK: break;
-    case START_ENEXT_BEFORE_SETTLE: return refuse_id(r, MSG_ENROLL_NEXT_MONTH, -1);
-    case START_ELATER: return refuse_id(r, MSG_ENROLL_LATER, -1);
-    case START_ETOO_EARLY: return refuse_id(r, MSG_ENROLL_TOO_EARLY, -1);
-    }
+    shared = enroll_decide_batch(&r->policy, &r->now, start_ym);
+    if (shared != MSG_OK)   /* a refused start month is not kept in the form */
+        return refuse_id(r, shared, shared == MSG_WINDOW_CLOSED ? start_ym : -1);
 
     if (!file || !file->filename || !*file->filename)
         return refuse_id(r, MSG_FILE_REQUIRED, start_ym);

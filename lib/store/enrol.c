@@ -2,11 +2,12 @@
  * enrol — 参保登记 as one business operation (spec §5); see store/enrol.h.
  *
  * Order of work, all inside the caller's transaction:
- *   1. the rules that need no database (window, ID, start month) decide first;
+ *   1. the rules that need no database (window, ID, start month) decide
+ *      first (enroll_input_facts, enroll_decide_input);
  *   2. store_id_lock(id_no): two enrolments of one person serialise here, so
  *      the second sees the first's base record and enrolments;
  *   3. the facts (base records, normally insured where) are read and
- *      enroll_decide() picks the first failing rule;
+ *      enroll_decide_facts() picks the first failing rule;
  *   4. on success the reference data and the months already charged are
  *      read, the rules library assesses month C and the back-payment S..C-1
  *      (charge_month, backpay_assess), then come the writes: base record (if
@@ -631,7 +632,6 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
                           int64_t job_id, struct enrol_result *res)
 {
     struct policy def;
-    struct decl_state st;
     struct enroll_facts f;
     struct id_info info;
     int64_t person_id = 0;
@@ -643,26 +643,17 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
     }
     memset(res, 0, sizeof *res);
     res->wage_fen = in->wage_fen;
-    decl_state_at(p, now, &st);
-    res->current_ym = st.month;
-
-    memset(&f, 0, sizeof f);
-    f.policy = p;
-    f.window_open = st.window_open;
-    f.id = id_check(in->id_no, res->id_no, &info);
-    if (f.id == ID_OK && ymd_cmp(info.birth, dt_date(now)) > 0)
-        f.id = ID_EBIRTH;   /* born after today: not a real person's ID */
+    res->current_ym = enroll_input_facts(p, now, in->id_no, in->start_ym, &f, res->id_no, &info);
     if (f.id == ID_OK) {
         res->male = info.male;
         res->birth = info.birth;
     } else {
-        res->id_no[0] = '\0';
+        res->id_no[0] = '\0';   /* also for a birth after today */
     }
-    f.start = start_month_check(p, now, in->start_ym);
-    /* the rules that need no database decide first (facts after a failing
-     * rule are not read by enroll_decide) */
-    if (!f.window_open || f.id != ID_OK || f.start != START_OK) {
-        set_msg(res, enroll_decide(&f), p);
+    /* stage 1, the rules that need no database */
+    decided = enroll_decide_input(&f);
+    if (decided != MSG_OK) {
+        set_msg(res, decided, p);
         return 0;
     }
     if (in->civil_servant && !unit_is_public(u->unit_type)) {
@@ -674,13 +665,12 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
         return 0;
     }
 
+    /* stage 2, over the facts the database holds */
     if (store_id_lock(s, res->id_no) != 0)
         return STORE_ERR;
-    f.male = info.male;
-    f.age = age_on(info.birth, dt_date(now));
     if (gather_facts(s, u, res->id_no, in->start_ym, &f, &person_id) != 0)
         return STORE_ERR;
-    decided = enroll_decide(&f);
+    decided = enroll_decide_facts(&f);
     if (decided != MSG_OK) {
         set_msg(res, decided, p);
         return 0;

@@ -130,37 +130,31 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
                       const struct policy *p, const struct portal_dt *now,
                       const char *operator_name, struct stop_result *res)
 {
-    struct decl_state st;
     struct stop_facts f;
     int64_t person_id = 0;
     long count = 0, rows = 0;
+    int C;
     char end_s[11], detail[64], result[MSG_TEXT_MAX], after[256];
 
-    memset(&f, 0, sizeof f);
-    decl_state_at(p, now, &st);
-    res->current_ym = st.month;
-    f.window_open = st.window_open;
-    f.id = id_check(in->id_no, res->id_no, NULL);
-    f.end_date_ok = in->end_date.y != 0 && stop_date_valid(in->end_date, st.month);
-    /* the rules that need no database first: the later facts are not read */
-    f.base_records = 1;
-    f.insured_this_unit = 1;
-    res->msg = stop_decide(&f);
+    /* stage 1, the rules that need no database */
+    C = stop_input_facts(p, now, in->id_no, in->end_date, &f, res->id_no);
+    res->current_ym = C;
+    res->msg = stop_decide_input(&f);
     if (res->msg != MSG_OK)
         return 0;
 
+    /* stage 2, over the facts the database holds */
     if (store_id_lock(s, res->id_no) != 0 ||
         gather_person(s, res->id_no, ymd_to_ym(dt_date(now)), &count, &person_id,
                       res->name, sizeof res->name, &f.retired) != 0)
         return STORE_ERR;
     f.base_records = count > 1 ? 2 : (int)count;
-    f.insured_this_unit = 0;
     if (count == 1 && !f.retired) {
         if (count_rows(s, person_id, u->id, in->end_date, &rows) != 0)
             return STORE_ERR;
         f.insured_this_unit = rows > 0;
     }
-    res->msg = stop_decide(&f);
+    res->msg = stop_decide_facts(&f);
     if (res->msg != MSG_OK)
         return 0;
 
@@ -172,7 +166,7 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
         db_fail(s, "stop", "declaration data too long");
         return STORE_ERR;
     }
-    if (write_declaration(s, u, st.month, res->id_no, res->name, operator_name, now, result,
+    if (write_declaration(s, u, C, res->id_no, res->name, operator_name, now, result,
                           after, person_id, in->end_date) != 0 ||
         end_rows(s, person_id, u->id, in->end_date, in->reason, now, &res->types_stopped) != 0)
         return STORE_ERR;
