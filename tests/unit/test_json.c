@@ -3,13 +3,11 @@
  * (quote, backslash, every control character, non-ASCII UTF-8 as it is),
  * commas and nesting, and the refusals (buffer too small, unbalanced calls).
  */
-#include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/json.h"
+#include "unit.h"
 
-#define N_(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct { const char *in, *want; } escape_cases[] = {
     {"", "\"\""},
@@ -168,18 +166,9 @@ START_TEST(json_unbalanced_calls_refused)
 }
 END_TEST
 
-static void loop(Suite *s, const char *name, const TTest *t, int n)
-{
-    TCase *tc = tcase_create(name);
-    tcase_add_loop_test(tc, t, 0, n);
-    suite_add_tcase(s, tc);
-}
-
 int main(void)
 {
     Suite *s = suite_create("json");
-    SRunner *sr;
-    int failed;
 
     loop(s, "json_string_escaping", json_string_escaping, N_(escape_cases));
     loop(s, "json_every_control_character_escaped", json_every_control_character_escaped, 1);
@@ -187,10 +176,5 @@ int main(void)
     loop(s, "json_keys_are_escaped", json_keys_are_escaped, 1);
     loop(s, "json_buffer_too_small", json_buffer_too_small, 1);
     loop(s, "json_unbalanced_calls_refused", json_unbalanced_calls_refused, N_(misuse_cases));
-
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

@@ -5,13 +5,11 @@
  * round half up per row at the .5-fen edges, and the refusals when the
  * reference data is incomplete or the caller's array too small.
  */
-#include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "rules/rules.h"
+#include "unit.h"
 
-#define N_(a) (sizeof(a) / sizeof((a)[0]))
 #define YM(y, m) ((y) * 12 + (m) - 1)
 
 /* 2021: 3,000.00..15,000.00; from 2022: 4,000.00..20,000.00 (open ended). */
@@ -253,18 +251,9 @@ START_TEST(rule_backpay_deck_example)
 }
 END_TEST
 
-static void loop(Suite *s, const char *name, const TTest *t, int n)
-{
-    TCase *tc = tcase_create(name);
-    tcase_add_loop_test(tc, t, 0, n);
-    suite_add_tcase(s, tc);
-}
-
 int main(void)
 {
     Suite *s = suite_create("rules_backpay");
-    SRunner *sr;
-    int failed;
 
     loop(s, "rule_charge_month_at_its_limits_and_rates", rule_charge_month_at_its_limits_and_rates,
          N_(month_cases));
@@ -274,10 +263,5 @@ int main(void)
     loop(s, "rule_backpay_reports_what_is_missing", rule_backpay_reports_what_is_missing, 1);
     loop(s, "rule_backpay_rows_array_too_small", rule_backpay_rows_array_too_small, 1);
     loop(s, "rule_backpay_deck_example", rule_backpay_deck_example, 1);
-
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }
