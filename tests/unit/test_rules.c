@@ -871,27 +871,29 @@ END_TEST
 /* ---- the decisions in stages (no database first, then facts) -------------- */
 
 /* Each rule belongs to exactly one stage: the other stage passes it. */
-START_TEST(rule_enroll_stages_split_the_order)
+static void assert_one_stage(const char *name, int input_rule, enum msg_id input,
+                             enum msg_id facts, enum msg_id want)
 {
-    struct enroll_facts f = enroll_ok();
-    int input = enroll_cases[_i].e <= EF_EARLY;
-    enum msg_id want = enroll_cases[_i].want;
-
-    enroll_break(&f, enroll_cases[_i].e);
-    ck_assert_msg(enroll_decide_input(&f) == (input ? want : MSG_OK), "%s", enroll_cases[_i].name);
-    ck_assert_msg(enroll_decide_facts(&f) == (input ? MSG_OK : want), "%s", enroll_cases[_i].name);
+    ck_assert_msg(input == (input_rule ? want : MSG_OK), "%s: input stage %s", name, msg_name(input));
+    ck_assert_msg(facts == (input_rule ? MSG_OK : want), "%s: facts stage %s", name, msg_name(facts));
 }
-END_TEST
 
-START_TEST(rule_stop_stages_split_the_order)
+/* Over the cases of both decisions: enroll_cases, then stop_rule_cases. */
+START_TEST(rule_decisions_in_two_stages)
 {
-    struct stop_facts f = stop_ok();
-    int input = stop_rule_cases[_i].e <= SF_END;
-    enum msg_id want = stop_rule_cases[_i].want;
+    struct enroll_facts ef = enroll_ok();
+    struct stop_facts sf = stop_ok();
+    size_t i = (size_t)_i, k = i - N_(enroll_cases);
 
-    stop_break(&f, stop_rule_cases[_i].e);
-    ck_assert_msg(stop_decide_input(&f) == (input ? want : MSG_OK), "%s", stop_rule_cases[_i].name);
-    ck_assert_msg(stop_decide_facts(&f) == (input ? MSG_OK : want), "%s", stop_rule_cases[_i].name);
+    if (i < N_(enroll_cases)) {
+        enroll_break(&ef, enroll_cases[i].e);
+        assert_one_stage(enroll_cases[i].name, enroll_cases[i].e <= EF_EARLY,
+                         enroll_decide_input(&ef), enroll_decide_facts(&ef), enroll_cases[i].want);
+    } else {
+        stop_break(&sf, stop_rule_cases[k].e);
+        assert_one_stage(stop_rule_cases[k].name, stop_rule_cases[k].e <= SF_END,
+                         stop_decide_input(&sf), stop_decide_facts(&sf), stop_rule_cases[k].want);
+    }
 }
 END_TEST
 
@@ -976,37 +978,34 @@ START_TEST(rule_enroll_input_facts_and_decision)
 }
 END_TEST
 
-static const struct {
-    const char *name;
-    struct portal_dt now;
-    int start_y, start_m;
-    enum msg_id want;
-} batch_cases[] = {
-    {"enroll_batch_ok", {2022, 8, 11, 9, 0, 0}, 2022, 9, MSG_OK},
-    {"enroll_batch_backpay_ok", {2022, 8, 11, 9, 0, 0}, 2022, 3, MSG_OK},
-    {"enroll_batch_window_closed", {2022, 9, 6, 17, 0, 0}, 2022, 9, MSG_WINDOW_CLOSED},
-    {"enroll_batch_window_before_start", {2022, 9, 8, 9, 0, 0}, 2030, 1, MSG_WINDOW_CLOSED},
-    {"enroll_batch_last_minute_of_window", {2022, 9, 6, 16, 59, 59}, 2022, 9, MSG_OK},
-    {"enroll_batch_next_month_before_settle", {2022, 8, 3, 9, 0, 0}, 2022, 9, MSG_ENROLL_NEXT_MONTH},
-    {"enroll_batch_later_than_C", {2022, 8, 11, 9, 0, 0}, 2022, 10, MSG_ENROLL_LATER},
-    {"enroll_batch_too_early", {2022, 8, 11, 9, 0, 0}, 2022, 2, MSG_ENROLL_TOO_EARLY},
-};
-
-/* The upload's check is stage 1 without the ID: the same answer as stage 1
- * for any valid ID. */
+/* The upload's check is stage 1 without the ID: over the start-month cases,
+ * the window first, then the start month's message; the same answer as
+ * stage 1 for any valid ID. */
 START_TEST(rule_enroll_batch_shares_window_and_start_month)
 {
     struct policy p = defaults();
+    struct portal_dt now = start_cases[_i].now;
+    int S = ym_make(start_cases[_i].s_y, start_cases[_i].s_m);
+    struct decl_state st;
     struct enroll_facts f;
     struct id_info info;
     char id[19], canon[19];
-    int S = ym_make(batch_cases[_i].start_y, batch_cases[_i].start_m);
+    enum msg_id want;
 
-    ck_assert_msg(enroll_decide_batch(&p, &batch_cases[_i].now, S) == batch_cases[_i].want, "%s",
-                  batch_cases[_i].name);
+    decl_state_at(&p, &now, &st);
+    want = st.window_open ? enroll_start_msg(start_cases[_i].want) : MSG_WINDOW_CLOSED;
+    ck_assert_msg(enroll_decide_batch(&p, &now, S) == want, "%s", start_cases[_i].name);
     valid_id(id, "19900307");
-    enroll_input_facts(&p, &batch_cases[_i].now, id, S, &f, canon, &info);
-    ck_assert_int_eq(enroll_decide_input(&f), batch_cases[_i].want);
+    enroll_input_facts(&p, &now, id, S, &f, canon, &info);
+    ck_assert_int_eq(enroll_decide_input(&f), want);
+    /* the last minute of the window and the first of the settlement period */
+    now = dt(2022, 9, 6, 16, 59, 59);
+    ck_assert_int_eq(enroll_decide_batch(&p, &now, ym_make(2022, 9)), MSG_OK);
+    now.mm = 0;
+    now.ss = 0;
+    now.hh = 17;
+    ck_assert_int_eq(enroll_decide_batch(&p, &now, ym_make(2022, 9)), MSG_WINDOW_CLOSED);
+    ck_assert_int_eq(enroll_decide_batch(&p, &now, ym_make(2030, 1)), MSG_WINDOW_CLOSED);
 }
 END_TEST
 
@@ -1102,13 +1101,13 @@ int main(void)
     loop(s, "rule_stop_one_failure", rule_stop_one_failure, N_(stop_rule_cases));
     one(s, "rule_stop_first_failure_wins", rule_stop_first_failure_wins);
     one(s, "rule_stop_deck_example", rule_stop_deck_example);
-    loop(s, "rule_enroll_stages_split_the_order", rule_enroll_stages_split_the_order, N_(enroll_cases));
-    loop(s, "rule_stop_stages_split_the_order", rule_stop_stages_split_the_order, N_(stop_rule_cases));
+    loop(s, "rule_decisions_in_two_stages", rule_decisions_in_two_stages,
+         N_(enroll_cases) + N_(stop_rule_cases));
     loop(s, "rule_enroll_start_month_message", rule_enroll_start_month_message, N_(start_msg_cases));
     loop(s, "rule_enroll_input_facts_and_decision", rule_enroll_input_facts_and_decision,
          N_(input_cases));
     loop(s, "rule_enroll_batch_shares_window_and_start_month",
-         rule_enroll_batch_shares_window_and_start_month, N_(batch_cases));
+         rule_enroll_batch_shares_window_and_start_month, N_(start_cases));
     loop(s, "rule_stop_input_facts_and_decision", rule_stop_input_facts_and_decision,
          N_(stop_input_cases));
 
