@@ -24,8 +24,9 @@
  *   - wages.wage_fen keeps the wage AS DECLARED (the schema's convention);
  *     every amount uses it clamped to the limits of the month charged, and the
  *     result reports month C's clamped base and which limit was applied.
- *   - "normally insured for S" applies to every fact: an enrolment of any base
- *     record with this 证件号码 whose end_date is NULL or >= the 1st of S; it is
+ *   - "normally insured for S" (store/insured.h INSURED_FOR_START) applies to
+ *     every fact: an enrolment of any base record with this 证件号码 whose
+ *     end_date is NULL or >= the 1st of S (and not before its start); it is
  *     灵活就业 (kind), transferred (transferred = 1, at a unit), in this unit or
  *     in another one.
  *   - an existing single base record is reused as it is (name and phone are
@@ -42,6 +43,7 @@
 #include <string.h>
 #include "store/db.h"
 #include "store/enrol.h"
+#include "store/insured.h"
 #include "store/json.h"
 
 #define MAX_LIMIT_ROWS 16
@@ -188,14 +190,15 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     long n = 0;
     int flex = 0, transferred = 0, here = 0, other = 0;
 
-    /* base records: every persons row of the ID; "normally insured for S":
-     * an enrolment of any of them, active or ended on/after the 1st of S, in
-     * any unit, of any kind (retirees included). A base record without such
+    /* base records: every persons row of the ID; "normally insured for S"
+     * (INSURED_FOR_START): an enrolment of any of them, active or ended
+     * on/after the 1st of S, in any unit, of any kind (retirees included),
+     * covering some month. A base record without such
      * an enrolment joins NULLs, which give NULL or 0 in every MAX() below. */
     sb_init(&in);
     sb_i64(&in, u->id);
     sb_i64(&in, u->id);
-    sb_month(&in, S);
+    insured_for_start(&in, S);
     sb_str(&in, id_no);
     sb_init(&out);
     sb_out_long(&out, &n);
@@ -211,7 +214,7 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
         " COALESCE(MAX(e.unit_id = ?), 0),"
         " COALESCE(MAX(e.unit_id <> ?), 0)"
         " FROM persons p LEFT JOIN enrolments e"
-        " ON e.person_id = p.id AND (e.end_date IS NULL OR e.end_date >= ?)"
+        " ON e.person_id = p.id AND " INSURED_FOR_START
         " WHERE p.id_no = ? LOCK IN SHARE MODE",
         &in, &out) != 0)
         return STORE_ERR;

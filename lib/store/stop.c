@@ -2,21 +2,21 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/insured.h"
 #include "store/json.h"
 #include "store/stop.h"
 
-/* The enrolments a stop at E ends (see stop.h, "normally insured"). The same
- * condition is used to decide and to write. Parameters: person, unit, E, E. */
-#define STOP_COND " WHERE person_id = ? AND unit_id = ? AND kind = '在职'" \
-                  " AND start_month <= ? AND (end_date IS NULL OR end_date > ?)"
-#define STOP_ROWS " FROM enrolments" STOP_COND
+/* The enrolments a stop at E ends (see stop.h, "normally insured":
+ * INSURED_AT_END). The same condition is used to decide and to write.
+ * Parameters: person, unit, then INSURED_AT_END's. */
+#define STOP_COND " WHERE e.person_id = ? AND e.unit_id = ? AND " INSURED_AT_END
+#define STOP_ROWS " FROM enrolments e" STOP_COND
 
 static void bind_rows(struct sbind *in, int64_t person_id, int64_t unit_id, struct ymd end)
 {
     sb_i64(in, person_id);
     sb_i64(in, unit_id);
-    sb_date(in, end);
-    sb_date(in, end);
+    insured_at_end(in, end);
 }
 
 /* Base record count, and when exactly one: its id, name and retirement facts. */
@@ -41,7 +41,7 @@ static int gather_person(struct store *s, const char *id_no, int cur_ym, long *c
         "SELECT p.id, p.name,"
         " (p.retire_month IS NOT NULL AND p.retire_month <= ?)"
         "  OR EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id"
-        "             AND e.kind = '退休' AND e.end_date IS NULL)"
+        "             AND e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
         " FROM persons p WHERE p.id_no = ?", &in, &out);
     return rc == 0 ? 0 : STORE_ERR;
 }
@@ -100,8 +100,8 @@ static int end_rows(struct store *s, int64_t person_id, int64_t unit_id, struct 
     sb_datetime(&in, now);
     bind_rows(&in, person_id, unit_id, end);
     if (db_exec(s, "stop.end",
-            "UPDATE enrolments SET end_date = ?, status = '暂停缴费', stop_reason = ?,"
-            " updated_at = ?" STOP_COND, &in, &affected, NULL) != 0)
+            "UPDATE enrolments e SET e.end_date = ?, e.status = '暂停缴费', e.stop_reason = ?,"
+            " e.updated_at = ?" STOP_COND, &in, &affected, NULL) != 0)
         return STORE_ERR;
     *n = (int)affected;
     return 0;

@@ -215,6 +215,17 @@ int admin(const char *fmt, ...)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+struct store *it_store_open(void)
+{
+    HDF *hdf = NULL;
+    struct store *s = NULL;
+
+    ck_assert_int_eq(conf_load(&hdf, getenv("PORTAL_CONF")), 0);
+    ck_assert_int_eq(conf_open_store(hdf, &s), 0);
+    hdf_destroy(&hdf);
+    return s;
+}
+
 static MYSQL *db(void)
 {
     static MYSQL *m;
