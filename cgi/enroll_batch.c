@@ -150,17 +150,10 @@ static int mark_duplicates(struct job_row_new *rows, size_t n)
  * row would fail with the same message. */
 static int check_start(struct req *r, int start_ym)
 {
-    struct decl_state st;
+    enum msg_id shared = enroll_decide_batch(&r->policy, &r->now, start_ym);
 
-    decl_state_at(&r->policy, &r->now, &st);
-    if (!st.window_open)
-        return refuse_id(r, MSG_WINDOW_CLOSED, start_ym);
-    switch (start_month_check(&r->policy, &r->now, start_ym)) {
-    case START_OK: break;
-    case START_ENEXT_BEFORE_SETTLE: return refuse_id(r, MSG_ENROLL_NEXT_MONTH, -1);
-    case START_ELATER: return refuse_id(r, MSG_ENROLL_LATER, -1);
-    case START_ETOO_EARLY: return refuse_id(r, MSG_ENROLL_TOO_EARLY, -1);
-    }
+    if (shared != MSG_OK)   /* a refused start month is not kept in the form */
+        return refuse_id(r, shared, shared == MSG_WINDOW_CLOSED ? start_ym : -1);
     return GO_ON;
 }
 

@@ -14,5 +14,6 @@
 #include "rules/messages.h"
 #include "rules/decide.h"
 #include "rules/enrolment.h"
+#include "rules/backpay.h"
 
 #endif

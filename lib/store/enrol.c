@@ -2,13 +2,17 @@
  * enrol — 参保登记 as one business operation (spec §5); see store/enrol.h.
  *
  * Order of work, all inside the caller's transaction:
- *   1. the rules that need no database (window, ID, start month) decide first;
+ *   1. the rules that need no database (window, ID, start month) decide
+ *      first (enroll_input_facts, enroll_decide_input);
  *   2. store_id_lock(id_no): two enrolments of one person serialise here, so
  *      the second sees the first's base record and enrolments;
  *   3. the facts (base records, normally insured where) are read and
- *      enroll_decide() picks the first failing rule;
- *   4. on success: base record (if none), enrolments, the declared wage from
- *      month C, back-payment S..C-1, the declarations.
+ *      enroll_decide_facts() picks the first failing rule;
+ *   4. on success the reference data and the months already charged are
+ *      read, the rules library assesses month C and the back-payment S..C-1
+ *      (charge_month, backpay_assess), then come the writes: base record (if
+ *      none), enrolments, the declared wage from month C, the back-payment
+ *      rows, the declarations.
  *
  * Round trips: the batch worker runs thousands of enrolments and waits on
  * each statement, so a row costs as few as the guarantees allow: one for the
@@ -20,8 +24,9 @@
  *   - wages.wage_fen keeps the wage AS DECLARED (the schema's convention);
  *     every amount uses it clamped to the limits of the month charged, and the
  *     result reports month C's clamped base and which limit was applied.
- *   - "normally insured for S" applies to every fact: an enrolment of any base
- *     record with this 证件号码 whose end_date is NULL or >= the 1st of S; it is
+ *   - "normally insured for S" (store/insured.h INSURED_FOR_START) applies to
+ *     every fact: an enrolment of any base record with this 证件号码 whose
+ *     end_date is NULL or >= the 1st of S (and not before its start); it is
  *     灵活就业 (kind), transferred (transferred = 1, at a unit), in this unit or
  *     in another one.
  *   - an existing single base record is reused as it is (name and phone are
@@ -38,21 +43,20 @@
 #include <string.h>
 #include "store/db.h"
 #include "store/enrol.h"
-
-/* month ranges of reference data (inclusive; to < 0 = open ended) */
-struct limit_row { int from, to; long long lower, upper; };
-struct rate_row  { int from, to; struct rate r; };
+#include "store/insured.h"
+#include "store/json.h"
 
 #define MAX_LIMIT_ROWS 16
 #define MAX_RATE_ROWS  64
-/* back-payment rows: policy_valid() allows backpay_max up to 120 months */
-#define MAX_BACKPAY_ROWS (120 * ENROL_MAX_TYPES)
+/* back-payment: policy_valid() allows backpay_max up to 120 months */
+#define MAX_BACKPAY_MONTHS 120
+#define MAX_BACKPAY_ROWS (MAX_BACKPAY_MONTHS * ENROL_MAX_TYPES)
 
+/* The limits and rates of the months an enrolment charges (rules/backpay.h). */
 struct refdata {
-    struct limit_row lim[MAX_LIMIT_ROWS];
-    size_t nlim;
-    struct rate_row rate[MAX_RATE_ROWS];
-    size_t nrate;
+    struct limit_period lim[MAX_LIMIT_ROWS];
+    struct rate_period rate[MAX_RATE_ROWS];
+    struct ref_tables t;     /* points into lim and rate */
 };
 
 #define MAX_TYPE_ROWS 32
@@ -99,46 +103,27 @@ static int code_int(const char *code)
     return v;
 }
 
-static int in_range(int m, int from, int to)
-{
-    return m >= from && (to < 0 || m <= to);
-}
-
-static const struct limit_row *limit_for(const struct refdata *rd, int m)
-{
-    for (size_t i = 0; i < rd->nlim; i++)
-        if (in_range(m, rd->lim[i].from, rd->lim[i].to))
-            return &rd->lim[i];
-    return NULL;
-}
-
-static const struct rate *rate_for(const struct refdata *rd, int m, int code)
-{
-    for (size_t i = 0; i < rd->nrate; i++)
-        if (rd->rate[i].r.type_code == code && in_range(m, rd->rate[i].from, rd->rate[i].to))
-            return &rd->rate[i].r;
-    return NULL;
-}
-
 /* The limits and rates in force in any month of [first, last]. */
 static int read_refdata(struct store *s, int first, int last, struct refdata *rd)
 {
     struct sbind in, out;
     MYSQL_STMT *st;
-    struct limit_row l;
-    struct rate_row rr;
+    struct limit_period l;
+    struct rate_period rr;
     char code[4];
     int to_account, rc;
 
     memset(rd, 0, sizeof *rd);
+    rd->t.limits = rd->lim;
+    rd->t.rates = rd->rate;
     sb_init(&in);
     sb_month(&in, last);
     sb_month(&in, first);
     sb_init(&out);
     sb_out_month(&out, &l.from);
     sb_out_month(&out, &l.to);
-    sb_out_i64(&out, (int64_t *)&l.lower);
-    sb_out_i64(&out, (int64_t *)&l.upper);
+    sb_out_i64(&out, (int64_t *)&l.lower_fen);
+    sb_out_i64(&out, (int64_t *)&l.upper_fen);
     rc = db_query(s, "enrol.limits",
         "SELECT from_month, to_month, lower_fen, upper_fen FROM base_limits"
         " WHERE from_month <= ? AND (to_month IS NULL OR to_month >= ?) ORDER BY from_month",
@@ -146,8 +131,8 @@ static int read_refdata(struct store *s, int first, int last, struct refdata *rd
     if (rc != 0)
         return STORE_ERR;
     while ((rc = db_fetch(s, "enrol.limits", st, &out)) == 0)
-        if (rd->nlim < MAX_LIMIT_ROWS)
-            rd->lim[rd->nlim++] = l;
+        if (rd->t.nlimits < MAX_LIMIT_ROWS)
+            rd->lim[rd->t.nlimits++] = l;
     db_done(st);
     if (rc != STORE_NOTFOUND)
         return STORE_ERR;
@@ -171,8 +156,8 @@ static int read_refdata(struct store *s, int first, int last, struct refdata *rd
     while ((rc = db_fetch(s, "enrol.rates", st, &out)) == 0) {
         rr.r.type_code = code_int(code);
         rr.r.account_bp = to_account ? 10000 : 0;
-        if (rd->nrate < MAX_RATE_ROWS)
-            rd->rate[rd->nrate++] = rr;
+        if (rd->t.nrates < MAX_RATE_ROWS)
+            rd->rate[rd->t.nrates++] = rr;
     }
     db_done(st);
     return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
@@ -180,7 +165,7 @@ static int read_refdata(struct store *s, int first, int last, struct refdata *rd
 
 /* read_refdata once per transaction and month range. */
 static int load_refdata(struct store *s, struct enrol_ref *ref, int first, int last,
-                        const struct refdata **rd)
+                        const struct ref_tables **t)
 {
     if (!ref->have_rd || ref->rd_first != first || ref->rd_last != last) {
         ref->have_rd = 0;
@@ -190,7 +175,7 @@ static int load_refdata(struct store *s, struct enrol_ref *ref, int first, int l
         ref->rd_first = first;
         ref->rd_last = last;
     }
-    *rd = &ref->rd;
+    *t = &ref->rd.t;
     return 0;
 }
 
@@ -205,14 +190,15 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     long n = 0;
     int flex = 0, transferred = 0, here = 0, other = 0;
 
-    /* base records: every persons row of the ID; "normally insured for S":
-     * an enrolment of any of them, active or ended on/after the 1st of S, in
-     * any unit, of any kind (retirees included). A base record without such
+    /* base records: every persons row of the ID; "normally insured for S"
+     * (INSURED_FOR_START): an enrolment of any of them, active or ended
+     * on/after the 1st of S, in any unit, of any kind (retirees included),
+     * covering some month. A base record without such
      * an enrolment joins NULLs, which give NULL or 0 in every MAX() below. */
     sb_init(&in);
     sb_i64(&in, u->id);
     sb_i64(&in, u->id);
-    sb_month(&in, S);
+    insured_for_start(&in, S);
     sb_str(&in, id_no);
     sb_init(&out);
     sb_out_long(&out, &n);
@@ -228,7 +214,7 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
         " COALESCE(MAX(e.unit_id = ?), 0),"
         " COALESCE(MAX(e.unit_id <> ?), 0)"
         " FROM persons p LEFT JOIN enrolments e"
-        " ON e.person_id = p.id AND (e.end_date IS NULL OR e.end_date >= ?)"
+        " ON e.person_id = p.id AND " INSURED_FOR_START
         " WHERE p.id_no = ? LOCK IN SHARE MODE",
         &in, &out) != 0)
         return STORE_ERR;
@@ -240,6 +226,7 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     return 0;
 }
 
+/* See enrol.h. */
 int store_enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*codes)[4],
                       int *ncodes)
 {
@@ -264,15 +251,17 @@ int store_enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*
     return 0;
 }
 
-/* Which (month, type) of S..C-1 already has a contribution (any unit). */
+/* The (month, type) of first..last already charged to the person (any unit),
+ * of the enrolment's types only: at most MAX_BACKPAY_ROWS. */
 static int paid_months(struct store *s, const char *id_no, int first, int last,
-                       char (*codes)[4], int ncodes, unsigned char *paid)
+                       char (*codes)[4], int ncodes, struct month_type *paid, size_t *npaid)
 {
     struct sbind in, out;
     MYSQL_STMT *st;
     char code[4];
     int m, rc;
 
+    *npaid = 0;
     sb_init(&in);
     sb_str(&in, id_no);
     sb_month(&in, first);
@@ -290,20 +279,84 @@ static int paid_months(struct store *s, const char *id_no, int first, int last,
         if (m < first || m > last)
             continue;
         for (int k = 0; k < ncodes; k++)
-            if (strcmp(codes[k], code) == 0)
-                paid[(m - first) * ENROL_MAX_TYPES + k] = 1;
+            if (strcmp(codes[k], code) == 0 && *npaid < MAX_BACKPAY_ROWS)
+                paid[(*npaid)++] = (struct month_type){ m, code_int(code) };
     }
     db_done(st);
     return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
 }
 
-/* One back-payment row. */
-struct backpay_row {
-    int month;
-    const char *code;
-    long long base;
-    struct amounts a;
+/* What an enrolment charges, assessed before anything is written: the types
+ * (codes[k] is types[k] as the database spells it), month C, and the
+ * back-payment rows of S..C-1. ~45 KB: on the caller's stack. */
+struct assessment {
+    char codes[ENROL_MAX_TYPES][4];
+    int types[ENROL_MAX_TYPES];
+    int ntypes;
+    struct month_charge month_c;
+    struct backpay_row rows[MAX_BACKPAY_ROWS];
+    struct backpay_result bp;
 };
+
+/* The reference data's spelling of a type code. */
+static const char *code_str(const struct assessment *a, int type_code)
+{
+    for (int k = 0; k < a->ntypes; k++)
+        if (a->types[k] == type_code)
+            return a->codes[k];
+    return "";
+}
+
+/* The log line of a failed assessment: the reference data is incomplete. */
+static int assess_failed(struct store *s, enum charge_err e, const char *which)
+{
+    char why[128];
+
+    snprintf(why, sizeof why, "%s %s", e == CHARGE_ENOLIMIT ? "no base limits for"
+             : e == CHARGE_ENORATE ? "no rate for an insurance type in" : "too many rows for",
+             which);
+    db_fail(s, "enrol", why);
+    return STORE_ERR;
+}
+
+/* Reads what the assessment needs (types, limits and rates, the months
+ * already charged) and lets the rules assess month C and S..C-1. */
+static int assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                  const struct enrol_input *in, const char *id_no, int C, struct assessment *a)
+{
+    const struct ref_tables *t;
+    struct month_type paid[MAX_BACKPAY_ROWS];
+    struct backpay_in bin;
+    enum charge_err e;
+    size_t npaid = 0;
+    int S = in->start_ym;
+
+    if (store_enrol_types(s, ref, enrol_takes_civil(ENROL_KIND_WORKING, in->civil_servant,
+                                                    u->unit_type), a->codes, &a->ntypes) != 0)
+        return STORE_ERR;
+    for (int k = 0; k < a->ntypes; k++)
+        a->types[k] = code_int(a->codes[k]);
+    memset(&bin, 0, sizeof bin);
+    if (backpay_range(S, C, &bin.first, &bin.last) > MAX_BACKPAY_MONTHS) {
+        db_fail(s, "enrol", "back-payment longer than 120 months");
+        return STORE_ERR;
+    }
+    if (load_refdata(s, ref, S < C ? S : C, C, &t) != 0)
+        return STORE_ERR;
+    e = charge_month(t, C, in->wage_fen, a->types, (size_t)a->ntypes, &a->month_c);
+    if (e != CHARGE_OK)
+        return assess_failed(s, e, "the declaration month");
+    if (bin.first <= bin.last &&
+        paid_months(s, id_no, bin.first, bin.last, a->codes, a->ntypes, paid, &npaid) != 0)
+        return STORE_ERR;
+    bin.wage_fen = in->wage_fen;
+    bin.types = a->types;
+    bin.ntypes = (size_t)a->ntypes;
+    bin.charged = paid;
+    bin.ncharged = npaid;
+    e = backpay_assess(t, &bin, a->rows, MAX_BACKPAY_ROWS, &a->bp);
+    return e == CHARGE_OK ? 0 : assess_failed(s, e, "a back-paid month");
+}
 
 #define CONTRIB_COLS "INSERT INTO contributions (id_no, month, type_code, person_id, unit_id," \
     " payment_type, base_fen, unit_fen, person_fen, account_fen, interest_fen, late_fee_fen," \
@@ -314,7 +367,7 @@ struct backpay_row {
 /* Multi-row INSERTs of at most CONTRIB_CHUNK rows: at most CONTRIB_CHUNK
  * prepared statements per connection, a handful of round trips per person. */
 static int insert_backpay(struct store *s, const char *id_no, int64_t person_id, int64_t unit_id,
-                          const struct backpay_row *rows, size_t n, const struct portal_dt *now)
+                          const struct assessment *a, const struct portal_dt *now)
 {
     static const char *const names[CONTRIB_CHUNK + 1] = {
         "", "enrol.contrib1", "enrol.contrib2", "enrol.contrib3", "enrol.contrib4",
@@ -322,6 +375,7 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
     };
     static char sql[CONTRIB_CHUNK + 1][sizeof CONTRIB_COLS + CONTRIB_CHUNK * (sizeof CONTRIB_ROW + 2)];
     struct sbind b[CONTRIB_CHUNK];
+    size_t n = a->bp.nrows;
 
     for (size_t done = 0; done < n; ) {
         size_t k = n - done > CONTRIB_CHUNK ? CONTRIB_CHUNK : n - done;
@@ -331,14 +385,14 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
                 p = stpcpy(stpcpy(p, i ? ", " : ""), CONTRIB_ROW);
         }
         for (size_t i = 0; i < k; i++) {
-            const struct backpay_row *r = &rows[done + i];
+            const struct backpay_row *r = &a->rows[done + i];
             sb_init(&b[i]);
             sb_str(&b[i], id_no);
             sb_month(&b[i], r->month);
-            sb_str(&b[i], r->code);
+            sb_str(&b[i], code_str(a, r->type_code));
             sb_i64(&b[i], person_id);
             sb_i64(&b[i], unit_id);
-            sb_i64(&b[i], r->base);
+            sb_i64(&b[i], r->base_fen);
             sb_i64(&b[i], r->a.unit_fen);
             sb_i64(&b[i], r->a.person_fen);
             sb_i64(&b[i], r->a.account_fen);
@@ -402,60 +456,75 @@ static void set_msg(struct enrol_result *res, enum msg_id id, const struct polic
         snprintf(res->text, sizeof res->text, "%s", msg_text(id));
 }
 
-/* The writes of a successful enrolment. */
-static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct unit *u,
-                           const struct enrol_input *in, const struct policy *p,
-                           const struct portal_dt *now,
-                           const char *operator_name, int64_t job_id, int64_t person_id,
-                           int C, struct enrol_result *res)
+static const char *person_type(const struct enrol_input *in)
 {
-    struct backpay_row rows[MAX_BACKPAY_ROWS];   /* ~45 KB of stack at most */
-    unsigned char paid[120 * ENROL_MAX_TYPES];
-    char codes[ENROL_MAX_TYPES][4];
-    const struct refdata *rd;
+    return enrol_person_type(ENROL_KIND_WORKING, in->civil_servant);
+}
+
+static void json_kmonth(struct json *j, const char *key, int ym)
+{
+    char m[8];
+    format_month(m, ym);
+    json_kstr(j, key, m);
+}
+
+static void json_kfen(struct json *j, const char *key, long long fen)
+{
+    char yuan[FORMAT_FEN_MAX];
+    format_fen(yuan, sizeof yuan, fen);
+    json_kstr(j, key, yuan);
+}
+
+/* The after data of the 参保人员增员申报 declaration. */
+static int enrol_json(char *buf, size_t n, const struct enrol_input *in,
+                      const struct enrol_result *res, const struct assessment *a)
+{
+    static const char *const clamp_names[] = { "none", "lower", "upper" };
+    struct json j;
+
+    json_init(&j, buf, n);
+    json_object(&j);
+    json_kmonth(&j, "start_month", in->start_ym);
+    json_kmonth(&j, "period", res->current_ym);
+    json_kfen(&j, "wage", in->wage_fen);
+    json_kfen(&j, "base", res->base_fen);
+    json_kstr(&j, "clamp", clamp_names[res->clamp == CLAMP_LOWER ? 1 : res->clamp == CLAMP_UPPER ? 2 : 0]);
+    json_kstr(&j, "person_type", person_type(in));
+    json_key(&j, "types");
+    json_array(&j);
+    for (int k = 0; k < a->ntypes; k++)
+        json_str(&j, a->codes[k]);
+    json_close(&j);
+    json_kint(&j, "backpay_months", res->months_assessed);
+    json_kfen(&j, "backpay_total", res->backpay_total_fen);
+    json_close(&j);
+    return json_end(&j);
+}
+
+/* The after data of the 职工补缴核定 declaration. */
+static int backpay_json(char *buf, size_t n, const struct enrol_result *res)
+{
+    struct json j;
+
+    json_init(&j, buf, n);
+    json_object(&j);
+    json_kmonth(&j, "from", res->first_ym);
+    json_kmonth(&j, "to", res->last_ym);
+    json_kint(&j, "months", res->months_assessed);
+    json_kint(&j, "rows", res->backpay_rows);
+    json_kfen(&j, "total", res->backpay_total_fen);
+    json_close(&j);
+    return json_end(&j);
+}
+
+/* The base record (when there is none), the enrolments, the declared wage. */
+static int write_person(struct store *s, const struct unit *u, const struct enrol_input *in,
+                        const struct enrol_result *res, const struct assessment *a,
+                        const struct portal_dt *now, int64_t *person_id)
+{
     struct enrolment_new e;
-    struct declaration decl[2];
-    size_t ndecl = 0;
-    const struct limit_row *lim;
-    int ncodes = 0, first = 0, last = -1, nmonths, S = in->start_ym;
-    size_t nrows = 0;
-    char wage[FORMAT_FEN_MAX], base[FORMAT_FEN_MAX], total[FORMAT_FEN_MAX];
-    char json[1024], backpay_json[1024];
-    char mfirst[8], mlast[8], mC[8], mS[8], detail[512];
 
-    if (store_enrol_types(s, ref, enrol_takes_civil(ENROL_KIND_WORKING, in->civil_servant,
-                                                    u->unit_type), codes, &ncodes) != 0)
-        return STORE_ERR;
-    nmonths = backpay_range(S, C, &first, &last);
-    if (nmonths > 120) {
-        db_fail(s, "enrol", "back-payment longer than 120 months");
-        return STORE_ERR;
-    }
-    if (load_refdata(s, ref, S < C ? S : C, C, &rd) != 0)
-        return STORE_ERR;
-
-    /* month C: the clamped base and each type's monthly amounts */
-    lim = limit_for(rd, C);
-    if (!lim) {
-        db_fail(s, "enrol", "no base limits for the declaration month");
-        return STORE_ERR;
-    }
-    res->lower_fen = lim->lower;
-    res->upper_fen = lim->upper;
-    res->base_fen = clamp_wage(in->wage_fen, lim->lower, lim->upper, &res->clamp);
-    res->ntypes = ncodes;
-    for (int k = 0; k < ncodes; k++) {
-        const struct rate *r = rate_for(rd, C, code_int(codes[k]));
-        if (!r) {
-            db_fail(s, "enrol", "no rate for an insurance type in the declaration month");
-            return STORE_ERR;
-        }
-        res->type_code[k] = code_int(codes[k]);
-        contribution(r, res->base_fen, &res->monthly[k]);
-    }
-
-    /* the base record, the enrolments, the declared wage */
-    if (person_id == 0) {
+    if (*person_id == 0) {
         struct person_new pn;
         memset(&pn, 0, sizeof pn);
         pn.id_no = res->id_no;
@@ -465,99 +534,89 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
         pn.phone = in->phone;
         pn.retire_ym = -1;
         pn.category = in->civil_servant ? "公务员" : "职工";
-        if (store_person_add(s, &pn, now, &person_id) != 0)
+        if (store_person_add(s, &pn, now, person_id) != 0)
             return STORE_ERR;
     }
     memset(&e, 0, sizeof e);
-    e.person_id = person_id;
+    e.person_id = *person_id;
     e.unit_id = u->id;
     e.kind = enrol_kind_name(ENROL_KIND_WORKING);
-    e.person_type = enrol_person_type(ENROL_KIND_WORKING, in->civil_servant);
-    e.start_ym = S;
-    if (store_enrolments_add(s, &e, (const char (*)[4])codes, (size_t)ncodes, now) != 0)
+    e.person_type = person_type(in);
+    e.start_ym = in->start_ym;
+    if (store_enrolments_add(s, &e, (const char (*)[4])a->codes, (size_t)a->ntypes, now) != 0)
         return STORE_ERR;
-    if (store_wage_add(s, person_id, u->id, C, in->wage_fen, now) != 0)
-        return STORE_ERR;
+    return store_wage_add(s, *person_id, u->id, res->current_ym, in->wage_fen, now);
+}
 
-    /* back-payment: every (month, type) of S..C-1 not yet charged anywhere */
-    if (nmonths > 0) {
-        memset(paid, 0, sizeof paid);
-        if (paid_months(s, res->id_no, first, last, codes, ncodes, paid) != 0)
-            return STORE_ERR;
-    }
-    for (int m = first; m <= last; m++) {
-        int assessed = 0;
-        const struct limit_row *ml = limit_for(rd, m);
-        if (!ml) {
-            db_fail(s, "enrol", "no base limits for a back-paid month");
-            return STORE_ERR;
-        }
-        for (int k = 0; k < ncodes; k++) {
-            const struct rate *r;
-            struct backpay_row *row;
-            if (paid[(m - first) * ENROL_MAX_TYPES + k])
-                continue;
-            r = rate_for(rd, m, code_int(codes[k]));
-            if (!r) {
-                db_fail(s, "enrol", "no rate for an insurance type in a back-paid month");
-                return STORE_ERR;
-            }
-            row = &rows[nrows++];
-            row->month = m;
-            row->code = codes[k];
-            row->base = clamp_wage(in->wage_fen, ml->lower, ml->upper, NULL);
-            contribution(r, row->base, &row->a);
-            res->backpay_total_fen += row->a.unit_fen + row->a.person_fen;
-            assessed = 1;
-        }
-        if (assessed) {
-            if (res->months_assessed == 0)
-                res->first_ym = m;
-            res->last_ym = m;
-            res->months_assessed++;
-        }
-    }
-    if (nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, rows, nrows, now) != 0)
-        return STORE_ERR;
-    res->backpay_rows = (int)nrows;
+/* 参保人员增员申报 and, when months were assessed, 职工补缴核定. */
+static int write_declarations(struct store *s, const struct unit *u, const struct enrol_input *in,
+                              const struct enrol_result *res, const struct assessment *a,
+                              const char *operator_name, int64_t job_id,
+                              const struct portal_dt *now)
+{
+    struct declaration decl[2];
+    size_t ndecl = 0;
+    char json[1024], backpay[1024], total[FORMAT_FEN_MAX], mfirst[8], mlast[8], detail[512];
 
-    /* the result and the declarations */
-    set_msg(res, enroll_success_msg(res->months_assessed), p);
-    res->ok = 1;
-    format_fen(wage, sizeof wage, in->wage_fen);
-    format_fen(base, sizeof base, res->base_fen);
-    format_fen(total, sizeof total, res->backpay_total_fen);
-    format_month(mS, S);
-    format_month(mC, C);
-    {
-        char types[ENROL_MAX_TYPES * 8] = "";
-        for (int k = 0; k < ncodes; k++) {
-            strcat(types, k ? ",\"" : "\"");
-            strcat(types, codes[k]);
-            strcat(types, "\"");
-        }
-        /* every value is ASCII digits, dashes, dots or a fixed Chinese word: no escaping needed */
-        snprintf(json, sizeof json,
-                 "{\"start_month\":\"%s\",\"period\":\"%s\",\"wage\":\"%s\",\"base\":\"%s\","
-                 "\"clamp\":\"%s\",\"person_type\":\"%s\",\"types\":[%s],"
-                 "\"backpay_months\":%d,\"backpay_total\":\"%s\"}",
-                 mS, mC, wage, base,
-                 res->clamp == CLAMP_LOWER ? "lower" : res->clamp == CLAMP_UPPER ? "upper" : "none",
-                 e.person_type, types, res->months_assessed, total);
+    if (enrol_json(json, sizeof json, in, res, a) != 0) {
+        db_fail(s, "enrol", "declaration data too long");
+        return STORE_ERR;
     }
     decl[ndecl++] = (struct declaration){ "参保人员增员申报", res->text, json };
     if (res->months_assessed > 0) {
+        format_fen(total, sizeof total, res->backpay_total_fen);
         format_month(mfirst, res->first_ym);
         format_month(mlast, res->last_ym);
-        snprintf(detail, sizeof detail, "补缴%s至%s,共%d个月,%zu条,补缴金额合计%s元",
-                 mfirst, mlast, res->months_assessed, nrows, total);
-        snprintf(backpay_json, sizeof backpay_json,
-                 "{\"from\":\"%s\",\"to\":\"%s\",\"months\":%d,\"rows\":%zu,\"total\":\"%s\"}",
-                 mfirst, mlast, res->months_assessed, nrows, total);
-        decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay_json };
+        snprintf(detail, sizeof detail, "补缴%s至%s,共%d个月,%d条,补缴金额合计%s元",
+                 mfirst, mlast, res->months_assessed, res->backpay_rows, total);
+        if (backpay_json(backpay, sizeof backpay, res) != 0) {
+            db_fail(s, "enrol", "declaration data too long");
+            return STORE_ERR;
+        }
+        decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay };
     }
-    return add_declarations(s, u, C, res->id_no, in->name, operator_name, job_id, now,
-                            decl, ndecl);
+    return add_declarations(s, u, res->current_ym, res->id_no, in->name, operator_name, job_id,
+                            now, decl, ndecl);
+}
+
+/* The result of a successful enrolment (before its declarations). */
+static void set_result(struct enrol_result *res, const struct assessment *a, const struct policy *p)
+{
+    res->lower_fen = a->month_c.lower_fen;
+    res->upper_fen = a->month_c.upper_fen;
+    res->base_fen = a->month_c.base_fen;
+    res->clamp = a->month_c.clamp;
+    res->ntypes = a->ntypes;
+    for (int k = 0; k < a->ntypes; k++) {
+        res->type_code[k] = a->types[k];
+        res->monthly[k] = a->month_c.amounts[k];
+    }
+    res->months_assessed = a->bp.months_assessed;
+    res->first_ym = a->bp.first_ym;
+    res->last_ym = a->bp.last_ym;
+    res->backpay_total_fen = a->bp.total_fen;
+    res->backpay_rows = (int)a->bp.nrows;
+    set_msg(res, enroll_success_msg(res->months_assessed), p);
+    res->ok = 1;
+}
+
+/* The assessment (rules) and the writes of a successful enrolment. */
+static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                           const struct enrol_input *in, const struct policy *p,
+                           const struct portal_dt *now,
+                           const char *operator_name, int64_t job_id, int64_t person_id,
+                           struct enrol_result *res)
+{
+    struct assessment a;
+
+    if (assess(s, ref, u, in, res->id_no, res->current_ym, &a) != 0)
+        return STORE_ERR;
+    if (write_person(s, u, in, res, &a, now, &person_id) != 0)
+        return STORE_ERR;
+    if (a.bp.nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, &a, now) != 0)
+        return STORE_ERR;
+    set_result(res, &a, p);
+    return write_declarations(s, u, in, res, &a, operator_name, job_id, now);
 }
 
 int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_input *in,
@@ -576,7 +635,6 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
                           int64_t job_id, struct enrol_result *res)
 {
     struct policy def;
-    struct decl_state st;
     struct enroll_facts f;
     struct id_info info;
     int64_t person_id = 0;
@@ -588,26 +646,17 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
     }
     memset(res, 0, sizeof *res);
     res->wage_fen = in->wage_fen;
-    decl_state_at(p, now, &st);
-    res->current_ym = st.month;
-
-    memset(&f, 0, sizeof f);
-    f.policy = p;
-    f.window_open = st.window_open;
-    f.id = id_check(in->id_no, res->id_no, &info);
-    if (f.id == ID_OK && ymd_cmp(info.birth, dt_date(now)) > 0)
-        f.id = ID_EBIRTH;   /* born after today: not a real person's ID */
+    res->current_ym = enroll_input_facts(p, now, in->id_no, in->start_ym, &f, res->id_no, &info);
     if (f.id == ID_OK) {
         res->male = info.male;
         res->birth = info.birth;
     } else {
-        res->id_no[0] = '\0';
+        res->id_no[0] = '\0';   /* also for a birth after today */
     }
-    f.start = start_month_check(p, now, in->start_ym);
-    /* the rules that need no database decide first (facts after a failing
-     * rule are not read by enroll_decide) */
-    if (!f.window_open || f.id != ID_OK || f.start != START_OK) {
-        set_msg(res, enroll_decide(&f), p);
+    /* stage 1, the rules that need no database */
+    decided = enroll_decide_input(&f);
+    if (decided != MSG_OK) {
+        set_msg(res, decided, p);
         return 0;
     }
     if (in->civil_servant && !unit_is_public(u->unit_type)) {
@@ -619,19 +668,18 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
         return 0;
     }
 
+    /* stage 2, over the facts the database holds */
     if (store_id_lock(s, res->id_no) != 0)
         return STORE_ERR;
-    f.male = info.male;
-    f.age = age_on(info.birth, dt_date(now));
     if (gather_facts(s, u, res->id_no, in->start_ym, &f, &person_id) != 0)
         return STORE_ERR;
-    decided = enroll_decide(&f);
+    decided = enroll_decide_facts(&f);
     if (decided != MSG_OK) {
         set_msg(res, decided, p);
         return 0;
     }
     if (write_enrolment(s, ref, u, in, p, now, operator_name, job_id,
-                        f.base_records == 1 ? person_id : 0, st.month, res) != 0) {
+                        f.base_records == 1 ? person_id : 0, res) != 0) {
         res->ok = 0;
         return STORE_ERR;
     }

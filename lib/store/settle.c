@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/insured.h"
 #include "store/settle.h"
 
 /* ---- settlement ------------------------------------------------------------ */
@@ -51,7 +52,7 @@ static const char SQL_BASE_FILL[] =
     "      ORDER BY w.from_month, w.id LIMIT 1),"
     "   0), ?), ?)"
     " FROM enrolments e"
-    " WHERE e.kind = '在职' AND e.start_month <= ? AND (e.end_date IS NULL OR e.end_date >= ?)"
+    " WHERE " INSURED_COVERING_MONTH
     " GROUP BY e.person_id, e.unit_id";
 
 /* Step 2: what is already charged for M, found through the unique key
@@ -85,7 +86,7 @@ static const char SQL_CHARGE[] =
     " LEFT JOIN settle_done d ON d.id_no = p.id_no AND d.type_code = e.type_code"
     " JOIN rates r ON r.type_code = e.type_code AND r.from_month <= ?"
     "  AND (r.to_month IS NULL OR r.to_month >= ?)"
-    " WHERE e.kind = '在职' AND e.start_month <= ? AND (e.end_date IS NULL OR e.end_date >= ?)"
+    " WHERE " INSURED_COVERING_MONTH
     "  AND d.id_no IS NULL"
     " ON DUPLICATE KEY UPDATE contributions.id = contributions.id";
 
@@ -96,7 +97,6 @@ static const char SQL_RUN_SUMS[] =
 static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
                         struct settle_result *out)
 {
-    struct ymd last = month_last_day(ym);
     struct sbind in, o;
     long nlimits = 0;
     int64_t lower = 0, upper = 0, max_id = 0, unit_sum = 0, person_sum = 0;
@@ -132,8 +132,7 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
     sb_month(&in, ym);
     sb_i64(&in, lower);
     sb_i64(&in, upper);
-    sb_month(&in, ym);
-    sb_date(&in, last);
+    insured_covering_month(&in, ym);
     if (db_exec(s, "settle.base_fill", SQL_BASE_FILL, &in, &n, NULL) != 0)
         return STORE_ERR;
     out->persons_covered = (long)n;
@@ -153,8 +152,7 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
     sb_datetime(&in, now);
     sb_month(&in, ym);
     sb_month(&in, ym);
-    sb_month(&in, ym);
-    sb_date(&in, last);
+    insured_covering_month(&in, ym);
     if (db_exec(s, "settle.charge", SQL_CHARGE, &in, &n, NULL) != 0)
         return STORE_ERR;
     out->rows = (long)n;

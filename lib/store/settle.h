@@ -5,9 +5,10 @@
  * Settlement of contribution month M, set-based (a few INSERT ... SELECT, no
  * loop over persons in C), in one transaction:
  *
- *   covered     an enrolment covers M when
+ *   covered     an enrolment covers M (store/insured.h INSURED_COVERING_MONTH) when
  *                   kind = '在职' AND start_month <= M
  *                   AND (end_date IS NULL OR end_date >= the last day of M)
+ *               and it does not start after its end
  *               i.e. the person is insured for the whole month: ending at
  *               C-1 (stop, spec §6) means no contribution for C. End dates are
  *               month ends (stop_date_valid), so for them this is the same as

@@ -2,20 +2,21 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/insured.h"
+#include "store/json.h"
 #include "store/stop.h"
 
-/* The enrolments a stop at E ends (see stop.h, "normally insured"). The same
- * condition is used to decide and to write. Parameters: person, unit, E, E. */
-#define STOP_COND " WHERE person_id = ? AND unit_id = ? AND kind = '在职'" \
-                  " AND start_month <= ? AND (end_date IS NULL OR end_date > ?)"
-#define STOP_ROWS " FROM enrolments" STOP_COND
+/* The enrolments a stop at E ends (see stop.h, "normally insured":
+ * INSURED_AT_END). The same condition is used to decide and to write.
+ * Parameters: person, unit, then INSURED_AT_END's. */
+#define STOP_COND " WHERE e.person_id = ? AND e.unit_id = ? AND " INSURED_AT_END
+#define STOP_ROWS " FROM enrolments e" STOP_COND
 
 static void bind_rows(struct sbind *in, int64_t person_id, int64_t unit_id, struct ymd end)
 {
     sb_i64(in, person_id);
     sb_i64(in, unit_id);
-    sb_date(in, end);
-    sb_date(in, end);
+    insured_at_end(in, end);
 }
 
 /* Base record count, and when exactly one: its id, name and retirement facts. */
@@ -40,7 +41,7 @@ static int gather_person(struct store *s, const char *id_no, int cur_ym, long *c
         "SELECT p.id, p.name,"
         " (p.retire_month IS NOT NULL AND p.retire_month <= ?)"
         "  OR EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id"
-        "             AND e.kind = '退休' AND e.end_date IS NULL)"
+        "             AND e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
         " FROM persons p WHERE p.id_no = ?", &in, &out);
     return rc == 0 ? 0 : STORE_ERR;
 }
@@ -99,11 +100,29 @@ static int end_rows(struct store *s, int64_t person_id, int64_t unit_id, struct 
     sb_datetime(&in, now);
     bind_rows(&in, person_id, unit_id, end);
     if (db_exec(s, "stop.end",
-            "UPDATE enrolments SET end_date = ?, status = '暂停缴费', stop_reason = ?,"
-            " updated_at = ?" STOP_COND, &in, &affected, NULL) != 0)
+            "UPDATE enrolments e SET e.end_date = ?, e.status = '暂停缴费', e.stop_reason = ?,"
+            " e.updated_at = ?" STOP_COND, &in, &affected, NULL) != 0)
         return STORE_ERR;
     *n = (int)affected;
     return 0;
+}
+
+/* The declaration's after data. */
+static int after_json(char *buf, size_t n, const char *end_s, const char *reason,
+                      const struct portal_dt *now)
+{
+    struct json j;
+    char at[20];
+
+    format_datetime(at, now);
+    json_init(&j, buf, n);
+    json_object(&j);
+    json_kstr(&j, "end_date", end_s);
+    json_kstr(&j, "status", "暂停缴费");
+    json_kstr(&j, "stop_reason", reason);
+    json_kstr(&j, "changed_at", at);
+    json_close(&j);
+    return json_end(&j);
 }
 
 /* Inside the open transaction: 0 (decided; written on success) or STORE_ERR. */
@@ -111,37 +130,31 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
                       const struct policy *p, const struct portal_dt *now,
                       const char *operator_name, struct stop_result *res)
 {
-    struct decl_state st;
     struct stop_facts f;
     int64_t person_id = 0;
     long count = 0, rows = 0;
+    int C;
     char end_s[11], detail[64], result[MSG_TEXT_MAX], after[256];
 
-    memset(&f, 0, sizeof f);
-    decl_state_at(p, now, &st);
-    res->current_ym = st.month;
-    f.window_open = st.window_open;
-    f.id = id_check(in->id_no, res->id_no, NULL);
-    f.end_date_ok = in->end_date.y != 0 && stop_date_valid(in->end_date, st.month);
-    /* the rules that need no database first: the later facts are not read */
-    f.base_records = 1;
-    f.insured_this_unit = 1;
-    res->msg = stop_decide(&f);
+    /* stage 1, the rules that need no database */
+    C = stop_input_facts(p, now, in->id_no, in->end_date, &f, res->id_no);
+    res->current_ym = C;
+    res->msg = stop_decide_input(&f);
     if (res->msg != MSG_OK)
         return 0;
 
+    /* stage 2, over the facts the database holds */
     if (store_id_lock(s, res->id_no) != 0 ||
         gather_person(s, res->id_no, ymd_to_ym(dt_date(now)), &count, &person_id,
                       res->name, sizeof res->name, &f.retired) != 0)
         return STORE_ERR;
     f.base_records = count > 1 ? 2 : (int)count;
-    f.insured_this_unit = 0;
     if (count == 1 && !f.retired) {
         if (count_rows(s, person_id, u->id, in->end_date, &rows) != 0)
             return STORE_ERR;
         f.insured_this_unit = rows > 0;
     }
-    res->msg = stop_decide(&f);
+    res->msg = stop_decide_facts(&f);
     if (res->msg != MSG_OK)
         return 0;
 
@@ -149,15 +162,11 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
     snprintf(detail, sizeof detail, "%s,%s", end_s, in->reason);
     if (msg_format(result, sizeof result, MSG_STOP_RESULT, detail) != 0)
         result[0] = '\0';
-    {
-        char at[20];
-        format_datetime(at, now);
-        /* every value here is ours: a date, a reason of the fixed list, a time */
-        snprintf(after, sizeof after,
-                 "{\"end_date\":\"%s\",\"status\":\"暂停缴费\",\"stop_reason\":\"%s\","
-                 "\"changed_at\":\"%s\"}", end_s, in->reason, at);
+    if (after_json(after, sizeof after, end_s, in->reason, now) != 0) {
+        db_fail(s, "stop", "declaration data too long");
+        return STORE_ERR;
     }
-    if (write_declaration(s, u, st.month, res->id_no, res->name, operator_name, now, result,
+    if (write_declaration(s, u, C, res->id_no, res->name, operator_name, now, result,
                           after, person_id, in->end_date) != 0 ||
         end_rows(s, person_id, u->id, in->end_date, in->reason, now, &res->types_stopped) != 0)
         return STORE_ERR;

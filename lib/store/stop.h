@@ -11,7 +11,8 @@
  * only to enrolments that cover it by start month and end date.
  *
  * "Normally insured in this unit" at the chosen end date E (the decision
- * this operation makes, documented in README): an enrolment of the person in
+ * this operation makes, documented in README; store/insured.h
+ * INSURED_AT_END): an enrolment of the person in
  * this unit, kind 在职, that has started by E (start_month <= E) and is still
  * insured after E (end_date IS NULL OR end_date > E). So a person whose
  * enrolment already ended on or before E, or starts only after E, is not

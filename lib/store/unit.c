@@ -1,5 +1,6 @@
 /* unit — employers (用人单位) and their home-page counts. */
 #include "store/db.h"
+#include "store/insured.h"
 
 #define UNIT_COLS "SELECT id, unit_no, name, unit_type, credit_code FROM units "
 
@@ -105,8 +106,9 @@ int store_unit_contact_set(struct store *s, int64_t unit_id, const struct unit_c
     return store_unit_by_id(s, unit_id, &u);
 }
 
-/* Active = end_date IS NULL. A stop is recorded with the end date it takes
- * effect, so a person stopped at the end of this month no longer counts. */
+/* Active now (INSURED_ACTIVE_NOW: no end date). A stop is recorded with the
+ * end date it takes effect, so a person stopped at the end of this month no
+ * longer counts. */
 int store_unit_counts(struct store *s, int64_t unit_id, long *insured, long *retired)
 {
     struct sbind in, res;
@@ -119,10 +121,10 @@ int store_unit_counts(struct store *s, int64_t unit_id, long *insured, long *ret
     sb_out_long(&res, &a);
     sb_out_long(&res, &b);
     int rc = db_query_one(s, "unit.counts",
-        "SELECT (SELECT COUNT(DISTINCT person_id) FROM enrolments"
-        "         WHERE unit_id = ? AND kind = '在职' AND end_date IS NULL),"
-        "       (SELECT COUNT(DISTINCT person_id) FROM enrolments"
-        "         WHERE unit_id = ? AND kind = '退休' AND end_date IS NULL)",
+        "SELECT (SELECT COUNT(DISTINCT e.person_id) FROM enrolments e"
+        "         WHERE e.unit_id = ? AND e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
+        "       (SELECT COUNT(DISTINCT e.person_id) FROM enrolments e"
+        "         WHERE e.unit_id = ? AND e.kind = '退休' AND " INSURED_ACTIVE_NOW ")",
         &in, &res);
     if (rc != 0)
         return rc == STORE_NOTFOUND ? STORE_ERR : rc;

@@ -4,6 +4,7 @@
  * and the decision order of spec §5 and §6.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -867,6 +868,186 @@ START_TEST(rule_stop_deck_example)
 }
 END_TEST
 
+/* ---- the decisions in stages (no database first, then facts) -------------- */
+
+/* Each rule belongs to exactly one stage: the other stage passes it. */
+static void assert_one_stage(const char *name, int input_rule, enum msg_id input,
+                             enum msg_id facts, enum msg_id want)
+{
+    ck_assert_msg(input == (input_rule ? want : MSG_OK), "%s: input stage %s", name, msg_name(input));
+    ck_assert_msg(facts == (input_rule ? MSG_OK : want), "%s: facts stage %s", name, msg_name(facts));
+}
+
+/* Over the cases of both decisions: enroll_cases, then stop_rule_cases. */
+START_TEST(rule_decisions_in_two_stages)
+{
+    struct enroll_facts ef = enroll_ok();
+    struct stop_facts sf = stop_ok();
+    size_t i = (size_t)_i, k = i - N_(enroll_cases);
+
+    if (i < N_(enroll_cases)) {
+        enroll_break(&ef, enroll_cases[i].e);
+        assert_one_stage(enroll_cases[i].name, enroll_cases[i].e <= EF_EARLY,
+                         enroll_decide_input(&ef), enroll_decide_facts(&ef), enroll_cases[i].want);
+    } else {
+        stop_break(&sf, stop_rule_cases[k].e);
+        assert_one_stage(stop_rule_cases[k].name, stop_rule_cases[k].e <= SF_END,
+                         stop_decide_input(&sf), stop_decide_facts(&sf), stop_rule_cases[k].want);
+    }
+}
+END_TEST
+
+static const struct { enum start_check start; enum msg_id want; } start_msg_cases[] = {
+    {START_OK, MSG_OK},
+    {START_ENEXT_BEFORE_SETTLE, MSG_ENROLL_NEXT_MONTH},
+    {START_ELATER, MSG_ENROLL_LATER},
+    {START_ETOO_EARLY, MSG_ENROLL_TOO_EARLY},
+    {(enum start_check)99, MSG_BAD_REQUEST},
+};
+
+START_TEST(rule_enroll_start_month_message)
+{
+    ck_assert_int_eq(enroll_start_msg(start_msg_cases[_i].start), start_msg_cases[_i].want);
+}
+END_TEST
+
+/* "110105" + birth + "001" + its check character. */
+static void valid_id(char out[19], const char *birth8)
+{
+    memcpy(out, "110105", 6);
+    memcpy(out + 6, birth8, 8);
+    memcpy(out + 14, "001", 3);
+    out[17] = id_check_char(out);
+    out[18] = '\0';
+}
+
+static const struct {
+    const char *name;
+    struct portal_dt now;
+    const char *birth8;      /* NULL: use id as it is */
+    const char *id;
+    int start_y, start_m;
+    enum msg_id want;
+    int want_age;            /* when the ID is valid */
+} input_cases[] = {
+    {"enroll_input_ok", {2022, 8, 11, 9, 0, 0}, "19900307", NULL, 2022, 9, MSG_OK, 32},
+    {"enroll_input_backpay_ok", {2022, 8, 11, 9, 0, 0}, "19900307", NULL, 2022, 3, MSG_OK, 32},
+    {"enroll_input_window_closed", {2022, 9, 8, 9, 0, 0}, "19900307", NULL, 2022, 9, MSG_WINDOW_CLOSED, 32},
+    {"enroll_input_window_before_id", {2022, 9, 8, 9, 0, 0}, NULL, "110105199003070010", 2022, 9,
+     MSG_WINDOW_CLOSED, -1},
+    {"enroll_input_bad_checksum", {2022, 8, 11, 9, 0, 0}, NULL, "110105199003070010", 2022, 9,
+     MSG_ID_INVALID, -1},
+    {"enroll_input_born_after_today", {2022, 8, 11, 9, 0, 0}, "20220812", NULL, 2022, 9, MSG_ID_INVALID, -1},
+    {"enroll_input_born_today", {2022, 8, 11, 9, 0, 0}, "20220811", NULL, 2022, 9, MSG_OK, 0},
+    {"enroll_input_lower_case_x", {2022, 8, 11, 9, 0, 0}, NULL, "11010519491231002x", 2022, 9, MSG_OK, 72},
+    {"enroll_input_id_before_start", {2022, 8, 11, 9, 0, 0}, NULL, "bad", 2030, 1, MSG_ID_INVALID, -1},
+    {"enroll_input_next_month_before_settle", {2022, 8, 3, 9, 0, 0}, "19900307", NULL, 2022, 9,
+     MSG_ENROLL_NEXT_MONTH, 32},
+    {"enroll_input_later_than_C", {2022, 8, 11, 9, 0, 0}, "19900307", NULL, 2022, 10, MSG_ENROLL_LATER, 32},
+    {"enroll_input_too_early", {2022, 8, 11, 9, 0, 0}, "19900307", NULL, 2022, 2, MSG_ENROLL_TOO_EARLY, 32},
+};
+
+/* Stage 1 facts derived from the input, then stage 1's decision. */
+START_TEST(rule_enroll_input_facts_and_decision)
+{
+    struct policy p = defaults();
+    struct enroll_facts f;
+    struct id_info info;
+    char id[19], canon[19];
+    int C;
+
+    if (input_cases[_i].birth8)
+        valid_id(id, input_cases[_i].birth8);
+    else
+        snprintf(id, sizeof id, "%s", input_cases[_i].id);
+    C = enroll_input_facts(&p, &input_cases[_i].now, id,
+                           ym_make(input_cases[_i].start_y, input_cases[_i].start_m), &f, canon, &info);
+    ck_assert_int_eq(C, decl_month(&p, dt_date(&input_cases[_i].now)));
+    ck_assert_msg(enroll_decide_input(&f) == input_cases[_i].want, "%s: %s", input_cases[_i].name,
+                  msg_name(enroll_decide_input(&f)));
+    ck_assert_ptr_eq(f.policy, &p);
+    if (input_cases[_i].want_age >= 0) {
+        ck_assert_int_eq(f.id, ID_OK);
+        ck_assert_int_eq(f.age, input_cases[_i].want_age);
+        ck_assert_int_eq(f.male, info.male);
+        ck_assert_int_eq(strlen(canon), 18);
+        ck_assert_int_ne(canon[17], 'x');
+    } else {
+        ck_assert_int_ne(f.id, ID_OK);
+    }
+}
+END_TEST
+
+/* The upload's check is stage 1 without the ID: over the start-month cases,
+ * the window first, then the start month's message; the same answer as
+ * stage 1 for any valid ID. */
+START_TEST(rule_enroll_batch_shares_window_and_start_month)
+{
+    struct policy p = defaults();
+    struct portal_dt now = start_cases[_i].now;
+    int S = ym_make(start_cases[_i].s_y, start_cases[_i].s_m);
+    struct decl_state st;
+    struct enroll_facts f;
+    struct id_info info;
+    char id[19], canon[19];
+    enum msg_id want;
+
+    decl_state_at(&p, &now, &st);
+    want = st.window_open ? enroll_start_msg(start_cases[_i].want) : MSG_WINDOW_CLOSED;
+    ck_assert_msg(enroll_decide_batch(&p, &now, S) == want, "%s", start_cases[_i].name);
+    valid_id(id, "19900307");
+    enroll_input_facts(&p, &now, id, S, &f, canon, &info);
+    ck_assert_int_eq(enroll_decide_input(&f), want);
+    /* the last minute of the window and the first of the settlement period */
+    now = dt(2022, 9, 6, 16, 59, 59);
+    ck_assert_int_eq(enroll_decide_batch(&p, &now, ym_make(2022, 9)), MSG_OK);
+    now.mm = 0;
+    now.ss = 0;
+    now.hh = 17;
+    ck_assert_int_eq(enroll_decide_batch(&p, &now, ym_make(2022, 9)), MSG_WINDOW_CLOSED);
+    ck_assert_int_eq(enroll_decide_batch(&p, &now, ym_make(2030, 1)), MSG_WINDOW_CLOSED);
+}
+END_TEST
+
+static const struct {
+    const char *name;
+    struct portal_dt now;
+    const char *id;
+    struct ymd end;
+    enum msg_id want;
+} stop_input_cases[] = {
+    /* 2022-09-21: C = 2022-10 */
+    {"stop_input_end_of_C_minus_1", {2022, 9, 21, 10, 0, 0}, "11010519491231002X", {2022, 9, 30}, MSG_OK},
+    {"stop_input_end_of_C", {2022, 9, 21, 10, 0, 0}, "11010519491231002x", {2022, 10, 31}, MSG_OK},
+    {"stop_input_end_not_a_month_end", {2022, 9, 21, 10, 0, 0}, "11010519491231002X", {2022, 9, 21},
+     MSG_STOP_END_DATE},
+    {"stop_input_end_absent", {2022, 9, 21, 10, 0, 0}, "11010519491231002X", {0, 0, 0}, MSG_STOP_END_DATE},
+    {"stop_input_end_of_C_plus_1", {2022, 9, 21, 10, 0, 0}, "11010519491231002X", {2022, 11, 30},
+     MSG_STOP_END_DATE},
+    {"stop_input_bad_id_before_end", {2022, 9, 21, 10, 0, 0}, "110105194912310020", {0, 0, 0},
+     MSG_ID_INVALID},
+    {"stop_input_window_closed", {2022, 10, 8, 10, 0, 0}, "bad", {0, 0, 0}, MSG_WINDOW_CLOSED},
+};
+
+START_TEST(rule_stop_input_facts_and_decision)
+{
+    struct policy p = defaults();
+    struct stop_facts f;
+    char canon[19];
+    int C = stop_input_facts(&p, &stop_input_cases[_i].now, stop_input_cases[_i].id,
+                             stop_input_cases[_i].end, &f, canon);
+
+    ck_assert_int_eq(C, decl_month(&p, dt_date(&stop_input_cases[_i].now)));
+    ck_assert_msg(stop_decide_input(&f) == stop_input_cases[_i].want, "%s: %s",
+                  stop_input_cases[_i].name, msg_name(stop_decide_input(&f)));
+    if (f.id == ID_OK)
+        ck_assert_str_eq(canon, "11010519491231002X");
+    /* the facts of stage 2 are left for the store */
+    ck_assert_int_eq(f.base_records, 0);
+    ck_assert_int_eq(f.insured_this_unit, 0);
+}
+END_TEST
+
 static void loop(Suite *s, const char *name, const TTest *t, int n)
 {
     TCase *tc = tcase_create(name);
@@ -920,6 +1101,15 @@ int main(void)
     loop(s, "rule_stop_one_failure", rule_stop_one_failure, N_(stop_rule_cases));
     one(s, "rule_stop_first_failure_wins", rule_stop_first_failure_wins);
     one(s, "rule_stop_deck_example", rule_stop_deck_example);
+    loop(s, "rule_decisions_in_two_stages", rule_decisions_in_two_stages,
+         N_(enroll_cases) + N_(stop_rule_cases));
+    loop(s, "rule_enroll_start_month_message", rule_enroll_start_month_message, N_(start_msg_cases));
+    loop(s, "rule_enroll_input_facts_and_decision", rule_enroll_input_facts_and_decision,
+         N_(input_cases));
+    loop(s, "rule_enroll_batch_shares_window_and_start_month",
+         rule_enroll_batch_shares_window_and_start_month, N_(start_cases));
+    loop(s, "rule_stop_input_facts_and_decision", rule_stop_input_facts_and_decision,
+         N_(stop_input_cases));
 
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

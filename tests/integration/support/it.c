@@ -215,6 +215,17 @@ int admin(const char *fmt, ...)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+struct store *it_store_open(void)
+{
+    struct portal_conf conf;
+    struct store *s = NULL;
+
+    ck_assert_int_eq(conf_load(&conf, getenv("PORTAL_CONF")), 0);
+    ck_assert_int_eq(store_open(&s, &conf.db), 0);   /* the store copies the settings */
+    conf_free(&conf);
+    return s;
+}
+
 static MYSQL *db(void)
 {
     static MYSQL *m;

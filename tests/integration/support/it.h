@@ -13,6 +13,8 @@
 #include <check.h>
 #include "base/buf.h"
 
+struct store;
+
 struct resp {
     long status;
     struct buf body;
@@ -67,6 +69,10 @@ void make_id(char out[19], int y, int m, int d, int male);
  * here: 证件号码,姓名,单位编号,状态,参保开始年月,月申报工资,联系电话[,…]);
  * `extra_header` appends the optional columns' names (or NULL). Returns the exit status. */
 int import_persons(const char *rows, const char *extra_header);
+/* A store connection to the test stack's database (PORTAL_CONF), for tests of
+ * lib/store itself; aborts the test when it cannot connect. The caller
+ * closes it with store_close(). */
+struct store *it_store_open(void);
 /* Runs a shell command; returns its exit status. */
 int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
