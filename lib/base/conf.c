@@ -146,12 +146,12 @@ bad:
     return -1;
 }
 
-static void log_neoerr(const char *what, NEOERR *err)
+void neoerr_log(const char *prefix, NEOERR *err)
 {
     STRING s;
     string_init(&s);
     nerr_error_traceback(err, &s);
-    fprintf(stderr, "portal: %s: %s\n", what, s.buf ? s.buf : "?");
+    fprintf(stderr, "%s: %s\n", prefix, s.buf ? s.buf : "?");
     string_clear(&s);
     nerr_ignore(&err);
 }
@@ -171,7 +171,9 @@ int conf_load(struct portal_conf *cfg, const char *path)
     if (err == STATUS_OK)
         err = hdf_read_file(hdf, path);
     if (err != STATUS_OK) {
-        log_neoerr(path, err);
+        char prefix[4200];
+        snprintf(prefix, sizeof prefix, "portal: %s", path);
+        neoerr_log(prefix, err);
         hdf_destroy(&hdf);
         return -1;
     }

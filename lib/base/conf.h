@@ -72,6 +72,10 @@ int conf_from_hdf(struct portal_conf *cfg, HDF *hdf, char *why, size_t whylen);
  * the defaults behind. */
 void conf_free(struct portal_conf *cfg);
 
+/* Logs "<prefix>: <ClearSilver's traceback of err>" to stderr and frees err
+ * (configuration files here, templates in lib/web). */
+void neoerr_log(const char *prefix, NEOERR *err);
+
 /* The business "now" (Asia/Shanghai): Clock.TodayFile if set and readable,
  * else $PORTAL_TODAY, else the real clock. cfg may be NULL (no file). The file
  * is read at every call (test stacks change it while running). Returns 0, or

@@ -78,23 +78,12 @@ static NEOERR *collect(void *ctx, char *s)
     return buf_puts(ctx, s) == 0 ? STATUS_OK : nerr_raise(NERR_NOMEM, "render buffer");
 }
 
-/* Logs "<prefix>: <ClearSilver's traceback>" and frees the error. */
-static void log_traceback(const char *prefix, NEOERR *err)
-{
-    STRING s;
-    string_init(&s);
-    nerr_error_traceback(err, &s);
-    fprintf(stderr, "%s: %s\n", prefix, s.buf ? s.buf : "?");
-    string_clear(&s);
-    nerr_ignore(&err);
-}
-
 static void log_neoerr(struct req *r, const char *tpl, NEOERR *err)
 {
     char prefix[512];
     snprintf(prefix, sizeof prefix, "%s[%d]: render %s for %s", r->page ? r->page->name : "?",
              (int)getpid(), tpl, r->path);
-    log_traceback(prefix, err);
+    neoerr_log(prefix, err);
 }
 
 /* Renders tpl with hdf into out; a NEOERR with its traceback on failure. */
@@ -297,7 +286,7 @@ int web_static_error_page(const char *templates, int status, struct buf *out)
     if (err != STATUS_OK) {
         char prefix[32];
         snprintf(prefix, sizeof prefix, "error page %d", status);
-        log_traceback(prefix, err);
+        neoerr_log(prefix, err);
         return -1;
     }
     return 0;
