@@ -88,6 +88,7 @@ def:site_header() ?>
     </a><?cs
     if:!Page.Public && Session.UnitNo ?>
     <div class="unit-bar">
+      <a class="menu-link" href="#menu">菜单</a>
       <div class="unit-info">
         <span class="unit-name" title="单位名称"><?cs var:Session.UnitName ?></span>
         <span class="unit-no">单位编号 <?cs var:Session.UnitNo ?></span>
@@ -108,7 +109,7 @@ def:menu_item(key, href, label) ?>
 /def ?><?cs
 
 def:menu() ?>
-<nav class="side-menu no-print" aria-label="主菜单">
+<nav id="menu" class="side-menu no-print" aria-label="主菜单">
   <ul class="menu">
     <li class="menu-top"><a href="/"<?cs
       if:Page.Key == "home" ?> class="current" aria-current="page"<?cs /if ?>>首页</a></li>
