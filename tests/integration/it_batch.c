@@ -12,28 +12,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "support/it.h"
+#include "support/batch.h"
 #include "rules/rules.h"
 
 static char unit_a[40], unit_b[40], unit_gov[40];
-static const char HEADER[] = "证件号码,姓名,月申报工资,联系电话";
-
-/* Run-unique valid IDs of men born 1980..1990 (region 3206xx, so they never
- * meet make_id's). */
-static void gen_id(char out[19])
-{
-    static long k = -1;
-    long day;
-    if (k < 0)
-        k = (long)(time(NULL) % 40) * 500;
-    day = k / 500;
-    snprintf(out, 19, "3206%02u%04u%02u%02u%03u", (unsigned)(getpid() % 100),
-             (unsigned)(1980 + day / (12 * 28)) % 10000u, (unsigned)((day / 28) % 12 + 1),
-             (unsigned)(day % 28 + 1), (unsigned)((k % 500) * 2 + 1));
-    out[17] = id_check_char(out);
-    out[18] = '\0';
-    k++;
-}
+static const char HEADER[] = BATCH_HEADER;
 
 static void setup(void)
 {
@@ -42,46 +25,6 @@ static void setup(void)
     make_unit(unit_b, sizeof unit_b, "企业", "批量测试乙公司");
     make_unit(unit_gov, sizeof unit_gov, "机关", "批量测试机关");
     set_today("2022-08-15 10:00");   /* period C = 2022-09, window open */
-}
-
-static long jobs_of(const char *unit)
-{
-    return sql_long("SELECT COUNT(*) FROM jobs j JOIN units u ON u.id = j.unit_id"
-                    " WHERE u.unit_no = '%s'", unit);
-}
-
-static void client_for(struct client *c, const char *unit)
-{
-    struct resp r;
-    client_init(c);
-    ck_assert(login(c, unit, PW));
-    ck_assert_int_eq(http_get(c, "/enroll/batch", &r), 200);   /* csrf token */
-    resp_free(&r);
-}
-
-/* Uploads; returns the status; *job gets the id on 303. */
-static long upload(struct client *c, const char *month, int civil, const char *data, size_t len,
-                   long *job, struct resp *r)
-{
-    const char *fields[] = {"start_month", month, civil ? "civil_servant" : NULL, "1", NULL};
-    char loc[256];
-    long st = http_post_file(c, "/enroll/batch", fields, "file", "upload.csv", data, len, r);
-    if (job) {
-        *job = 0;
-        if (st == 303 && resp_header(r, "Location", loc, sizeof loc) == 0)
-            sscanf(loc, "/jobs/%ld", job);
-    }
-    return st;
-}
-
-static void wait_done(long job, int seconds)
-{
-    for (int i = 0; i < seconds * 20; i++) {
-        if (sql_long("SELECT COALESCE(MAX(done), -1) FROM jobs WHERE id = %ld", job) == 1)
-            return;
-        usleep(50000);
-    }
-    ck_abort_msg("job %ld not done after %d s", job, seconds);
 }
 
 static void assert_row(long job, int line, const char *status, const char *msg)
@@ -99,7 +42,7 @@ START_TEST(form_offers_months_types_template_and_instructions)
 {
     struct client c, g;
     struct resp r;
-    client_for(&c, unit_a);
+    batch_client(&c, unit_a);
     ck_assert_int_eq(http_get(&c, "/enroll/batch", &r), 200);
     ck_assert(has(&r, "enctype=\"multipart/form-data\""));
     ck_assert(has(&r, "name=\"file\""));
@@ -114,7 +57,7 @@ START_TEST(form_offers_months_types_template_and_instructions)
     ck_assert(has(&r, "checked disabled"));
     ck_assert(!has(&r, "name=\"civil_servant\""));
     resp_free(&r);
-    client_for(&g, unit_gov);
+    batch_client(&g, unit_gov);
     ck_assert_int_eq(http_get(&g, "/enroll/batch", &r), 200);
     ck_assert(has(&r, "name=\"civil_servant\""));
     resp_free(&r);
@@ -128,7 +71,7 @@ START_TEST(template_is_utf8_bom_csv_with_text_id)
     struct client c;
     struct resp r;
     char h[256];
-    client_for(&c, unit_a);
+    batch_client(&c, unit_a);
     ck_assert_int_eq(http_get(&c, "/enroll/template.csv", &r), 200);
     ck_assert_int_eq(resp_header(&r, "Content-Type", h, sizeof h), 0);
     ck_assert_ptr_nonnull(strstr(h, "text/csv"));
@@ -149,11 +92,11 @@ START_TEST(utf8_rows_get_single_person_rules_and_messages)
     struct resp r;
     struct buf f = {0};
     char ok1[19], ok2[19], lower[19], bad[19], woman[19], here[19], row[256], text[MSG_TEXT_MAX];
-    long job = 0, before = jobs_of(unit_a);
+    long job = 0, before = batch_jobs_of(unit_a);
 
-    gen_id(ok1);
-    gen_id(ok2);
-    gen_id(lower);
+    batch_gen_id(ok1, "3206");
+    batch_gen_id(ok2, "3206");
+    batch_gen_id(lower, "3206");
     make_id(woman, 1972, 1, 1, 0);        /* 50 on 2022-08-15 */
     make_id(here, 1985, 5, 5, 1);
     snprintf(row, sizeof row, "%s,在职人员,%s,在职,2021-01,6000.00,13900000000\n", here, unit_a);
@@ -175,12 +118,12 @@ START_TEST(utf8_rows_get_single_person_rules_and_messages)
     buf_printf(&f, "%s,周八,,13800000009\r\n", "110105194912310029");   /* 10: wage required */
     buf_puts(&f, "\r\n\r\n");
 
-    client_for(&c, unit_a);
-    ck_assert_int_eq(upload(&c, "2022-06", 0, f.p, f.len, &job, &r), 303);
+    batch_client(&c, unit_a);
+    ck_assert_int_eq(batch_upload(&c, "2022-06", 0, f.p, f.len, &job, &r), 303);
     resp_free(&r);
     ck_assert_int_gt(job, 0);
-    ck_assert_int_eq(jobs_of(unit_a), before + 1);
-    wait_done(job, 60);
+    ck_assert_int_eq(batch_jobs_of(unit_a), before + 1);
+    batch_wait_done(job, 60);
 
     ck_assert_int_eq(sql_long("SELECT total FROM jobs WHERE id = %ld", job), 9);
     ck_assert_int_eq(sql_long("SELECT processed FROM jobs WHERE id = %ld", job), 9);
@@ -255,16 +198,16 @@ START_TEST(gbk_file_without_bom_and_lf_is_decoded)
     char id1[19], id2[19];
     long job = 0;
 
-    gen_id(id1);
-    gen_id(id2);
+    batch_gen_id(id1, "3206");
+    batch_gen_id(id2, "3206");
     buf_puts(&f, "\xd6\xa4\xbc\xfe\xba\xc5\xc2\xeb,\xd0\xd5\xc3\xfb,\xd4\xc2\xc9\xea\xb1\xa8"
                  "\xb9\xa4\xd7\xca,\xc1\xaa\xcf\xb5\xb5\xe7\xbb\xb0\n");   /* the header in GBK */
     buf_printf(&f, "%s,\xd5\xc5\xc8\xfd,5000,13800000011\n", id1);              /* 张三 */
     buf_printf(&f, "%s,\xc0\xee\xcb\xc4,5000,1\n", id2);                        /* 李四, bad phone */
-    client_for(&c, unit_a);
-    ck_assert_int_eq(upload(&c, "2022-09", 0, f.p, f.len, &job, &r), 303);
+    batch_client(&c, unit_a);
+    ck_assert_int_eq(batch_upload(&c, "2022-09", 0, f.p, f.len, &job, &r), 303);
     resp_free(&r);
-    wait_done(job, 60);
+    batch_wait_done(job, 60);
     assert_row(job, 2, "ok", msg_text(MSG_ENROLL_OK_NO_BACKPAY));
     {
         char text[256];
@@ -285,19 +228,19 @@ START_TEST(civil_servant_batch_enrols_320)
     char id[19];
     long job = 0;
 
-    gen_id(id);
+    batch_gen_id(id, "3206");
     buf_printf(&f, "%s\n%s,公务员甲,8000,13800000012\n", HEADER, id);
-    client_for(&c, unit_gov);
-    ck_assert_int_eq(upload(&c, "2022-09", 1, f.p, f.len, &job, &r), 303);
+    batch_client(&c, unit_gov);
+    ck_assert_int_eq(batch_upload(&c, "2022-09", 1, f.p, f.len, &job, &r), 303);
     resp_free(&r);
-    wait_done(job, 60);
+    batch_wait_done(job, 60);
     assert_row(job, 2, "ok", msg_text(MSG_ENROLL_OK_NO_BACKPAY));
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM enrolments e JOIN persons p ON p.id = e.person_id"
                               " WHERE p.id_no = '%s'", id), 7);
     /* a unit that is not 机关事业单位 cannot ask for 320 (forged form) */
     client_free(&c);
-    client_for(&c, unit_a);
-    ck_assert_int_eq(upload(&c, "2022-09", 1, f.p, f.len, &job, &r), 400);
+    batch_client(&c, unit_a);
+    ck_assert_int_eq(batch_upload(&c, "2022-09", 1, f.p, f.len, &job, &r), 400);
     resp_free(&r);
     buf_free(&f);
     client_free(&c);
@@ -309,12 +252,12 @@ static void refused(struct client *c, const char *month, const char *data, size_
                     const char *want)
 {
     struct resp r;
-    long before = jobs_of(unit_a);
-    ck_assert_int_eq(upload(c, month, 0, data, len, NULL, &r), 200);
+    long before = batch_jobs_of(unit_a);
+    ck_assert_int_eq(batch_upload(c, month, 0, data, len, NULL, &r), 200);
     ck_assert_msg(has(&r, "msg fail"), "no failure box for %s", want);
     ck_assert_msg(has(&r, want), "want '%s'", want);
     resp_free(&r);
-    ck_assert_int_eq(jobs_of(unit_a), before);
+    ck_assert_int_eq(batch_jobs_of(unit_a), before);
 }
 
 START_TEST(refused_files_create_no_job)
@@ -325,8 +268,8 @@ START_TEST(refused_files_create_no_job)
     char text[MSG_TEXT_MAX], id[19];
     long before;
 
-    client_for(&c, unit_a);
-    gen_id(id);
+    batch_client(&c, unit_a);
+    batch_gen_id(id, "3206");
     /* empty file */
     refused(&c, "2022-09", "", 0, msg_text(MSG_CSV_EMPTY));
     /* binary (NUL bytes; an .xlsx is a zip) */
@@ -377,11 +320,11 @@ START_TEST(refused_files_create_no_job)
     /* no file chosen */
     {
         const char *fields[] = {"start_month", "2022-09", NULL};
-        before = jobs_of(unit_a);
+        before = batch_jobs_of(unit_a);
         ck_assert_int_eq(http_post_file(&c, "/enroll/batch", fields, "file", "", "", 0, &r), 200);
         ck_assert(has(&r, msg_text(MSG_FILE_REQUIRED)));
         resp_free(&r);
-        ck_assert_int_eq(jobs_of(unit_a), before);
+        ck_assert_int_eq(batch_jobs_of(unit_a), before);
     }
     /* over nginx's limit: its Chinese 413 page */
     {
@@ -389,12 +332,12 @@ START_TEST(refused_files_create_no_job)
         char *data = malloc(big);
         ck_assert_ptr_nonnull(data);
         memset(data, 'a', big);
-        before = jobs_of(unit_a);
-        ck_assert_int_eq(upload(&c, "2022-09", 0, data, big, NULL, &r), 413);
+        before = batch_jobs_of(unit_a);
+        ck_assert_int_eq(batch_upload(&c, "2022-09", 0, data, big, NULL, &r), 413);
         ck_assert(has(&r, "过大"));
         resp_free(&r);
         free(data);
-        ck_assert_int_eq(jobs_of(unit_a), before);
+        ck_assert_int_eq(batch_jobs_of(unit_a), before);
     }
     /* outside the window (the 6th from 17:00) */
     buf_reset(&f);
@@ -417,10 +360,10 @@ static long upload_many(struct client *c, int n, char (*ids)[19])
     long job = 0;
     buf_printf(&f, "%s\n", HEADER);
     for (int i = 0; i < n; i++) {
-        gen_id(ids[i]);
+        batch_gen_id(ids[i], "3206");
         buf_printf(&f, "%s,批量%d,%d.%02d,1380000%04d\n", ids[i], i, 4000 + i, i % 100, i % 10000);
     }
-    ck_assert_int_eq(upload(c, "2022-07", 0, f.p, f.len, &job, &r), 303);
+    ck_assert_int_eq(batch_upload(c, "2022-07", 0, f.p, f.len, &job, &r), 303);
     resp_free(&r);
     buf_free(&f);
     return job;
@@ -435,13 +378,13 @@ START_TEST(jobs_are_isolated_between_units)
     long job = 0;
     static const char *const subs[] = {"", "?format=json", "/failed.csv"};
 
-    gen_id(id);
+    batch_gen_id(id, "3206");
     buf_printf(&f, "%s\n%s,隔离测试,5000,13800000000\n", HEADER, id);
-    client_for(&a, unit_a);
-    ck_assert_int_eq(upload(&a, "2022-09", 0, f.p, f.len, &job, &r), 303);
+    batch_client(&a, unit_a);
+    ck_assert_int_eq(batch_upload(&a, "2022-09", 0, f.p, f.len, &job, &r), 303);
     resp_free(&r);
-    wait_done(job, 60);
-    client_for(&b, unit_b);
+    batch_wait_done(job, 60);
+    batch_client(&b, unit_b);
     for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "/jobs/%ld%s", job, subs[i]);
         ck_assert_int_eq(http_get(&b, path, &r), 404);
@@ -475,7 +418,7 @@ START_TEST(delete_cancels_remaining_rows)
     char path[64];
     long job, done_rows, enrolled, enrolled_later;
 
-    client_for(&c, unit_a);
+    batch_client(&c, unit_a);
     job = upload_many(&c, N, ids);
     for (int i = 0; i < 2000; i++) {
         if (sql_long("SELECT processed FROM jobs WHERE id = %ld", job) > 0)
@@ -543,7 +486,7 @@ START_TEST(worker_killed_mid_job_applies_every_row_exactly_once)
     struct client c;
     long job, pid, processed = 0, newpid = 0;
 
-    client_for(&c, unit_a);
+    batch_client(&c, unit_a);
     job = upload_many(&c, N, ids);
     for (int i = 0; i < 3000; i++) {
         processed = sql_long("SELECT processed FROM jobs WHERE id = %ld", job);
@@ -565,7 +508,7 @@ START_TEST(worker_killed_mid_job_applies_every_row_exactly_once)
             break;
     }
     ck_assert_int_ne(newpid, pid);
-    wait_done(job, 120);
+    batch_wait_done(job, 120);
     ck_assert_int_eq(sql_long("SELECT processed FROM jobs WHERE id = %ld", job), N);
     ck_assert_int_eq(sql_long("SELECT total FROM jobs WHERE id = %ld", job), N);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM job_rows WHERE job_id = %ld AND status = 'ok'", job), N);
@@ -595,13 +538,13 @@ START_TEST(upload_at_1659_on_the_6th_is_judged_inside_the_window)
     long job = 0;
 
     set_today("2022-09-06 16:59");
-    gen_id(id);
+    batch_gen_id(id, "3206");
     buf_printf(&f, "%s\n%s,窗口测试,5000,13800000000\n", HEADER, id);
-    client_for(&c, unit_a);
-    ck_assert_int_eq(upload(&c, "2022-09", 0, f.p, f.len, &job, &r), 303);
+    batch_client(&c, unit_a);
+    ck_assert_int_eq(batch_upload(&c, "2022-09", 0, f.p, f.len, &job, &r), 303);
     resp_free(&r);
     set_today("2022-09-06 17:30");   /* the settlement period has begun */
-    wait_done(job, 60);
+    batch_wait_done(job, 60);
     assert_row(job, 2, "ok", msg_text(MSG_ENROLL_OK_NO_BACKPAY));
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM persons WHERE id_no = '%s'", id), 1);
     set_today("2022-08-15 10:00");
@@ -618,12 +561,12 @@ START_TEST(expired_failed_csv_is_410)
     char id[19], path[64];
     long job = 0;
 
-    gen_id(id);
+    batch_gen_id(id, "3206");
     buf_printf(&f, "%s\n%s,过期测试,abc,13800000000\n", HEADER, id);
-    client_for(&c, unit_a);
-    ck_assert_int_eq(upload(&c, "2022-09", 0, f.p, f.len, &job, &r), 303);
+    batch_client(&c, unit_a);
+    ck_assert_int_eq(batch_upload(&c, "2022-09", 0, f.p, f.len, &job, &r), 303);
     resp_free(&r);
-    wait_done(job, 60);
+    batch_wait_done(job, 60);
     /* done 25 hours ago (real clock, Asia/Shanghai) */
     sql("UPDATE jobs SET done_at = CONVERT_TZ(UTC_TIMESTAMP(), '+00:00', '+08:00') - INTERVAL 25 HOUR"
         " WHERE id = %ld", job);
