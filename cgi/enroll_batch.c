@@ -6,9 +6,13 @@
  *   POST /enroll/batch         303 to /jobs/ID once the job and all its rows are
  *                              stored; 200 the form with a message when the file
  *                              is refused (no job is created); 400 civil_servant=1
- *                              from a unit that is not 机关事业单位 (forged form);
+ *                              from a unit that is not 机关事业单位 (forged form),
+ *                              or more than one `file` part (一次只能上传一个文件);
  *                              413 over Upload.MaxBytes (runtime; nginx before it)
- *   GET  /enroll/template.csv  200 text/csv, UTF-8 with BOM
+ *                              The file has the template's header, or failed.csv's
+ *                              (the template's columns, 失败原因, 原行号: a fixed
+ *                              failed.csv goes up again as it is).
+ *   GET  /enroll/template.csv  200 text/csv, UTF-8 with BOM: the header row only
  * Rows are judged by the worker (cgi/worker/) as of the upload's
  * business time; only what concerns the file as a whole is checked here.
  */
@@ -30,8 +34,6 @@ static const struct field_spec fields[K__MAX] = {
 
 #define RECENT_JOBS 10
 #define GO_ON 1   /* a check found nothing to refuse (handler results are 0 or -1) */
-
-static const char *const header[JOB_CELLS] = {"证件号码", "姓名", "月申报工资", "联系电话"};
 
 static int max_rows(const struct req *r)
 {
@@ -157,14 +159,27 @@ static int check_start(struct req *r, int start_ym)
     return GO_ON;
 }
 
-/* The uploaded file parsed into *doc, with the template's header. */
-static int read_file(struct req *r, int start_ym, int maxr, struct csv_doc *doc)
+/* The columns a data row may have under header row h: JOB_CELLS under the
+ * template's header, JOB_CELLS + JOB_FAILED_EXTRA under failed.csv's (its last
+ * two are ignored); 0 for any other header. */
+static size_t header_columns(const struct csv_row *h)
+{
+    if (h->n != JOB_CELLS && h->n != JOB_CELLS + JOB_FAILED_EXTRA)
+        return 0;
+    for (size_t c = 0; c < h->n; c++)
+        if (strcmp(h->cell[c], job_enroll_columns[c]) != 0)
+            return 0;
+    return h->n;
+}
+
+/* The uploaded file parsed into *doc, with the template's header or
+ * failed.csv's; *ncols the columns a data row may have. */
+static int read_file(struct req *r, int start_ym, int maxr, struct csv_doc *doc, size_t *ncols)
 {
     const struct field *file = &r->field[K_FILE];
     struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
     size_t err_line = 0;
     char text[MSG_TEXT_MAX];
-    int ok;
 
     if (file->state != FIELD_OK)
         return refuse_id(r, MSG_FILE_REQUIRED, start_ym);
@@ -177,24 +192,22 @@ static int read_file(struct req *r, int start_ym, int maxr, struct csv_doc *doc)
         msg_format(text, sizeof text, MSG_CSV_TOO_MANY_ROWS, maxr);
         return refuse(r, text, start_ym);
     case CSV_ENOMEM: return -1;
+    case CSV_ECELL: return refuse_line(r, MSG_CSV_CELL_TOO_LONG, err_line, start_ym);
     default: return refuse_line(r, MSG_CSV_BAD_ROW, err_line, start_ym);
     }
     if (doc->nrows == 0)
         return refuse_id(r, MSG_CSV_EMPTY, start_ym);
-    ok = doc->row[0].n == JOB_CELLS;
-    for (int c = 0; ok && c < JOB_CELLS; c++)
-        ok = strcmp(doc->row[0].cell[c], header[c]) == 0;
-    if (!ok) {
+    if ((*ncols = header_columns(&doc->row[0])) == 0) {
         msg_format(text, sizeof text, MSG_CSV_HEADER, "证件号码,姓名,月申报工资,联系电话");
         return refuse(r, text, start_ym);
     }
     return GO_ON;
 }
 
-/* The data rows of doc into rows[0..*n), refusing the file for a row with too
- * many cells, Excel-mangled IDs, no rows or too many. */
-static int collect_rows(struct req *r, const struct csv_doc *doc, int start_ym, int maxr,
-                        struct job_row_new *rows, size_t *n)
+/* The data rows of doc into rows[0..*n), refusing the file for a row with more
+ * than ncols cells, Excel-mangled IDs, no rows or too many. */
+static int collect_rows(struct req *r, const struct csv_doc *doc, size_t ncols, int start_ym,
+                        int maxr, struct job_row_new *rows, size_t *n)
 {
     size_t suspects = 0, first_suspect = 0, nonempty = 0;
     char text[MSG_TEXT_MAX];
@@ -205,7 +218,7 @@ static int collect_rows(struct req *r, const struct csv_doc *doc, int start_ym, 
         struct job_row_new *jr;
         if (row->n == 0)
             continue;          /* a line of empty cells is a blank line */
-        if (row->n > JOB_CELLS)
+        if (row->n > ncols)
             return refuse_line(r, MSG_CSV_BAD_ROW, row->line, start_ym);
         if (row->cell[0][0]) {
             nonempty++;
@@ -236,11 +249,13 @@ static int batch_post(struct req *r)
     int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month, maxr = max_rows(r);
     struct csv_doc doc = {0};
     struct job_row_new *rows = NULL;
-    size_t n = 0;
+    size_t n = 0, ncols = 0;
     int64_t job_id = 0;
     char loc[64];
     int ret;
 
+    if (r->field[K_FILE].state == FIELD_BAD)   /* two file parts: not this form's */
+        return web_error(r, 400, msg_text(MSG_UPLOAD_ONE_FILE));
     if (civil && !unit_is_public(r->unit.unit_type))
         return web_error(r, 400, NULL);
     if (month->state != FIELD_OK) {
@@ -250,12 +265,12 @@ static int batch_post(struct req *r)
     }
     if ((ret = check_start(r, start_ym)) != GO_ON)
         return ret;
-    if ((ret = read_file(r, start_ym, maxr, &doc)) != GO_ON)
+    if ((ret = read_file(r, start_ym, maxr, &doc, &ncols)) != GO_ON)
         goto out;
     ret = -1;
     if (!(rows = calloc(doc.nrows, sizeof *rows)))
         goto out;
-    if ((ret = collect_rows(r, &doc, start_ym, maxr, rows, &n)) != GO_ON)
+    if ((ret = collect_rows(r, &doc, ncols, start_ym, maxr, rows, &n)) != GO_ON)
         goto out;
     ret = -1;
     if (mark_duplicates(rows, n) != 0 ||
@@ -270,17 +285,15 @@ out:
     return ret;
 }
 
-/* The template: the header and one example row (a valid test ID). */
+/* The template: the header only. An example row would be a real person's
+ * enrolment when the template is uploaded unchanged (issue 13 item 1); the
+ * form page explains the columns instead. */
 static int template_get(struct req *r)
 {
     struct buf b = {0};
-    char id[19] = "11010519900307001";
     int rc = -1;
 
-    id[17] = id_check_char(id);
-    id[18] = '\0';
-    if (csv_begin_with_header(&b, header, JOB_CELLS) != 0 || csv_put_text(&b, id) != 0 || csv_put(&b, "张三") != 0 ||
-        csv_put(&b, "6000.00") != 0 || csv_put(&b, "13800000000") != 0 || csv_end_row(&b) != 0)
+    if (csv_begin_with_header(&b, job_enroll_columns, JOB_CELLS) != 0)
         goto out;
     rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "批量增员申报模板.csv");
 out:

@@ -173,9 +173,9 @@ static int put_failed_row(const struct job_row *row, void *arg)
     struct failed_out *o = arg;
     char line[24];
     snprintf(line, sizeof line, "%ld", row->line_no);
-    if (csv_put(o->b, line) || csv_put_text(o->b, row->cell[0]) || csv_put(o->b, row->cell[1]) ||
+    if (csv_put_text(o->b, row->cell[0]) || csv_put(o->b, row->cell[1]) ||
         csv_put(o->b, row->cell[2]) || csv_put(o->b, row->cell[3]) ||
-        csv_put(o->b, row->message) || csv_end_row(o->b)) {
+        csv_put(o->b, row->message) || csv_put(o->b, line) || csv_end_row(o->b)) {
         o->err = 1;
         return 1;
     }
@@ -193,8 +193,6 @@ static int expired_page(struct req *r)
 
 static int failed_csv(struct req *r, const struct job *j)
 {
-    static const char *const head[] = {"行号", "证件号码", "姓名", "月申报工资", "联系电话",
-                                       "失败原因"};
     struct buf b = {0};
     struct failed_out o = {&b, 0};
     char fname[64];
@@ -202,7 +200,7 @@ static int failed_csv(struct req *r, const struct job *j)
 
     if (j->expired)
         return expired_page(r);
-    if (csv_begin_with_header(&b, head, sizeof head / sizeof head[0]) != 0)
+    if (csv_begin_with_header(&b, job_enroll_columns, JOB_CELLS + JOB_FAILED_EXTRA) != 0)
         goto out;
     if (store_job_failed_rows(r->db, r->unit.id, j->id, put_failed_row, &o) != 0 || o.err)
         goto out;

@@ -76,6 +76,8 @@ struct policy;
     X(MSG_JOB_DELETED, "批量任务已删除。", "") \
     X(MSG_JOB_EXPIRED, "该批量任务的数据已过期(数据记录仅保存24小时),无法再导出失败数据。", "") \
     X(MSG_JOB_ROWS_FAILED, "共%d条数据处理失败,请点击“导出”下载失败数据查看失败原因(数据记录仅保存24小时)。", "d") \
+    X(MSG_CSV_CELL_TOO_LONG, "第%zu行有单元格内容过长,超出了允许的长度,请检查该行后重新上传。", "zu") \
+    X(MSG_UPLOAD_ONE_FILE, "一次只能上传一个文件,请只选择一个文件后重新上传。", "") \
     /* ---- runtime ---- */ \
     X(MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。", "") \
     X(MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \

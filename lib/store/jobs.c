@@ -5,6 +5,9 @@
 #include "store/db.h"
 #include "store/jobs.h"
 
+const char *const job_enroll_columns[JOB_CELLS + JOB_FAILED_EXTRA] = {
+    "证件号码", "姓名", "月申报工资", "联系电话", "失败原因", "原行号"};
+
 /* ---- creation ------------------------------------------------------------- */
 
 /* Multi-row inserts of 2^k rows (k = 0..8): a few statements cover any n. */

@@ -28,6 +28,11 @@
 #define JOB_RETAIN_SECONDS (24 * 3600)
 #define JOB_CELLS 4                 /* 证件号码, 姓名, 月申报工资, 联系电话 */
 #define JOB_CELL_MAX 1024           /* bytes of a cell (the CSV reader's limit) */
+#define JOB_FAILED_EXTRA 2          /* failed.csv's 失败原因, 原行号 after the cells */
+
+/* The enrolment upload's columns: the template's header (JOB_CELLS), then the
+ * two that failed.csv appends and a re-upload may keep (they are ignored). */
+extern const char *const job_enroll_columns[JOB_CELLS + JOB_FAILED_EXTRA];
 
 struct job {
     int64_t id;

@@ -147,8 +147,11 @@ static int read_form(const struct field_spec *spec, size_t n, int any_input, str
         }
         if (!shape_ok(&spec[k], ff))
             return 400;
-        if (seen[k])
+        if (seen[k]) {
+            if (spec[k].kind == F_FILE)
+                out[k].state = FIELD_BAD;   /* two files where one belongs */
             continue;   /* the first occurrence counts */
+        }
         seen[k] = 1;
         parse_one(&spec[k], ff, &out[k]);
     }

@@ -19,7 +19,8 @@
  * field or a plain value for a file field, a text value over its `max` bytes, a
  * value of any other non-file kind over FIELD_RAW_MAX bytes. Everything else is
  * the page's business: a value that does not fit its kind is FIELD_BAD, and the
- * page shows its field message (web_field_error).
+ * page shows its field message (web_field_error); a file field is FIELD_BAD when
+ * the body carries more than one part of its name (the page refuses the upload).
  */
 #ifndef PORTAL_WEB_FIELD_H
 #define PORTAL_WEB_FIELD_H

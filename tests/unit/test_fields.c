@@ -202,6 +202,19 @@ START_TEST(field_file_part_only_for_a_file_field)
 }
 END_TEST
 
+START_TEST(field_two_parts_of_one_file_field_are_bad)
+{
+    static const struct field_spec spec[] = {{"file", F_FILE, 0, NULL}};
+    char name[] = "file", value[] = "a,b", a[] = "a.csv", b[] = "b.csv";
+    struct form_field ff[] = {{name, value, 3, a, NULL}, {name, value, 3, b, NULL}};
+    struct form body = {ff, 2, 2};
+    struct field out[1];
+
+    ck_assert_int_eq(fields_read(spec, 1, 0, NULL, &body, out), 0);
+    ck_assert_int_eq(out[0].state, FIELD_BAD);   /* the page refuses the upload */
+}
+END_TEST
+
 START_TEST(field_any_input_page_ignores_undeclared)
 {
     struct form q;
@@ -242,6 +255,7 @@ int main(void)
     tcase_add_test(tc, field_enroll_query_first_then_first_occurrence);
     tcase_add_loop_test(tc, field_enroll_refuses_with_400, 0, N_(refused));
     tcase_add_test(tc, field_file_part_only_for_a_file_field);
+    tcase_add_test(tc, field_two_parts_of_one_file_field_are_bad);
     tcase_add_test(tc, field_any_input_page_ignores_undeclared);
     tcase_add_test(tc, field_table_with_a_hole_or_twice_a_name_is_refused);
     suite_add_tcase(s, tc);
