@@ -68,6 +68,15 @@ static const char *error_detail(const struct job *j, char *buf, size_t n)
     return "";
 }
 
+/* 创建时间 and 完成时间 ("" while not done) on the business clock. */
+static void job_times(const struct job *j, char created[20], char done[20])
+{
+    format_datetime(created, &j->as_of);
+    done[0] = '\0';
+    if (j->done)
+        format_datetime(done, &j->done_as_of);
+}
+
 static int list_csv(struct req *r, const struct job *jobs, size_t n)
 {
     static const char *const head[] = {"功能名称", "创建时间", "数据总量", "已处理数据",
@@ -79,10 +88,8 @@ static int list_csv(struct req *r, const struct job *jobs, size_t n)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const struct job *j = &jobs[i];
-        char dt[20], done[20] = "", total[24], proc[24], err[MSG_TEXT_MAX];
-        format_datetime(dt, &j->created_at);
-        if (j->done)
-            format_datetime(done, &j->done_at);
+        char dt[20], done[20], total[24], proc[24], err[MSG_TEXT_MAX];
+        job_times(j, dt, done);
         snprintf(total, sizeof total, "%ld", j->total);
         snprintf(proc, sizeof proc, "%ld", j->processed);
         if (csv_put(&b, j->kind) || csv_put(&b, dt) || csv_put(&b, total) || csv_put(&b, proc) ||

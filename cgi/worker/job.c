@@ -54,12 +54,14 @@ static enum chunk_rc finish_job(struct worker *w, struct job *job)
 {
     long pending = 0, okn = 0, failed = 0;
     char summary[MSG_TEXT_MAX] = "";
+    struct portal_dt business_now;
 
     if (store_job_counts(w->db, job->id, &pending, &okn, &failed) != 0)
         return CHUNK_ERR;
     if (failed > 0)
         msg_format(summary, sizeof summary, MSG_JOB_ROWS_FAILED, (int)failed);
-    if (store_job_finish(w->db, job->id, time(NULL), summary) != 0)
+    conf_business_now(&w->cfg, &business_now);   /* 完成时间, as the pages show time */
+    if (store_job_finish(w->db, job->id, time(NULL), &business_now, summary) != 0)
         return CHUNK_ERR;
     logf_("job %lld done: %ld rows, %ld ok, %ld failed", (long long)job->id,
           okn + failed, okn, failed);

@@ -128,7 +128,8 @@ out:
 #define JOB_COLS \
     "j.id, j.unit_id, j.kind, j.created_at, j.as_of, j.total, j.processed," \
     " (SELECT COUNT(*) FROM job_rows r WHERE r.job_id = j.id AND r.status = 'failed')," \
-    " j.has_error, j.error_summary, j.done, j.done_at, j.done = 1 AND j.done_at < ?," \
+    " j.has_error, j.error_summary, j.done, j.done_at, j.done_as_of," \
+    " j.done = 1 AND j.done_at < ?," \
     " j.cancelled, JSON_VALUE(j.params, '$.start_month')," \
     " COALESCE(JSON_VALUE(j.params, '$.civil_servant'), '0'), COALESCE(j.result_name, '')"
 
@@ -153,6 +154,7 @@ static void job_bind(struct job_out *o, struct job *j)
     sb_out_str(&o->res, j->error_summary, sizeof j->error_summary);
     sb_out_int(&o->res, &j->done);
     sb_out_dt(&o->res, &j->done_at);
+    sb_out_dt(&o->res, &j->done_as_of);
     sb_out_int(&o->res, &j->expired);
     sb_out_int(&o->res, &j->cancelled);
     sb_out_str(&o->res, o->month, sizeof o->month);
@@ -481,7 +483,8 @@ int store_job_progress(struct store *s, int64_t job_id, long processed, long fai
         " lease_until = ? WHERE id = ?", &in, NULL, NULL);
 }
 
-int store_job_finish(struct store *s, int64_t job_id, time_t real_now, const char *summary)
+int store_job_finish(struct store *s, int64_t job_id, time_t real_now,
+                     const struct portal_dt *business_now, const char *summary)
 {
     struct sbind in;
     struct portal_dt at;
@@ -489,10 +492,11 @@ int store_job_finish(struct store *s, int64_t job_id, time_t real_now, const cha
     dt_from_unix(real_now, &at);
     sb_init(&in);
     sb_datetime(&in, &at);
+    sb_datetime(&in, business_now);
     sb_str(&in, summary ? summary : "");
     sb_i64(&in, job_id);
     return db_exec(s, "job.finish",
-        "UPDATE jobs SET done = 1, done_at = ?, error_summary = LEFT(?, 1000),"
+        "UPDATE jobs SET done = 1, done_at = ?, done_as_of = ?, error_summary = LEFT(?, 1000),"
         " has_error = EXISTS (SELECT 1 FROM job_rows r WHERE r.job_id = jobs.id"
         " AND r.status = 'failed'), owner = NULL, lease_until = NULL WHERE id = ?",
         &in, NULL, NULL);

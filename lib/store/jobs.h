@@ -2,10 +2,12 @@
  * jobs — batch jobs and their rows (spec §8): persistence for the upload pages,
  * the job pages and the worker daemon (cgi/worker/).
  *
- * A job row records the unit, the kind (功能名称), when it was created (real
- * clock, shown to the user), the business time its rows are judged at (as_of:
- * the business now of the upload), counters, and the worker's claim (owner
- * "host:pid" and lease_until, real-clock unix seconds). Job rows hold the
+ * A job row records the unit, the kind (功能名称), when it was created and
+ * completed on both clocks — the real clock (created_at, done_at: retention)
+ * and the business clock (as_of, the business now of the upload, which its
+ * rows are judged at and which is shown as 创建时间; done_as_of, shown as
+ * 完成时间) —, counters, and the worker's claim (owner "host:pid" and
+ * lease_until, real-clock unix seconds). Job rows hold the
  * uploaded cells (a JSON array of the four template columns), a status
  * (pending / ok / failed) and the message shown for a failed row.
  *
@@ -39,12 +41,14 @@ struct job {
     int64_t unit_id;
     char kind[33];
     struct portal_dt created_at;    /* real clock, Asia/Shanghai */
-    struct portal_dt as_of;         /* business now of the upload */
+    struct portal_dt as_of;         /* business now of the upload (创建时间) */
     long total, processed, failed;  /* failed: rows with status failed */
     int has_error;
     char error_summary[1001];
     int done;
-    struct portal_dt done_at;       /* y == 0 while not done */
+    struct portal_dt done_at;       /* real clock; y == 0 while not done */
+    struct portal_dt done_as_of;    /* business now at completion (完成时间); y == 0
+                                       while not done */
     int expired;                    /* done more than 24 hours ago (real clock) */
     int cancelled;
     int start_ym;                   /* params: 本次参保时间 (enrolment jobs), -1 if none */
@@ -121,9 +125,11 @@ int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
  * renews the lease. */
 int store_job_progress(struct store *s, int64_t job_id, long processed, long failed,
                        time_t lease_until);
-/* Inside the transaction: marks the job done at real_now with its error
- * summary (has_error from the failed rows), releases the claim. */
-int store_job_finish(struct store *s, int64_t job_id, time_t real_now, const char *summary);
+/* Inside the transaction: marks the job done at real_now (and at the business
+ * time business_now) with its error summary (has_error from the failed rows),
+ * releases the claim. */
+int store_job_finish(struct store *s, int64_t job_id, time_t real_now,
+                     const struct portal_dt *business_now, const char *summary);
 /* Releases a claim (SIGTERM): owner and lease cleared so another worker
  * can continue at once. Own transaction (autocommit). */
 int store_job_release(struct store *s, int64_t job_id, const char *owner);

@@ -126,7 +126,7 @@ void web_set_job(struct req *r, const char *prefix, const struct job *j)
 #define K(suffix) (snprintf(name, sizeof name, "%s.%s", prefix, suffix), name)
     hdf_set_int_value(hdf, K("Id"), (int)j->id);
     hdf_set_value(hdf, K("Kind"), j->kind);
-    format_datetime(dt, &j->created_at);
+    format_datetime(dt, &j->as_of);   /* the business clock, as every page shows time */
     hdf_set_value(hdf, K("Created"), dt);
     hdf_set_int_value(hdf, K("Total"), (int)j->total);
     hdf_set_int_value(hdf, K("Processed"), (int)j->processed);
@@ -136,7 +136,7 @@ void web_set_job(struct req *r, const char *prefix, const struct job *j)
     hdf_set_value(hdf, K("Error"), j->error_summary);
     hdf_set_int_value(hdf, K("Done"), j->done);
     if (j->done) {
-        format_datetime(dt, &j->done_at);
+        format_datetime(dt, &j->done_as_of);
         hdf_set_value(hdf, K("DoneAt"), dt);
     }
     hdf_set_int_value(hdf, K("Expired"), j->expired);
