@@ -151,6 +151,15 @@ void json_int(struct json *j, long long v)
     put(j, num, (size_t)n);
 }
 
+void json_bool(struct json *j, int v)
+{
+    separate(j, 0);
+    if (v)
+        put(j, "true", 4);
+    else
+        put(j, "false", 5);
+}
+
 void json_kstr(struct json *j, const char *key, const char *s)
 {
     json_key(j, key);
@@ -161,6 +170,12 @@ void json_kint(struct json *j, const char *key, long long v)
 {
     json_key(j, key);
     json_int(j, v);
+}
+
+void json_kbool(struct json *j, const char *key, int v)
+{
+    json_key(j, key);
+    json_bool(j, v);
 }
 
 int json_end(struct json *j)

@@ -1,9 +1,9 @@
 /*
  * json — a small JSON writer into a caller-owned buffer, for the
- * declarations' before/after data. Strings are escaped (quote, backslash,
- * control characters); other bytes, UTF-8 included, are copied as they are
- * (the runtime guarantees valid UTF-8 input). Compact output, no spaces:
- * {"a":"x","n":1,"l":["1","2"]}.
+ * declarations' before/after data and the job pages' format=json. Strings
+ * are escaped (quote, backslash, control characters); other bytes, UTF-8
+ * included, are copied as they are (the runtime guarantees valid UTF-8
+ * input). Compact output, no spaces: {"a":"x","n":1,"l":["1","2"],"b":true}.
  *
  * Commas are the writer's business: a value after another value of the
  * same object or array gets one. Nesting is limited to JSON_MAX_DEPTH.
@@ -36,10 +36,12 @@ void json_close(struct json *j);       /* } or ], whichever is open */
 void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);   /* NULL writes null */
 void json_int(struct json *j, long long v);
+void json_bool(struct json *j, int v);          /* true (v != 0) or false */
 
 /* key + value in one call */
 void json_kstr(struct json *j, const char *key, const char *s);
 void json_kint(struct json *j, const char *key, long long v);
+void json_kbool(struct json *j, const char *key, int v);
 
 /* 0 when the document is complete and fitted (buf NUL-terminated); else -1
  * and buf holds "". */

@@ -77,11 +77,14 @@ START_TEST(json_objects_arrays_and_commas)
     json_object(&j);
     json_kint(&j, "n", -12);
     json_kstr(&j, "null", NULL);
+    json_kbool(&j, "yes", 2);
+    json_kbool(&j, "no", 0);
     json_close(&j);
     json_close(&j);
     ck_assert_int_eq(json_end(&j), 0);
     ck_assert_str_eq(buf, "{\"start_month\":\"2022-05\",\"months\":4,\"types\":[\"310\",\"330\"],"
-                          "\"empty\":[],\"nested\":{\"n\":-12,\"null\":null}}");
+                          "\"empty\":[],\"nested\":{\"n\":-12,\"null\":null,\"yes\":true,"
+                          "\"no\":false}}");
 }
 END_TEST
 
