@@ -1,16 +1,25 @@
 /*
  * /jobs — 批量任务 (spec §8, §11): the unit's batch jobs.
- *   GET  /jobs                   200 the job table (format=csv: the same as CSV)
+ *   GET  /jobs                   200 the job table; format=csv: the same as CSV;
+ *                                format=json: {"jobs":[job, …]} for polling;
+ *                                400 any other format
  *   GET  /jobs/ID                200 one job with its progress bar (polled by
  *                                static/js/jobs.js; 刷新 without JS);
- *                                format=json: {"id","total","processed","failed",
- *                                "done","percent"}; 404 unknown or another unit's job
- *   GET  /jobs/ID/failed.csv     200 the failed rows (UTF-8 with BOM); 410 已过期
- *                                24 hours after the job completed; 404 as above
+ *                                format=json: one job; 400 any other format;
+ *                                404 unknown or another unit's job
+ *   GET  /jobs/ID/failed.csv     200 the failed rows (UTF-8 with BOM): the template's
+ *                                columns, 失败原因, 原行号 — uploadable again as
+ *                                it is; 410 已过期 24 hours after the job
+ *                                completed; 404 as above
  *   GET  /jobs/ID/result.csv     200 an export job's file; 404 none; 410 expired
+ *   GET  /jobs/ID/delete         200 the confirmation page, whose form posts to
+ *                                the same URL; 404 as above
  *   POST /jobs/ID/delete         303 to /jobs: the job and its rows are deleted (a
  *                                running job's remaining rows are thereby
  *                                cancelled; applied rows stay); 404 as above
+ * A job in JSON: {"id","kind","created","total","processed","failed","done",
+ * "done_at","percent"}; created and done_at ("YYYY-MM-DD HH:MM:SS", done_at null
+ * until done) are on the business clock, as the pages show them.
  * Every lookup is scoped to the session's unit.
  */
 #include <stdio.h>
@@ -19,6 +28,7 @@
 #include "web/web.h"
 #include "base/csv.h"
 #include "store/jobs.h"
+#include "store/json.h"
 
 enum key { K_FORMAT, K__MAX };
 
@@ -27,6 +37,7 @@ static const struct field_spec fields[K__MAX] = {
 };
 
 #define LIST_MAX 200
+#define JOB_JSON_MAX 512   /* bytes of one job in JSON (the kind is at most 32 bytes) */
 
 enum sub { SUB_NONE, SUB_FAILED, SUB_RESULT, SUB_DELETE, SUB_BAD };
 
@@ -104,6 +115,52 @@ out:
     return rc;
 }
 
+static void json_job(struct json *js, const struct job *j)
+{
+    char created[20], done[20];
+
+    job_times(j, created, done);
+    json_object(js);
+    json_kint(js, "id", j->id);
+    json_kstr(js, "kind", j->kind);
+    json_kstr(js, "created", created);
+    json_kint(js, "total", j->total);
+    json_kint(js, "processed", j->processed);
+    json_kint(js, "failed", j->failed);
+    json_kbool(js, "done", j->done);
+    json_kstr(js, "done_at", j->done ? done : NULL);
+    json_kint(js, "percent", web_job_percent(j));
+    json_close(js);
+}
+
+/* jobs[0..n) as JSON: one job (list == 0) or {"jobs":[…]}. */
+static int send_json(struct req *r, const struct job *jobs, size_t n, int list)
+{
+    size_t cap = (n + 1) * JOB_JSON_MAX;
+    char *body = malloc(cap);
+    struct json js;
+    int rc = -1;
+
+    if (!body)
+        return -1;
+    json_init(&js, body, cap);
+    if (list) {
+        json_object(&js);
+        json_key(&js, "jobs");
+        json_array(&js);
+    }
+    for (size_t i = 0; i < n; i++)
+        json_job(&js, &jobs[i]);
+    if (list) {
+        json_close(&js);
+        json_close(&js);
+    }
+    if (json_end(&js) == 0)
+        rc = web_send(r, 200, "application/json; charset=utf-8", body, strlen(body), NULL);
+    free(body);
+    return rc;
+}
+
 static int jobs_list(struct req *r)
 {
     const char *format = r->field[K_FORMAT].text;
@@ -113,14 +170,14 @@ static int jobs_list(struct req *r)
 
     if (!jobs)
         return -1;
-    if (format && strcmp(format, "csv") != 0) {
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
         rc = web_error(r, 400, NULL);
         goto out;
     }
     if (store_jobs_list(r->db, r->unit.id, r->real_now, jobs, LIST_MAX, &n) != 0)
         goto out;
     if (format) {
-        rc = list_csv(r, jobs, n);
+        rc = strcmp(format, "csv") == 0 ? list_csv(r, jobs, n) : send_json(r, jobs, n, 1);
         goto out;
     }
     hdf_set_value(r->hdf, "Page.Title", "批量任务");
@@ -138,27 +195,12 @@ out:
     return rc;
 }
 
-static int job_json(struct req *r, const struct job *j)
+/* The HDF of one job (Job.*), for its page and its delete confirmation. */
+static void set_job(struct req *r, const struct job *j, const char *title)
 {
-    char body[256];
-    int len = snprintf(body, sizeof body,
-                       "{\"id\":%lld,\"total\":%ld,\"processed\":%ld,\"failed\":%ld,"
-                       "\"done\":%s,\"percent\":%d}",
-                       (long long)j->id, j->total, j->processed, j->failed,
-                       j->done ? "true" : "false", web_job_percent(j));
-    return web_send(r, 200, "application/json; charset=utf-8", body, (size_t)len, NULL);
-}
-
-static int job_page(struct req *r, const struct job *j)
-{
-    const char *format = r->field[K_FORMAT].text;
     char err[MSG_TEXT_MAX];
 
-    if (format && strcmp(format, "json") == 0)
-        return job_json(r, j);
-    if (format)
-        return web_error(r, 400, NULL);
-    hdf_set_value(r->hdf, "Page.Title", "批量任务");
+    hdf_set_value(r->hdf, "Page.Title", title);
     hdf_set_value(r->hdf, "Page.Key", "jobs");
     web_set_job(r, "Job", j);
     hdf_set_value(r->hdf, "Job.Error", error_detail(j, err, sizeof err));
@@ -168,9 +210,27 @@ static int job_page(struct req *r, const struct job *j)
         hdf_set_value(r->hdf, "Job.StartMonth", label);
         hdf_set_int_value(r->hdf, "Job.Civil", j->civil_servant);
     }
+}
+
+static int job_page(struct req *r, const struct job *j)
+{
+    const char *format = r->field[K_FORMAT].text;
+
+    if (format && strcmp(format, "json") == 0)
+        return send_json(r, j, 1, 0);
+    if (format)
+        return web_error(r, 400, NULL);
+    set_job(r, j, "批量任务");
     if (!j->done)
         web_msg(r, "ok", msg_text(MSG_JOB_CREATED));
     return web_render(r, 200, "job.cs");
+}
+
+/* GET /jobs/ID/delete: what deleting this job does, and the form that does it. */
+static int delete_page(struct req *r, const struct job *j)
+{
+    set_job(r, j, "删除批量任务");
+    return web_render(r, 200, "job_delete.cs");
 }
 
 struct failed_out { struct buf *b; int err; };
@@ -218,14 +278,14 @@ out:
     return rc;
 }
 
-/* Loads the job named by the path, scoped to the unit. 0 found, 1 answered
- * (404), -1 error. */
-static int load(struct req *r, enum sub want_post, struct job *j, enum sub *sub)
+/* Loads the job named by the path, scoped to the unit; only /delete takes a
+ * POST. 0 found, 1 answered (404), -1 error. */
+static int load(struct req *r, struct job *j, enum sub *sub)
 {
     int64_t id = parse_path(r->path, sub);
     int rc;
 
-    if (!id || (strcmp(r->method, "POST") == 0) != (*sub == want_post))
+    if (!id || (strcmp(r->method, "POST") == 0 && *sub != SUB_DELETE))
         return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND)) == 0 ? 1 : -1;
     rc = store_job_get(r->db, r->unit.id, id, r->real_now, j);
     if (rc == STORE_NOTFOUND)
@@ -241,12 +301,13 @@ static int jobs_get(struct req *r)
 
     if (strcmp(r->path, "/jobs") == 0 || strcmp(r->path, "/jobs/") == 0)
         return jobs_list(r);
-    rc = load(r, SUB_DELETE, &j, &sub);
+    rc = load(r, &j, &sub);
     if (rc != 0)
         return rc > 0 ? 0 : -1;
     switch (sub) {
     case SUB_NONE: return job_page(r, &j);
     case SUB_FAILED: return failed_csv(r, &j);
+    case SUB_DELETE: return delete_page(r, &j);
     case SUB_RESULT:
         if (j.expired)
             return expired_page(r);
@@ -260,7 +321,7 @@ static int jobs_post(struct req *r)
 {
     struct job j;
     enum sub sub;
-    int rc = load(r, SUB_DELETE, &j, &sub);
+    int rc = load(r, &j, &sub);
 
     if (rc != 0)
         return rc > 0 ? 0 : -1;

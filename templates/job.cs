@@ -37,15 +37,12 @@ else ?>
     if:!Job.Expired ?><?cs
       if:Job.IsExport ?><?cs
         if:Job.Done ?><a class="btn btn-primary" href="/jobs/<?cs var:Job.Id ?>/result.csv">导出</a><?cs /if ?><?cs
-      else ?>
+      elif:Job.Failed > 0 ?>
     <a class="btn btn-primary" href="/jobs/<?cs var:Job.Id ?>/failed.csv">导出失败数据</a><?cs
       /if ?><?cs
     /if ?>
     <a class="btn" href="/jobs">全部批量任务</a>
-    <form class="inline-form" method="post" action="/jobs/<?cs var:Job.Id ?>/delete">
-      <?cs call:csrf_field() ?>
-      <button type="submit" class="btn btn-danger">删除</button>
-    </form>
+    <a class="btn btn-danger" href="/jobs/<?cs var:Job.Id ?>/delete">删除</a>
   </div>
   <p class="hint">失败数据请及时导出,数据记录仅保存24小时。删除正在处理的任务将停止处理其余数据,已处理成功的数据不会撤销。</p>
 </section>

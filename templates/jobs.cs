@@ -31,12 +31,9 @@ else ?>
           if:j.Done && !j.Expired ?>
         <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a><?cs /if ?><?cs
         elif:j.Failed > 0 && !j.Expired ?>
-        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/failed.csv">导出</a><?cs
+        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/failed.csv">导出失败数据</a><?cs
         /if ?>
-        <form class="inline-form" method="post" action="/jobs/<?cs var:j.Id ?>/delete">
-          <?cs call:csrf_field() ?>
-          <button type="submit" class="btn btn-small btn-danger">删除</button>
-        </form>
+        <a class="btn btn-small btn-danger" href="/jobs/<?cs var:j.Id ?>/delete">删除</a>
       </td>
     </tr><?cs
   /each ?>

@@ -401,9 +401,13 @@ START_TEST(jobs_are_isolated_between_units)
     ck_assert_int_eq(http_post(&b, path, "", 1, &r), 404);
     resp_free(&r);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM jobs WHERE id = %ld", job), 1);
-    /* GET on delete is not a way in either */
-    ck_assert_int_eq(http_get(&a, path, &r), 404);
+    /* GET on delete is not a way in either: another unit gets 404, the owner
+     * the confirmation page (issue 13 item 6), and nothing is deleted */
+    ck_assert_int_eq(http_get(&b, path, &r), 404);
     resp_free(&r);
+    ck_assert_int_eq(http_get(&a, path, &r), 200);
+    resp_free(&r);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM jobs WHERE id = %ld", job), 1);
     buf_free(&f);
     client_free(&a);
     client_free(&b);
