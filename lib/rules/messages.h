@@ -47,6 +47,8 @@ struct policy;
     X(MSG_STOP_NO_BASE, "未获取到人员基础信息,无法办理!", "") \
     X(MSG_STOP_RETIREE, "处理失败!退休人员不允许停保。", "") \
     X(MSG_STOP_NOT_INSURED, "职工未在本单位下正常参保,无法办理!", "") \
+    /* §10 input hygiene (exact spec text) */ \
+    X(MSG_NAME_MISMATCH, "姓名与登记信息不一致!", "") \
     /* ---- our own texts for §5-§7 (the spec gives none) ---- */ \
     X(MSG_ENROLL_FLEXIBLE_HINT, "可通过个人网厅、江苏医保云APP在线办理中断,或至经办机构办理。", "") \
     X(MSG_ENROLL_TRANSFERRED_HINT, "该人员同时参加了当年度居民医保和职工医保,需分别办理暂停后再重新参保。", "") \
@@ -102,6 +104,10 @@ struct policy;
     X(MSG_TITLE_413, "文件过大", "") \
     X(MSG_TITLE_500, "系统繁忙", "") \
     X(MSG_TITLE_503, "服务暂不可用", "") \
+    X(MSG_TEXT_FORBIDDEN, "%s含有不允许的控制字符或文字方向控制字符,请删除后重新填写。", "s") \
+    X(MSG_LOGIN_DELAYED, "本机登录该单位失败次数较多,请于%s后再试。", "s") \
+    X(MSG_TITLE_413_FORM, "提交的内容过长", "") \
+    X(MSG_FORM_TOO_LARGE, "提交的内容超过了允许的长度,未被受理。请检查填写的内容后重新提交。", "") \
     /* ---- nginx's own error pages (static/errors/, made by cgi/error-pages/main.c) ---- */ \
     X(MSG_TITLE_UPLOAD_413, "上传的文件过大", "") \
     X(MSG_UPLOAD_TOO_LARGE, "上传的文件超过了允许的大小,未被受理。请将文件拆分为几个较小的文件后分别上传,或删除文件中的空行和多余的列后重试。", "") \

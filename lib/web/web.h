@@ -108,6 +108,12 @@ void web_msg(struct req *r, const char *kind, const char *text);
  * the key's declared label, a plain text is used as it is. Returns 1, so
  * callers can count. */
 int web_field_error(struct req *r, int key, enum msg_id id);
+/* Sets MSG_TEXT_FORBIDDEN on every labelled F_TEXT field the typed-input
+ * layer found FIELD_BAD (a control character or bidi override: spec §10's
+ * input hygiene); returns how many. A field without a label is no field the
+ * clerk types (format=, next=): its value is refused as the page says. A page calls it after its own field messages,
+ * so this one wins on such a field. */
+int web_text_field_errors(struct req *r);
 /* The first field message set, in the order of the page's keys, or NULL. Lent
  * from the HDF. */
 const char *web_field_first_error(const struct req *r);
