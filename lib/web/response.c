@@ -225,12 +225,26 @@ int web_error(struct req *r, int status, const char *text)
     return rc;
 }
 
+int web_local_path(const char *s, size_t max)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    /* "//host" and "/\host" are other origins to a browser, which also
+     * drops tabs and line breaks and reads '\' as '/' */
+    if (n == 0 || n > max || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == '\\')
+            return 0;
+    return 1;
+}
+
 int web_redirect(struct req *r, const char *location)
 {
     struct buf h = {0};
     int rc = -1;
     /* only local paths: no open redirects, no header injection */
-    if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n\\"))
+    if (!web_local_path(location, WEB_REDIRECT_MAX))
         return web_fail(r, "a redirect to a location that is not a local path");
     if (buf_printf(&h, "Location: %s\r\n", location) == 0)
         rc = send_all(r, 303, "text/html; charset=utf-8", "", 0, h.p);
