@@ -3,6 +3,7 @@
  * never leaves half a page on the wire), Chinese error pages. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "web/internal.h"
 #include "rules/messages.h"
@@ -200,10 +201,17 @@ int web_fail(struct req *r, const char *what)
     return web_error(r, 500, NULL);
 }
 
+/* A 413 for a form without a file is no "file too large" (issue 13 item 20). */
+static int is_upload(const struct req *r)
+{
+    const char *ctype = r->fcgi ? FCGX_GetParam("CONTENT_TYPE", r->fcgi->envp) : NULL;
+    return ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0;
+}
+
 int web_error(struct req *r, int status, const char *text)
 {
     struct buf body = {0};
-    int rc;
+    int form_413 = status == 413 && !is_upload(r), rc;
 
     if (status >= 500)
         log_failure(r, status);
@@ -213,7 +221,8 @@ int web_error(struct req *r, int status, const char *text)
         web_fallback(r, status);
         return 0;
     }
-    error_hdf(r->hdf, status, msg_text(title_of(status)), text ? text : msg_text(text_of(status)),
+    error_hdf(r->hdf, status, msg_text(form_413 ? MSG_TITLE_413_FORM : title_of(status)),
+              text ? text : msg_text(form_413 ? MSG_FORM_TOO_LARGE : text_of(status)),
               !r->has_session);
     if (render_to(r, "error.cs", &body) != 0) {
         buf_free(&body);
