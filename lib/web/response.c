@@ -289,7 +289,10 @@ int web_static_error_page(const char *templates, int status, struct buf *out)
     enum msg_id title, text;
 
     switch (status) {
+    case 400: case 403: case 404: case 500:
+        title = title_of(status); text = text_of(status); break;
     case 413: title = MSG_TITLE_UPLOAD_413; text = MSG_UPLOAD_TOO_LARGE; break;
+    case 414: title = MSG_TITLE_414; text = MSG_URI_TOO_LONG; break;
     case 502: title = MSG_TITLE_502; text = MSG_BAD_GATEWAY; break;
     case 504: title = MSG_TITLE_504; text = MSG_GATEWAY_TIMEOUT; break;
     default: return -1;
