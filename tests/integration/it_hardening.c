@@ -16,7 +16,20 @@
 #include "support/it.h"
 #include "rules/rules.h"
 
+#define N_(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 static char unit_a[40], unit_b[40];
+
+/* prefix, then 'a' up to n bytes in all (malloc'd, the caller frees). */
+static char *filled(const char *prefix, size_t n)
+{
+    char *s = malloc(n + 1);
+    ck_assert_ptr_nonnull(s);
+    memset(s, 'a', n);
+    memcpy(s, prefix, strlen(prefix));
+    s[n] = '\0';
+    return s;
+}
 
 static void setup_units(void)
 {
@@ -166,13 +179,9 @@ START_TEST(login_next_is_bounded_in_length)
 {
     struct client c;
     char loc[512];
-    size_t n = 1100;
-    char *next = malloc(n + 4);
+    char *next = filled("%2F", 1100);
 
     forget_failures();
-    memset(next, 'a', n);
-    memcpy(next, "%2F", 3);
-    next[n] = '\0';
     client_init(&c);
     ck_assert_int_eq(login_to(&c, "/login", unit_b, PW, next, loc, sizeof loc), 303);
     ck_assert_str_eq(loc, "/");
@@ -355,7 +364,7 @@ START_TEST(issue13_item15_spoofed_names_for_existing_persons_refused_in_batch_ro
     const char *fields[] = {"start_month", "2022-09", NULL};
     char ids[4][19], loc[256], text[MSG_TEXT_MAX];
     long job = 0;
-    int n = (int)(sizeof spoofs / sizeof spoofs[0]);
+    int n = N_(spoofs);
 
     forget_failures();
     set_today("2022-08-15 10:00");
@@ -473,13 +482,8 @@ START_TEST(nginx_error_pages_are_chinese_with_security_headers)
     const char *path = nginx_refusals[_i].path;
     char *long_path = NULL;
 
-    if (!path) {
-        long_path = malloc(20 * 1024 + 16);
-        strcpy(long_path, "/enroll?q=");
-        memset(long_path + 10, 'a', 20 * 1024);
-        long_path[10 + 20 * 1024] = '\0';
-        path = long_path;
-    }
+    if (!path)
+        path = long_path = filled("/enroll?q=", 20 * 1024);
     client_init(&c);
     ck_assert_int_eq(http_get(&c, path, &r), nginx_refusals[_i].status);
     ck_assert_msg(has(&r, msg_text(nginx_refusals[_i].title)), "%ld: not the Chinese page",
@@ -563,13 +567,9 @@ START_TEST(oversized_form_without_file_is_not_called_a_file)
 {
     struct client c;
     struct resp r;
-    size_t n = 100 * 1024;
-    char *big = malloc(n + 1);
+    char *big = filled("id_no=", 100 * 1024);
 
     forget_failures();
-    memset(big, 'a', n);
-    memcpy(big, "id_no=", 6);
-    big[n] = '\0';
     client_init(&c);
     ck_assert(login(&c, unit_a, PW));
     ck_assert_int_eq(http_get(&c, "/stop", &r), 200);
@@ -589,23 +589,21 @@ int main(void)
 {
     Suite *s = suite_create("hardening");
     TCase *t = tcase_create("issue13");
-    int nspoofs = (int)(sizeof spoofs / sizeof spoofs[0]);
 
     tcase_add_unchecked_fixture(t, setup_units, NULL);
     tcase_set_timeout(t, 180);
     tcase_add_test(t, expired_session_on_stop_returns_to_stop_after_login);
     tcase_add_test(t, get_without_session_returns_to_the_page_and_its_query);
-    tcase_add_loop_test(t, login_next_refuses_open_redirects, 0,
-                        (int)(sizeof open_redirects / sizeof open_redirects[0]));
+    tcase_add_loop_test(t, login_next_refuses_open_redirects, 0, N_(open_redirects));
     tcase_add_test(t, login_next_is_bounded_in_length);
     tcase_add_test(t, bad_request_while_logged_in_keeps_frame_and_menu);
     tcase_add_loop_test(t, issue13_item15_spoofed_name_for_existing_person_refused_on_enroll, 0,
-                        nspoofs);
+                        N_(spoofs));
     tcase_add_test(t, issue13_item15_registered_name_is_accepted_and_checked_after_the_rules);
     tcase_add_test(t, issue13_item15_spoofed_names_for_existing_persons_refused_in_batch_rows);
     tcase_add_test(t, text_fields_refuse_control_characters_with_a_field_message);
     tcase_add_loop_test(t, nginx_error_pages_are_chinese_with_security_headers, 0,
-                        (int)(sizeof nginx_refusals / sizeof nginx_refusals[0]));
+                        N_(nginx_refusals));
     tcase_add_test(t, favicon_and_pages_carry_each_security_header_once);
     tcase_add_test(t, failures_delay_that_unit_from_that_address_only);
     tcase_add_test(t, oversized_form_without_file_is_not_called_a_file);
