@@ -48,8 +48,8 @@ ADMIN_SRC := $(wildcard cgi/admin/*.c)
 WORKER_SRC := $(wildcard cgi/worker/*.c)
 TOOLS     := $(BUILD)/portal-admin $(BUILD)/portal-worker
 
-# ---- nginx's own 413/502/504 pages, rendered from templates/error.cs ----------
-ERROR_PAGES := static/errors/413.html static/errors/502.html static/errors/504.html
+# ---- nginx's own error pages, rendered from templates/error.cs ----------------
+ERROR_PAGES := $(foreach s,400 403 404 413 414 500 502 504,static/errors/$(s).html)
 
 # ---- tests ------------------------------------------------------------------
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)

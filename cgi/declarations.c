@@ -47,6 +47,7 @@ static int read_filter(struct req *r, struct decl_filter *f)
             bad += web_field_error(r, k, MSG_FIELD_INVALID);
     if (f->from.y && f->to.y && ymd_cmp(f->from, f->to) > 0)
         bad += web_field_error(r, K_TO, MSG_DATE_RANGE);
+    bad += web_text_field_errors(r);
     return bad ? -1 : 0;
 }
 

@@ -1,8 +1,10 @@
 /*
- * /login — 单位编号 + password. Spec §10, issue 2 item 5.
- *   GET  200 form (303 to / when already logged in)
- *   POST 303 to / on success; 200 form with a message on failure or lock;
- *        403 bad CSRF; 400 undeclared fields
+ * /login — 单位编号 + password. Spec §10, §11, issue 2 item 5, issue 13 items 3, 19.
+ *   GET  200 form, keeping next= (a local path) in a hidden field; 303 to next
+ *        (else /) when already logged in
+ *   POST 303 to next when it is a local path (web_local_path), else to /, on
+ *        success; 200 form with a message on failure, lock, delay or a field
+ *        with control characters; 403 bad CSRF; 400 undeclared fields
  */
 #include <crypt.h>
 #include <stdio.h>
@@ -12,29 +14,42 @@
 #include "web/web.h"
 #include "rules/messages.h"
 
-enum key { K_UNIT_NO, K_PASSWORD, K_EXPIRED, K_OUT, K__MAX };
+enum key { K_UNIT_NO, K_PASSWORD, K_EXPIRED, K_OUT, K_NEXT, K__MAX };
 
 static const struct field_spec fields[K__MAX] = {
-    [K_UNIT_NO] = {"unit_no", F_TEXT, 32, NULL},
-    [K_PASSWORD] = {"password", F_TEXT, 128, NULL},
+    [K_UNIT_NO] = {"unit_no", F_TEXT, 32, "单位编号"},
+    [K_PASSWORD] = {"password", F_TEXT, 128, "密码"},
     [K_EXPIRED] = {"expired", F_FLAG, 0, NULL},
     [K_OUT] = {"out", F_FLAG, 0, NULL},
+    /* longer than WEB_NEXT_MAX is no 400: it sends the clerk to / */
+    [K_NEXT] = {"next", F_TEXT, 0, NULL},
 };
+
+/* Where a login leads: next= when it is a local path, else /. */
+static const char *next_page(const struct req *r)
+{
+    const struct field *next = &r->field[K_NEXT];
+    return next->state == FIELD_OK && web_local_path(next->text, WEB_NEXT_MAX) ? next->text : "/";
+}
 
 static int show_form(struct req *r, const char *unit_no)
 {
+    const char *next = next_page(r);
+
     hdf_set_value(r->hdf, "Page.Title", "单位登录");
     hdf_set_value(r->hdf, "Page.Key", "login");
     hdf_set_value(r->hdf, "Page.Public", "1");
     if (unit_no)
         hdf_set_value(r->hdf, "Form.UnitNo", unit_no);
+    if (strcmp(next, "/") != 0)
+        hdf_set_value(r->hdf, "Form.Next", next);
     return web_render(r, 200, "login.cs");
 }
 
 static int login_get(struct req *r)
 {
     if (r->has_session)
-        return web_redirect(r, "/");
+        return web_redirect(r, next_page(r));
     if (r->field[K_EXPIRED].flag)
         web_msg(r, "fail", msg_text(MSG_SESSION_EXPIRED));
     else if (r->field[K_OUT].flag)
@@ -70,41 +85,89 @@ static int password_matches(const char *password, const char *hash)
     return ok;
 }
 
-/* A unit (or an address) is locked while its newest failure is less than
- * LockMinutes old and at least MaxFailures failures fell within WindowMinutes
- * before that newest one. Returns 1 and the end of the lock when locked. */
-static int locked(struct req *r, const char *unit_no, int by_unit, time_t *until)
+/* A unit is locked while its newest failure is less than LockMinutes old
+ * and at least UnitMaxFailures failures fell within WindowMinutes before that
+ * newest one. Returns 1 and the end of the lock when locked, -1 on a
+ * database error. */
+static int unit_locked(struct req *r, const char *unit_no, time_t *until)
 {
     time_t window = (time_t)r->cfg->login.window_minutes * 60;
     time_t lock = (time_t)r->cfg->login.lock_minutes * 60;
-    int max = by_unit ? r->cfg->login.unit_max_failures : r->cfg->login.addr_max_failures;
-    int uc = 0, ac = 0, count;
-    time_t ul = 0, al = 0, last;
+    int count = 0;
+    time_t last = 0;
 
-    if (store_login_failures(r->db, unit_no, r->addr, r->real_now - lock, &uc, &ul, &ac, &al) != 0)
+    if (store_login_failures_unit(r->db, unit_no, r->real_now - lock, &count, &last) != 0)
         return -1;
-    last = by_unit ? ul : al;
     if (last == 0)
         return 0;
-    if (store_login_failures(r->db, unit_no, r->addr, last - window, &uc, &ul, &ac, &al) != 0)
+    if (store_login_failures_unit(r->db, unit_no, last - window, &count, &last) != 0)
         return -1;
-    count = by_unit ? uc : ac;
-    if (count < max)
+    if (count < r->cfg->login.unit_max_failures)
         return 0;
     *until = last + lock;
     return r->real_now < *until;
 }
 
-static int show_locked(struct req *r, enum msg_id id, time_t until, const char *unit_no)
+/* The address rule, per (address, unit): after n failures of this unit from
+ * this address within WindowMinutes, the next attempt waits AddrDelaySeconds
+ * * 2^(n-1), at most AddrMaxDelaySeconds, after the newest of them. Other
+ * units behind the same address (a NAT, a proxy) are not slowed down.
+ * Returns 1 and the end of the wait while waiting, -1 on a database error. */
+static int pair_delayed(struct req *r, const char *unit_no, time_t *until)
+{
+    time_t window = (time_t)r->cfg->login.window_minutes * 60;
+    time_t delay = r->cfg->login.addr_delay_seconds, cap = r->cfg->login.addr_max_delay_seconds;
+    int count = 0;
+    time_t last = 0;
+
+    if (store_login_failures_pair(r->db, unit_no, r->addr, r->real_now - window, &count,
+                                  &last) != 0)
+        return -1;
+    if (count == 0)
+        return 0;
+    while (--count > 0 && delay < cap)
+        delay *= 2;
+    *until = last + (delay < cap ? delay : cap);
+    return r->real_now < *until;
+}
+
+/* The form with a message quoting a time (to the minute, or to the second
+ * for the short waits of the address rule). */
+static int show_until(struct req *r, enum msg_id id, time_t until, const char *unit_no)
 {
     char when[20], text[512];
     struct portal_dt t;
     dt_from_unix((long long)until, &t);
     format_datetime(when, &t);
-    when[16] = '\0';   /* to the minute */
+    if (id != MSG_LOGIN_DELAYED)
+        when[16] = '\0';   /* to the minute */
     msg_format(text, sizeof text, id, when);
     web_msg(r, "fail", text);
     return show_form(r, unit_no);
+}
+
+/* The refusals before the password is checked: a field with control
+ * characters, a missing field, the unit's lock, the (address, unit) delay.
+ * None of them counts as a failure. 1 when answered, 0 to go on, -1 on a
+ * database error. */
+static int refused_early(struct req *r, const char *unit_no, const char *password)
+{
+    time_t until = 0;
+    int rc;
+
+    if (web_text_field_errors(r)) {
+        web_msg(r, "fail", web_field_first_error(r));
+        return show_form(r, NULL) == 0 ? 1 : -1;
+    }
+    if (!unit_no || !password) {
+        web_msg(r, "fail", msg_text(MSG_LOGIN_FAILED));
+        return show_form(r, unit_no) == 0 ? 1 : -1;
+    }
+    if ((rc = unit_locked(r, unit_no, &until)) != 0)
+        return rc < 0 ? -1 : show_until(r, MSG_LOGIN_LOCKED_UNIT, until, unit_no) == 0 ? 1 : -1;
+    if ((rc = pair_delayed(r, unit_no, &until)) != 0)
+        return rc < 0 ? -1 : show_until(r, MSG_LOGIN_DELAYED, until, unit_no) == 0 ? 1 : -1;
+    return 0;
 }
 
 static int login_post(struct req *r)
@@ -115,21 +178,8 @@ static int login_post(struct req *r)
     time_t until = 0;
     int rc, found;
 
-    if (!unit_no || !password) {
-        web_msg(r, "fail", msg_text(MSG_LOGIN_FAILED));
-        return show_form(r, unit_no);
-    }
-    rc = locked(r, unit_no, 0, &until);
-    if (rc < 0)
-        return -1;
-    if (rc)
-        return show_locked(r, MSG_LOGIN_LOCKED_ADDR, until, unit_no);
-    rc = locked(r, unit_no, 1, &until);
-    if (rc < 0)
-        return -1;
-    if (rc)
-        return show_locked(r, MSG_LOGIN_LOCKED_UNIT, until, unit_no);
-
+    if ((rc = refused_early(r, unit_no, password)) != 0)
+        return rc < 0 ? -1 : 0;
     rc = store_account_by_unit_no(r->db, unit_no, &acc);
     if (rc == STORE_ERR)
         return -1;
@@ -138,17 +188,13 @@ static int login_post(struct req *r)
         if (store_login_failures_clear(r->db, unit_no) != 0 ||
             web_session_start(r, acc.unit_id) != 0)
             return -1;
-        return web_redirect(r, "/");
+        return web_redirect(r, next_page(r));
     }
     if (store_login_failure_add(r->db, unit_no, r->addr, r->real_now) != 0)
         return -1;
     /* the failure that reaches the limit already says how long the lock lasts */
-    rc = locked(r, unit_no, 1, &until);
-    if (rc > 0)
-        return show_locked(r, MSG_LOGIN_LOCKED_UNIT, until, unit_no);
-    rc = locked(r, unit_no, 0, &until);
-    if (rc > 0)
-        return show_locked(r, MSG_LOGIN_LOCKED_ADDR, until, unit_no);
+    if (unit_locked(r, unit_no, &until) > 0)
+        return show_until(r, MSG_LOGIN_LOCKED_UNIT, until, unit_no);
     web_msg(r, "fail", msg_text(MSG_LOGIN_FAILED));
     return show_form(r, unit_no);
 }

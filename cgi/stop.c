@@ -82,6 +82,7 @@ static int stop_post(struct req *r)
         bad += web_field_error(r, K_REASON, MSG_FIELD_REQUIRED);
     else if (!stop_reason_valid(in.reason))
         bad += web_field_error(r, K_REASON, MSG_FIELD_INVALID);
+    bad += web_text_field_errors(r);
     if (bad)
         return show_form(r, 0);
 

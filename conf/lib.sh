@@ -23,8 +23,11 @@ gen_locations() {
         locs+="    fastcgi_pass unix:$sockdir/$prog.sock;"$'\n'
         locs+="}"$'\n'
     done <"$ROOT/conf/routes"
-    awk -v locs="$locs" -v sr="$static_root" -v sd="$sockdir" -v sp="$snippet" '
-        { gsub(/@STATIC_ROOT@/, sr); gsub(/@SOCKDIR@/, sd); gsub(/@SNIPPET_PATH@/, sp) }
+    # security-headers.conf lies next to fastcgi_params (conf/nginx/, PREFIX/conf/nginx/)
+    awk -v locs="$locs" -v sr="$static_root" -v sd="$sockdir" -v sp="$snippet" \
+        -v sh="${params%/*}/security-headers.conf" '
+        { gsub(/@STATIC_ROOT@/, sr); gsub(/@SOCKDIR@/, sd); gsub(/@SNIPPET_PATH@/, sp)
+          gsub(/@SECURITY_HEADERS@/, sh) }
         /^@PROGRAM_LOCATIONS@$/ { printf "%s", locs; next }
         { print }' "$ROOT/conf/nginx/portal-locations.conf.in"
 }

@@ -1,6 +1,7 @@
 <?cs include:"layout.cs" ?><?cs
 # login.cs — the login form (GET /login, and POST /login after a failure).
-# Reads: Page.Title, Form.UnitNo (echo of what was typed), Msg.Kind/Msg.Text, Csrf, Today.
+# Reads: Page.Title, Form.UnitNo (echo of what was typed), Form.Next (the local path to
+# return to after the login, kept from next=), Msg.Kind/Msg.Text, Csrf, Today.
 ?><?cs call:page_head() ?>
 <body class="public login-page">
 <?cs call:site_header() ?>
@@ -10,7 +11,10 @@
     <p class="login-lead">请使用单位编号和密码登录,办理职工医疗保险增员、减员、缴费申报和查询打印业务。</p><?cs
     call:msg_box() ?>
     <form class="login-form" method="post" action="/login" autocomplete="on">
-      <?cs call:csrf_field() ?>
+      <?cs call:csrf_field() ?><?cs
+      if:Form.Next ?>
+      <input type="hidden" name="next" value="<?cs var:Form.Next ?>"><?cs
+      /if ?>
       <div class="form-row stacked">
         <label for="unit_no">单位编号</label>
         <input type="text" id="unit_no" name="unit_no" value="<?cs var:Form.UnitNo ?>"

@@ -1,6 +1,7 @@
 /*
  * error-pages TEMPLATES_DIR OUT_DIR — writes nginx's own Chinese error pages
- * (OUT_DIR/413.html, 502.html, 504.html; conf/nginx's error_page lines) from
+ * (OUT_DIR/<status>.html for 400, 403, 404, 413, 414, 500, 502, 504;
+ * conf/nginx's error_page lines) from
  * templates/error.cs and layout.cs, so they share the portal's one frame.
  * Run by `make` into static/errors/, where conf/stack and `make install` find
  * them. Exits 0, or 1 after a message on stderr.
@@ -34,7 +35,7 @@ out:
 
 int main(int argc, char **argv)
 {
-    static const int statuses[] = {413, 502, 504};
+    static const int statuses[] = {400, 403, 404, 413, 414, 500, 502, 504};
 
     if (argc != 3) {
         fprintf(stderr, "usage: %s TEMPLATES_DIR OUT_DIR\n", argv[0]);

@@ -30,7 +30,9 @@ struct portal_conf {
     } session;
     struct {
         int unit_max_failures;    /* Login.UnitMaxFailures */
-        int addr_max_failures;    /* Login.AddrMaxFailures */
+        int addr_delay_seconds;   /* Login.AddrDelaySeconds: the wait after the first
+                                     failure of an (address, unit); doubles with each */
+        int addr_max_delay_seconds;   /* Login.AddrMaxDelaySeconds: the cap of that wait */
         int window_minutes;       /* Login.WindowMinutes */
         int lock_minutes;         /* Login.LockMinutes */
     } login;

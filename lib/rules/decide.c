@@ -80,6 +80,11 @@ enum msg_id enroll_decide_facts(const struct enroll_facts *f)
         return MSG_ENROLL_INSURED_HERE;
     if (f->insured_other_unit)
         return MSG_ENROLL_INSURED_ELSEWHERE;
+    /* spec §10: the name is changed by 参保人员信息维护 only, never by a typo
+     * (or markup, or a bidi spoof) on an enrolment */
+    if (f->base_records == 1 && f->name && f->registered_name &&
+        strcmp(f->name, f->registered_name) != 0)
+        return MSG_NAME_MISMATCH;
     return MSG_OK;
 }
 

@@ -23,6 +23,8 @@ struct enroll_facts {
     int insured_this_unit;    /* normally insured (for start S) in this unit */
     int insured_other_unit;   /* ... in another unit */
     const struct policy *policy;  /* age limits; NULL: policy_default() */
+    const char *name;             /* 姓名 as typed (trimmed); lent */
+    const char *registered_name;  /* the base record's 姓名 when base_records == 1; lent */
 };
 
 /*
@@ -53,8 +55,9 @@ int enroll_input_facts(const struct policy *p, const struct portal_dt *now, cons
 enum msg_id enroll_decide_input(const struct enroll_facts *f);
 
 /* Stage 2: several base records (MSG_DUPLICATE_BASE), age, flexible
- * employment, transferred, this unit, another unit (see enroll_decide);
- * else MSG_OK. Reads only those facts (and the policy's age limits). */
+ * employment, transferred, this unit, another unit, and last the typed name
+ * against the registered one (see enroll_decide); else MSG_OK. Reads only
+ * those facts (and the policy's age limits). */
 enum msg_id enroll_decide_facts(const struct enroll_facts *f);
 
 /* The start month's message: START_OK gives MSG_OK, the failures
@@ -74,7 +77,11 @@ enum msg_id enroll_decide_batch(const struct policy *p, const struct portal_dt *
  * base records (MSG_DUPLICATE_BASE), age (MSG_ENROLL_AGE_WOMEN / _MEN:
  * age >= the limit), flexible employment (MSG_ENROLL_FLEXIBLE), transferred
  * (MSG_ENROLL_TRANSFERRED), this unit (MSG_ENROLL_INSURED_HERE), another
- * unit (MSG_ENROLL_INSURED_ELSEWHERE); else MSG_OK. The caller then picks
+ * unit (MSG_ENROLL_INSURED_ELSEWHERE), and last — spec §10's input hygiene,
+ * after every rule of §5's table — a person with one base record whose
+ * registered name differs from the typed one, byte for byte
+ * (MSG_NAME_MISMATCH; a NULL name or registered name is no mismatch: the
+ * caller gathered no name); else MSG_OK. The caller then picks
  * MSG_ENROLL_OK_BACKPAID or MSG_ENROLL_OK_NO_BACKPAY.
  * Facts after a failing rule need not be gathered (they are not read).
  */

@@ -1,5 +1,6 @@
 #include <string.h>
 #include "rules/enrolment.h"
+#include "rules/hygiene.h"
 #include "rules/money.h"
 
 int unit_is_public(const char *unit_type)
@@ -88,10 +89,13 @@ enum enrol_field enrol_fields_check(const char *id_no, const char *name, const c
     enum enrol_field first = ENROL_F__N;
     int f;
 
-    out[ENROL_F_ID] = id_no && *id_no ? MSG_OK : MSG_FIELD_REQUIRED;
+    out[ENROL_F_ID] = !id_no || !*id_no ? MSG_FIELD_REQUIRED
+                      : text_clean(id_no) ? MSG_OK : MSG_TEXT_FORBIDDEN;
     out[ENROL_F_NAME] = !name || !*name ? MSG_FIELD_REQUIRED
+                        : !text_clean(name) ? MSG_TEXT_FORBIDDEN
                         : enrol_name_valid(name) ? MSG_OK : MSG_FIELD_INVALID;
     out[ENROL_F_PHONE] = !phone || !*phone ? MSG_FIELD_REQUIRED
+                         : !text_clean(phone) ? MSG_TEXT_FORBIDDEN
                          : enrol_phone_valid(phone) ? MSG_OK : MSG_FIELD_INVALID;
     out[ENROL_F_WAGE] = !wage || !*wage ? MSG_FIELD_REQUIRED
                         : parse_money_fen(wage, &fen) == 0 && fen > 0 ? MSG_OK

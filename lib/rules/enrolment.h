@@ -47,7 +47,9 @@ enum enrol_field { ENROL_F_ID, ENROL_F_NAME, ENROL_F_PHONE, ENROL_F_WAGE, ENROL_
 const char *enrol_field_label(enum enrol_field f);
 
 /* Checks the fields' shape (the spec's rules come later, in enroll_decide):
- * NULL or "" is missing. out[f] becomes MSG_OK, MSG_FIELD_REQUIRED or
+ * NULL or "" is missing. out[f] becomes MSG_OK, MSG_FIELD_REQUIRED,
+ * MSG_TEXT_FORBIDDEN (证件号码, 姓名, 联系电话 failing text_clean: spec §10's
+ * input hygiene, for a form's fields and a batch row's cells alike) or
  * MSG_FIELD_INVALID; *wage_fen is set when the wage is valid (more than 0).
  * Returns the first field with a problem, or ENROL_F__N when all are fine.
  * The 证件号码 is only required here: its checksum is a spec rule. */

@@ -47,6 +47,8 @@ struct policy;
     X(MSG_STOP_NO_BASE, "未获取到人员基础信息,无法办理!", "") \
     X(MSG_STOP_RETIREE, "处理失败!退休人员不允许停保。", "") \
     X(MSG_STOP_NOT_INSURED, "职工未在本单位下正常参保,无法办理!", "") \
+    /* §10 input hygiene (exact spec text) */ \
+    X(MSG_NAME_MISMATCH, "姓名与登记信息不一致!", "") \
     /* ---- our own texts for §5-§7 (the spec gives none) ---- */ \
     X(MSG_ENROLL_FLEXIBLE_HINT, "可通过个人网厅、江苏医保云APP在线办理中断,或至经办机构办理。", "") \
     X(MSG_ENROLL_TRANSFERRED_HINT, "该人员同时参加了当年度居民医保和职工医保,需分别办理暂停后再重新参保。", "") \
@@ -81,7 +83,6 @@ struct policy;
     /* ---- runtime ---- */ \
     X(MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。", "") \
     X(MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \
-    X(MSG_LOGIN_LOCKED_ADDR, "本机登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \
     X(MSG_LOGIN_REQUIRED, "请先登录。", "") \
     X(MSG_SESSION_EXPIRED, "登录已超时,请重新登录。", "") \
     X(MSG_LOGGED_OUT, "您已安全退出。", "") \
@@ -104,13 +105,19 @@ struct policy;
     X(MSG_TITLE_413, "文件过大", "") \
     X(MSG_TITLE_500, "系统繁忙", "") \
     X(MSG_TITLE_503, "服务暂不可用", "") \
+    X(MSG_TEXT_FORBIDDEN, "%s含有不允许的控制字符或文字方向控制字符,请删除后重新填写。", "s") \
+    X(MSG_LOGIN_DELAYED, "本机登录该单位失败次数较多,请于%s后再试。", "s") \
+    X(MSG_TITLE_413_FORM, "提交的内容过长", "") \
+    X(MSG_FORM_TOO_LARGE, "提交的内容超过了允许的长度,未被受理。请检查填写的内容后重新提交。", "") \
     /* ---- nginx's own error pages (static/errors/, made by cgi/error-pages/main.c) ---- */ \
     X(MSG_TITLE_UPLOAD_413, "上传的文件过大", "") \
     X(MSG_UPLOAD_TOO_LARGE, "上传的文件超过了允许的大小,未被受理。请将文件拆分为几个较小的文件后分别上传,或删除文件中的空行和多余的列后重试。", "") \
     X(MSG_TITLE_502, "服务暂时不可用", "") \
     X(MSG_BAD_GATEWAY, "系统正在维护或暂时繁忙,您的请求未能处理。请稍等片刻后刷新页面重试;如多次出现,请联系医保经办机构。已提交的申报以“已审核数据查询”中的记录为准。", "") \
     X(MSG_TITLE_504, "服务响应超时", "") \
-    X(MSG_GATEWAY_TIMEOUT, "系统处理时间过长,未能在规定时间内返回结果。请稍后到“已审核数据查询”或“批量任务”中确认业务是否已经办理,确认未办理后再重新提交,避免重复申报。", "")
+    X(MSG_GATEWAY_TIMEOUT, "系统处理时间过长,未能在规定时间内返回结果。请稍后到“已审核数据查询”或“批量任务”中确认业务是否已经办理,确认未办理后再重新提交,避免重复申报。", "") \
+    X(MSG_TITLE_414, "网址过长", "") \
+    X(MSG_URI_TOO_LONG, "请求的网址过长,未被受理。请从菜单重新进入该页面;查询条件较多时,请减少条件后重试。", "")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {

@@ -15,5 +15,6 @@
 #include "rules/decide.h"
 #include "rules/enrolment.h"
 #include "rules/backpay.h"
+#include "rules/hygiene.h"
 
 #endif

@@ -51,8 +51,9 @@ static void cut_utf8(char *dst, size_t n, const char *src)
     dst[len] = '\0';
 }
 
-static int count_since(struct store *s, const char *name, const char *sql,
-                       const char *key, time_t since, int *count, time_t *last)
+/* sql binds key, then key2 unless NULL, then since. */
+static int count_since(struct store *s, const char *name, const char *sql, const char *key,
+                       const char *key2, time_t since, int *count, time_t *last)
 {
     struct sbind in, res;
     long n = 0;
@@ -60,6 +61,8 @@ static int count_since(struct store *s, const char *name, const char *sql,
 
     sb_init(&in);
     sb_str(&in, key);
+    if (key2)
+        sb_str(&in, key2);
     sb_i64(&in, (long long)since);
     sb_init(&res);
     sb_out_long(&res, &n);
@@ -74,18 +77,22 @@ static int count_since(struct store *s, const char *name, const char *sql,
     return 0;
 }
 
-int store_login_failures(struct store *s, const char *unit_no, const char *addr,
-                         time_t since, int *unit_count, time_t *unit_last,
-                         int *addr_count, time_t *addr_last)
+int store_login_failures_unit(struct store *s, const char *unit_no, time_t since, int *count,
+                              time_t *last)
 {
-    int rc = count_since(s, "login_failures.by_unit",
+    return count_since(s, "login_failures.by_unit",
         "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE unit_no = ? AND at >= ?",
-        unit_no ? unit_no : "", since, unit_count, unit_last);
-    if (rc != 0)
-        return rc;
-    return count_since(s, "login_failures.by_addr",
-        "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE addr = ? AND at >= ?",
-        addr ? addr : "", since, addr_count, addr_last);
+        unit_no ? unit_no : "", NULL, since, count, last);
+}
+
+int store_login_failures_pair(struct store *s, const char *unit_no, const char *addr,
+                              time_t since, int *count, time_t *last)
+{
+    /* ix_login_failures_unit narrows to the unit's few rows */
+    return count_since(s, "login_failures.by_pair",
+        "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures"
+        " WHERE unit_no = ? AND addr = ? AND at >= ?",
+        unit_no ? unit_no : "", addr ? addr : "", since, count, last);
 }
 
 int store_login_failure_add(struct store *s, const char *unit_no, const char *addr, time_t at)

@@ -30,7 +30,9 @@
  *     灵活就业 (kind), transferred (transferred = 1, at a unit), in this unit or
  *     in another one.
  *   - an existing single base record is reused as it is (name and phone are
- *     changed by 参保人员信息维护, not by an enrolment).
+ *     changed by 参保人员信息维护, not by an enrolment); the typed name must
+ *     equal the registered one (spec §10, the last rule of
+ *     enroll_decide_facts), read with the other facts in the same query.
  *   - a birth date after today is an invalid ID (MSG_ID_INVALID).
  *   - 320 asked for by a unit that is not 机关事业单位 is refused with
  *     MSG_BAD_REQUEST (the page answers a forged form with 400 before this).
@@ -179,12 +181,17 @@ static int load_refdata(struct store *s, struct enrol_ref *ref, int first, int l
     return 0;
 }
 
-/* The facts of spec §5 that the database holds, for start month S. The read
+/* persons.name is VARCHAR(100): 400 bytes of UTF-8 at most */
+#define REGISTERED_NAME_MAX 404
+
+/* The facts of spec §5 that the database holds, for start month S, and the
+ * registered name of a person with one base record (spec §10's name rule). The read
  * is one locking read: it sees the latest committed rows even when the
  * caller's transaction (a batch chunk) took its REPEATABLE READ snapshot
  * before store_id_lock waited for a concurrent enrolment of the same ID. */
 static int gather_facts(struct store *s, const struct unit *u, const char *id_no, int S,
-                        struct enroll_facts *f, int64_t *person_id)
+                        struct enroll_facts *f, int64_t *person_id,
+                        char registered[REGISTERED_NAME_MAX])
 {
     struct sbind in, out;
     long n = 0;
@@ -207,12 +214,13 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     sb_out_int(&out, &transferred);
     sb_out_int(&out, &here);
     sb_out_int(&out, &other);
+    sb_out_str(&out, registered, REGISTERED_NAME_MAX);
     if (db_query_one(s, "enrol.facts",
         "SELECT COUNT(DISTINCT p.id), COALESCE(MIN(p.id), 0),"
         " COALESCE(MAX(e.kind = '灵活就业'), 0),"
         " COALESCE(MAX(e.transferred = 1 AND e.unit_id IS NOT NULL), 0),"
         " COALESCE(MAX(e.unit_id = ?), 0),"
-        " COALESCE(MAX(e.unit_id <> ?), 0)"
+        " COALESCE(MAX(e.unit_id <> ?), 0), COALESCE(MIN(p.name), '')"
         " FROM persons p LEFT JOIN enrolments e"
         " ON e.person_id = p.id AND " INSURED_FOR_START
         " WHERE p.id_no = ? LOCK IN SHARE MODE",
@@ -223,6 +231,7 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     f->transferred_insured = transferred;
     f->insured_this_unit = here;
     f->insured_other_unit = other;
+    f->registered_name = n == 1 ? registered : NULL;
     return 0;
 }
 
@@ -639,6 +648,7 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
     struct id_info info;
     int64_t person_id = 0;
     enum msg_id decided;
+    char registered[REGISTERED_NAME_MAX];
 
     if (!p) {
         policy_default(&def);
@@ -671,7 +681,8 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
     /* stage 2, over the facts the database holds */
     if (store_id_lock(s, res->id_no) != 0)
         return STORE_ERR;
-    if (gather_facts(s, u, res->id_no, in->start_ym, &f, &person_id) != 0)
+    f.name = in->name;
+    if (gather_facts(s, u, res->id_no, in->start_ym, &f, &person_id, registered) != 0)
         return STORE_ERR;
     decided = enroll_decide_facts(&f);
     if (decided != MSG_OK) {

@@ -81,11 +81,13 @@ int store_account_by_unit_no(struct store *s, const char *unit_no, struct accoun
 
 /* ---- login throttling (real clock; times are unix seconds) -------------- */
 
-/* Counts failures since `since` for this unit_no and for this address, and
- * the newest failure time of each (0 when none). */
-int store_login_failures(struct store *s, const char *unit_no, const char *addr,
-                         time_t since, int *unit_count, time_t *unit_last,
-                         int *addr_count, time_t *addr_last);
+/* Counts the failures since `since` of this unit_no (from any address), and
+ * the newest one's time (0 when none). */
+int store_login_failures_unit(struct store *s, const char *unit_no, time_t since, int *count,
+                              time_t *last);
+/* The same for this unit_no from this address only. */
+int store_login_failures_pair(struct store *s, const char *unit_no, const char *addr,
+                              time_t since, int *count, time_t *last);
 int store_login_failure_add(struct store *s, const char *unit_no, const char *addr, time_t at);
 /* Forgets the failures of a unit after a successful login. */
 int store_login_failures_clear(struct store *s, const char *unit_no);

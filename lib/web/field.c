@@ -4,14 +4,16 @@
 #include <string.h>
 #include "web/field.h"
 #include "rules/money.h"
+#include "rules/hygiene.h"
 
 /* ---- validators: one small pure function per kind ---- */
 
+/* spec §10's input hygiene: every text field of every page is one line
+ * without control characters and bidi overrides */
 static int valid_text(const char *s, struct field *f)
 {
-    (void)s;
     (void)f;
-    return 1;
+    return text_clean(s);
 }
 
 static int valid_month(const char *s, struct field *f)

@@ -30,7 +30,9 @@
 
 /* Field kinds: each has one validator (field_validate). */
 enum field_kind {
-    F_TEXT,      /* any valid UTF-8 up to max bytes, trimmed */
+    F_TEXT,      /* valid UTF-8 up to max bytes, trimmed; FIELD_BAD when it holds a
+                    control character or a bidi override (text_clean, spec §10):
+                    the page shows MSG_TEXT_FORBIDDEN (web_text_field_errors) */
     F_MONTH,     /* YYYY-MM (parse_month) */
     F_DATE,      /* YYYY-MM-DD (parse_date) */
     F_MONEY,     /* yuan, up to 2 decimals (parse_money_fen) */
@@ -69,8 +71,8 @@ struct field {
 
 /* The validator of `kind` over a trimmed, non-empty text: fills the typed
  * member of *out and returns 1 when the text is of that kind, else 0 (the
- * member is then left zero). F_TEXT accepts every text; F_FILE none (files
- * are not text). */
+ * member is then left zero). F_TEXT accepts every text_clean text; F_FILE
+ * none (files are not text). */
 int field_validate(enum field_kind kind, const char *text, struct field *out);
 
 /*

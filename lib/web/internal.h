@@ -5,6 +5,8 @@
 
 /* request.c */
 int  req_hdf_init(struct req *r);                 /* 0, or -1 out of memory */
+/* Parses the Cookie header (a broken one is as good as none). */
+void req_read_cookies(struct req *r);
 /* Reads query and body and checks them against the page's declared fields.
  * Returns 0, or the HTTP status of the refusal (400, 413). */
 int  req_read_input(struct req *r, const struct page_def *def);

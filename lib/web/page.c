@@ -29,6 +29,17 @@ int web_field_error(struct req *r, int key, enum msg_id id)
     return 1;
 }
 
+int web_text_field_errors(struct req *r)
+{
+    int n = 0;
+
+    for (size_t k = 0; r->page && k < r->page->nfields; k++)
+        if (r->page->fields[k].kind == F_TEXT && r->page->fields[k].label &&
+            r->field[k].state == FIELD_BAD)
+            n += web_field_error(r, (int)k, MSG_TEXT_FORBIDDEN);
+    return n;
+}
+
 const char *web_field_first_error(const struct req *r)
 {
     char name[96];

@@ -53,13 +53,20 @@ static int read_body(struct req *r, size_t len, char **out)
     return 0;
 }
 
+void req_read_cookies(struct req *r)
+{
+    const char *cookie = FCGX_GetParam("HTTP_COOKIE", r->fcgi->envp);
+
+    if (cookie && form_parse_cookies(cookie, &r->cookies) != FORM_OK)
+        form_free(&r->cookies);   /* a broken Cookie header is as good as none */
+}
+
 int req_read_input(struct req *r, const struct page_def *def)
 {
     struct form_limits lim;
     const char *qs = FCGX_GetParam("QUERY_STRING", r->fcgi->envp);
     const char *ctype = FCGX_GetParam("CONTENT_TYPE", r->fcgi->envp);
     const char *clen = FCGX_GetParam("CONTENT_LENGTH", r->fcgi->envp);
-    const char *cookie = FCGX_GetParam("HTTP_COOKIE", r->fcgi->envp);
     size_t max_body, len = 0;
     char *body = NULL, *end = NULL;
     int rc = 0, multipart;
@@ -67,9 +74,6 @@ int req_read_input(struct req *r, const struct page_def *def)
     lim.max_fields = (size_t)r->cfg->form.max_fields;
     lim.max_value = (size_t)r->cfg->form.max_value_bytes;
     lim.max_file = (size_t)r->cfg->upload.max_bytes;
-
-    if (cookie && form_parse_cookies(cookie, &r->cookies) != FORM_OK)
-        form_free(&r->cookies);   /* a broken Cookie header is as good as none */
 
     if (qs && *qs) {
         if (form_parse_urlencoded(qs, strlen(qs), &lim, &r->query) != FORM_OK)

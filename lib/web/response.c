@@ -3,6 +3,7 @@
  * never leaves half a page on the wire), Chinese error pages. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "web/internal.h"
 #include "rules/messages.h"
@@ -200,10 +201,17 @@ int web_fail(struct req *r, const char *what)
     return web_error(r, 500, NULL);
 }
 
+/* A 413 for a form without a file is no "file too large" (issue 13 item 20). */
+static int is_upload(const struct req *r)
+{
+    const char *ctype = r->fcgi ? FCGX_GetParam("CONTENT_TYPE", r->fcgi->envp) : NULL;
+    return ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0;
+}
+
 int web_error(struct req *r, int status, const char *text)
 {
     struct buf body = {0};
-    int rc;
+    int form_413 = status == 413 && !is_upload(r), rc;
 
     if (status >= 500)
         log_failure(r, status);
@@ -213,7 +221,8 @@ int web_error(struct req *r, int status, const char *text)
         web_fallback(r, status);
         return 0;
     }
-    error_hdf(r->hdf, status, msg_text(title_of(status)), text ? text : msg_text(text_of(status)),
+    error_hdf(r->hdf, status, msg_text(form_413 ? MSG_TITLE_413_FORM : title_of(status)),
+              text ? text : msg_text(form_413 ? MSG_FORM_TOO_LARGE : text_of(status)),
               !r->has_session);
     if (render_to(r, "error.cs", &body) != 0) {
         buf_free(&body);
@@ -225,12 +234,26 @@ int web_error(struct req *r, int status, const char *text)
     return rc;
 }
 
+int web_local_path(const char *s, size_t max)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    /* "//host" and "/\host" are other origins to a browser, which also
+     * drops tabs and line breaks and reads '\' as '/' */
+    if (n == 0 || n > max || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == '\\')
+            return 0;
+    return 1;
+}
+
 int web_redirect(struct req *r, const char *location)
 {
     struct buf h = {0};
     int rc = -1;
     /* only local paths: no open redirects, no header injection */
-    if (location[0] != '/' || location[1] == '/' || strpbrk(location, "\r\n\\"))
+    if (!web_local_path(location, WEB_REDIRECT_MAX))
         return web_fail(r, "a redirect to a location that is not a local path");
     if (buf_printf(&h, "Location: %s\r\n", location) == 0)
         rc = send_all(r, 303, "text/html; charset=utf-8", "", 0, h.p);
@@ -266,7 +289,10 @@ int web_static_error_page(const char *templates, int status, struct buf *out)
     enum msg_id title, text;
 
     switch (status) {
+    case 400: case 403: case 404: case 500:
+        title = title_of(status); text = text_of(status); break;
     case 413: title = MSG_TITLE_UPLOAD_413; text = MSG_UPLOAD_TOO_LARGE; break;
+    case 414: title = MSG_TITLE_414; text = MSG_URI_TOO_LONG; break;
     case 502: title = MSG_TITLE_502; text = MSG_BAD_GATEWAY; break;
     case 504: title = MSG_TITLE_504; text = MSG_GATEWAY_TIMEOUT; break;
     default: return -1;

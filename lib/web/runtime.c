@@ -82,6 +82,57 @@ static void req_init(struct req *r, FCGX_Request *fx, const struct portal_conf *
         r->addr = "";
 }
 
+/* The page to come back to after a new login (spec §11 /login?next=): the
+ * path, for a GET its query too, when the page answers a GET there; "" for
+ * none (the home page, a path that is no plain local path). */
+static void next_of(const struct req *r, const struct page_def *def, struct buf *next)
+{
+    const char *qs = FCGX_GetParam("QUERY_STRING", r->fcgi->envp);
+    int is_get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0, known;
+
+    if (strcmp(r->path, "/") == 0 || !find_route(def, "GET", r->path, &known))
+        return;
+    buf_puts(next, r->path);
+    if (is_get && qs && *qs)
+        buf_printf(next, "?%s", qs);
+    if (next->p && !web_local_path(next->p, WEB_NEXT_MAX)) {   /* the query made it too long */
+        next->len = 0;
+        buf_puts(next, r->path);
+    }
+    if (next->p && !web_local_path(next->p, WEB_NEXT_MAX))
+        next->len = 0;
+}
+
+/* 303 to /login (expired=1 when a session cookie had expired), with next=. */
+static int to_login(struct req *r, const struct page_def *def, int expired)
+{
+    struct buf loc = {0}, next = {0};
+    int rc;
+
+    next_of(r, def, &next);
+    buf_puts(&loc, expired ? "/login?expired=1" : "/login");
+    if (next.len) {
+        buf_puts(&loc, expired ? "&next=" : "?next=");
+        buf_url(&loc, next.p);
+    }
+    rc = loc.p ? web_redirect(r, loc.p) : web_fail(r, "building the login redirect");
+    buf_free(&loc);
+    buf_free(&next);
+    return rc;
+}
+
+/* A refusal before the session is known (route, inputs) still shows the
+ * logged-in frame and menu to a clerk with a session: the session is read
+ * for the error page only, after the refusal was decided, so neither the
+ * order of the refusals nor their statuses change. */
+static int refuse(struct req *r, int status)
+{
+    /* the database failing here leaves the logged-out frame, which will do */
+    if (session_load(r) < 0 || (r->has_session && session_prepare_csrf(r) != 0))
+        r->has_session = 0;
+    return web_error(r, status, NULL);
+}
+
 /* The preconditions after the database, in order: route, inputs, session,
  * CSRF. Returns 1 when the request may reach its handler, 0 when it has been
  * answered. */
@@ -89,17 +140,18 @@ static int admit(struct req *r, const struct page_def *def)
 {
     int path_known = 0, rc;
 
+    req_read_cookies(r);
     r->route = find_route(def, r->method, r->path, &path_known);
     if (!r->route)
-        return web_error(r, path_known ? 405 : 404, NULL), 0;
+        return refuse(r, path_known ? 405 : 404), 0;
     rc = req_read_input(r, def);
     if (rc != 0)
-        return web_error(r, rc, NULL), 0;
+        return refuse(r, rc), 0;
     rc = session_load(r);
     if (rc < 0)
         return web_fail(r, "loading the session"), 0;
     if (!r->has_session && !(r->route->flags & ROUTE_PUBLIC))
-        return web_redirect(r, rc == 1 ? "/login?expired=1" : "/login"), 0;
+        return to_login(r, def, rc == 1), 0;
     if (session_prepare_csrf(r) != 0)
         return web_fail(r, "preparing the CSRF token"), 0;
     if (strcmp(r->method, "POST") == 0 && !csrf_ok(r))

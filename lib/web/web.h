@@ -88,12 +88,21 @@ int web_error(struct req *r, int status, const char *text);
  * store: <the store's error of this request>". Every 5xx the runtime sends is
  * logged so; `what` says what was being done ("the handler failed"). */
 int web_fail(struct req *r, const char *what);
-/* nginx's own error pages (413, 502, 504), rendered at build time from
- * templates/error.cs and layout.cs (cgi/error-pages/main.c): no session, links to
+/* nginx's own error pages (400, 403, 404, 413, 414, 500, 502, 504), rendered
+ * at build time from templates/error.cs and layout.cs (cgi/error-pages/main.c): no session, links to
  * /. 0, or -1 for another status or a template error (traceback on stderr). */
 int web_static_error_page(const char *templates_dir, int status, struct buf *out);
-/* 303 See Other to a local path (must start with '/'). */
+/* 303 See Other to a local path (web_local_path, at most WEB_REDIRECT_MAX
+ * bytes); anything else is a 500 (web_fail). */
+#define WEB_REDIRECT_MAX 8192
 int web_redirect(struct req *r, const char *location);
+/* 1 when s is a path of this origin a Location may name: 1..max bytes,
+ * starting with one '/' (not "//" nor "/\"), printable ASCII only (no
+ * control characters, spaces, '\' or raw UTF-8; a scheme cannot come
+ * first). Else 0. The login's next= (spec §11) is such a path of at most
+ * WEB_NEXT_MAX bytes; anything else sends the clerk to /. */
+#define WEB_NEXT_MAX 1024
+int web_local_path(const char *s, size_t max);
 /* Sends a body as is (CSV, JSON). filename, when set, becomes an attachment. */
 int web_send(struct req *r, int status, const char *content_type,
              const char *body, size_t len, const char *filename);
@@ -108,6 +117,12 @@ void web_msg(struct req *r, const char *kind, const char *text);
  * the key's declared label, a plain text is used as it is. Returns 1, so
  * callers can count. */
 int web_field_error(struct req *r, int key, enum msg_id id);
+/* Sets MSG_TEXT_FORBIDDEN on every labelled F_TEXT field the typed-input
+ * layer found FIELD_BAD (a control character or bidi override: spec §10's
+ * input hygiene); returns how many. A field without a label is no field the
+ * clerk types (format=, next=): its value is refused as the page says. A page calls it after its own field messages,
+ * so this one wins on such a field. */
+int web_text_field_errors(struct req *r);
 /* The first field message set, in the order of the page's keys, or NULL. Lent
  * from the HDF. */
 const char *web_field_first_error(const struct req *r);

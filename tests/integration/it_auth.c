@@ -287,6 +287,8 @@ START_TEST(five_failures_lock_the_unit_for_15_minutes)
         ck_assert_int_eq(http_post(&c, "/login", bad, 1, &r), 200);
         ck_assert(has(&r, msg_text(MSG_LOGIN_FAILED)));
         resp_free(&r);
+        /* past the (address, unit) delay of issue 13 item 19, within the window */
+        sql("UPDATE login_failures SET at = at - 60");
     }
     ck_assert_int_eq(http_post(&c, "/login", bad, 1, &r), 200);
     ck_assert(has(&r, "已暂时锁定"));
@@ -306,7 +308,9 @@ START_TEST(five_failures_lock_the_unit_for_15_minutes)
 }
 END_TEST
 
-START_TEST(twenty_failures_lock_the_address)
+/* Issue 13 item 19: no lock of a whole address (a NAT, a proxy): twenty
+ * failures from one address for other units leave this unit alone. */
+START_TEST(twenty_failures_from_one_address_do_not_lock_other_units)
 {
     struct client c;
     struct resp r;
@@ -322,12 +326,9 @@ START_TEST(twenty_failures_lock_the_address)
         resp_free(&r);
     }
     snprintf(body, sizeof body, "unit_no=%s&password=%s", unit_a, PW);
-    ck_assert_int_eq(http_post(&c, "/login", body, 1, &r), 200);
-    ck_assert(has(&r, "本机登录失败次数过多"));
-    resp_free(&r);
-    clear_failures();
     ck_assert_int_eq(http_post(&c, "/login", body, 1, &r), 303);
     resp_free(&r);
+    clear_failures();
     client_free(&c);
 }
 END_TEST
@@ -412,7 +413,8 @@ START_TEST(oversized_form_is_refused)
     http_get(&c, "/login", &r);
     resp_free(&r);
     ck_assert_int_eq(http_post(&c, "/login", big, 1, &r), 413);
-    ck_assert(has(&r, msg_text(MSG_TITLE_413)));
+    /* issue 13 item 20: no file in it, so no "file too large" */
+    ck_assert(has(&r, msg_text(MSG_TITLE_413_FORM)));
     resp_free(&r);
     free(big);
     client_free(&c);
@@ -551,7 +553,7 @@ int main(void)
     tcase_add_test(t, session_expires_after_12_hours_even_when_active);
     tcase_add_test(t, post_without_valid_csrf_is_refused);
     tcase_add_test(t, five_failures_lock_the_unit_for_15_minutes);
-    tcase_add_test(t, twenty_failures_lock_the_address);
+    tcase_add_test(t, twenty_failures_from_one_address_do_not_lock_other_units);
     tcase_add_test(t, unit_comes_from_session_never_from_request);
     tcase_add_test(t, hostile_unit_name_is_escaped);
     tcase_add_test(t, malformed_input_gets_400_in_chinese);

@@ -87,7 +87,8 @@ static void expect_ok(struct ctx *x, const char *id, const char *wage, const cha
 static void import_one(const char *id, const char *unit, const char *status, const char *start)
 {
     char row[256];
-    snprintf(row, sizeof row, "%s,旧系统人员,%s,%s,%s,%s,13900000000\n", id, unit, status, start,
+    /* the name expect_fail/expect_ok type: an enrolment must repeat it (spec §10) */
+    snprintf(row, sizeof row, "%s,测试人员,%s,%s,%s,%s,13900000000\n", id, unit, status, start,
              strcmp(status, "未参保") == 0 || strcmp(status, "退休") == 0 ? "" : "6000.00");
     ck_assert_int_eq(import_persons(row, NULL), 0);
 }

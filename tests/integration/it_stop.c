@@ -369,7 +369,9 @@ static long enrol(struct client *c, const char *id, const char *start, int civil
     struct resp g;
     http_get(c, "/enroll", &g);
     resp_free(&g);
-    snprintf(body, sizeof body, "id_no=%s&name=%%E5%%BC%%A0%%E4%%B8%%89&phone=13900000000"
+    /* 减员员工: employee()'s registered name, which an enrolment must repeat (spec §10) */
+    snprintf(body, sizeof body, "id_no=%s&name=%%E5%%87%%8F%%E5%%91%%98%%E5%%91%%98%%E5%%B7%%A5"
+             "&phone=13900000000"
              "&wage=8000.00&start_month=%s%s", id, start, civil ? "&civil_servant=1" : "");
     return http_post(c, "/enroll", body, 1, r);
 }

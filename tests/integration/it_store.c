@@ -157,17 +157,24 @@ START_TEST(login_failures_count_clear_purge)
     for (int i = 0; i < 3; i++)
         ck_assert_int_eq(store_login_failure_add(s, unit_no, addr, 5000 + i * 100), 0);
     ck_assert_int_eq(store_login_failure_add(s, "other", addr, 5300), 0);
-    ck_assert_int_eq(store_login_failures(s, unit_no, addr, 5000, &uc, &ul, &ac, &al), 0);
-    ck_assert_int_eq(uc, 3);
-    ck_assert_int_eq(ul, 5200);
-    ck_assert_int_eq(ac, 4);
-    ck_assert_int_eq(al, 5300);
-    ck_assert_int_eq(store_login_failures(s, unit_no, addr, 5150, &uc, &ul, &ac, &al), 0);
-    ck_assert_int_eq(uc, 1);
-    ck_assert_int_eq(ac, 2);
-    ck_assert_int_eq(store_login_failures(s, "nobody", "nowhere", 0, &uc, &ul, &ac, &al), 0);
+    ck_assert_int_eq(store_login_failure_add(s, unit_no, "10.9.9.9", 5250), 0);
+    ck_assert_int_eq(store_login_failures_unit(s, unit_no, 5000, &uc, &ul), 0);
+    ck_assert_int_eq(uc, 4);
+    ck_assert_int_eq(ul, 5250);
+    /* the (address, unit) pair: neither the other unit nor the other address */
+    ck_assert_int_eq(store_login_failures_pair(s, unit_no, addr, 5000, &ac, &al), 0);
+    ck_assert_int_eq(ac, 3);
+    ck_assert_int_eq(al, 5200);
+    ck_assert_int_eq(store_login_failures_unit(s, unit_no, 5150, &uc, &ul), 0);
+    ck_assert_int_eq(uc, 2);
+    ck_assert_int_eq(store_login_failures_pair(s, unit_no, addr, 5150, &ac, &al), 0);
+    ck_assert_int_eq(ac, 1);
+    ck_assert_int_eq(store_login_failures_unit(s, "nobody", 0, &uc, &ul), 0);
     ck_assert_int_eq(uc, 0);
     ck_assert_int_eq(ul, 0);
+    ck_assert_int_eq(store_login_failures_pair(s, "nobody", "nowhere", 0, &ac, &al), 0);
+    ck_assert_int_eq(ac, 0);
+    ck_assert_int_eq(al, 0);
     /* an absurd typed unit number is cut to the column, not refused */
     char longno[400];
     memset(longno, 0, sizeof longno);
@@ -175,7 +182,7 @@ START_TEST(login_failures_count_clear_purge)
         strcat(longno, "单");
     ck_assert_int_eq(store_login_failure_add(s, longno, addr, 5400), 0);
     ck_assert_int_eq(store_login_failures_clear(s, unit_no), 0);
-    ck_assert_int_eq(store_login_failures(s, unit_no, addr, 0, &uc, &ul, &ac, &al), 0);
+    ck_assert_int_eq(store_login_failures_unit(s, unit_no, 0, &uc, &ul), 0);
     ck_assert_int_eq(uc, 0);
     ck_assert_int_eq(store_login_failures_purge(s, 5301, &purged), 0);
     ck_assert_int_ge(purged, 1);

@@ -25,7 +25,8 @@ static int idle(const struct portal_conf *c) { return c->session.idle_minutes; }
 static int absolute(const struct portal_conf *c) { return c->session.absolute_hours; }
 static int secure(const struct portal_conf *c) { return c->session.cookie_secure; }
 static int unit_max(const struct portal_conf *c) { return c->login.unit_max_failures; }
-static int addr_max(const struct portal_conf *c) { return c->login.addr_max_failures; }
+static int addr_delay(const struct portal_conf *c) { return c->login.addr_delay_seconds; }
+static int addr_cap(const struct portal_conf *c) { return c->login.addr_max_delay_seconds; }
 static int window(const struct portal_conf *c) { return c->login.window_minutes; }
 static int lock(const struct portal_conf *c) { return c->login.lock_minutes; }
 static int open_day(const struct portal_conf *c) { return c->policy.open_day; }
@@ -54,7 +55,8 @@ static const struct {
     {"Session.AbsoluteHours", absolute, 12, 8},
     {"Session.CookieSecure", secure, 0, 1},
     {"Login.UnitMaxFailures", unit_max, 5, 3},
-    {"Login.AddrMaxFailures", addr_max, 20, 50},
+    {"Login.AddrDelaySeconds", addr_delay, 2, 5},
+    {"Login.AddrMaxDelaySeconds", addr_cap, 300, 60},
     {"Login.WindowMinutes", window, 15, 30},
     {"Login.LockMinutes", lock, 15, 60},
     {"Policy.WindowOpenDay", open_day, 11, 12},
@@ -166,7 +168,8 @@ static const struct {
     {"Session.AbsoluteHours = 0", "Session.AbsoluteHours"},
     {"Session.CookieSecure = 2", "Session.CookieSecure"},
     {"Login.UnitMaxFailures = 0", "Login.UnitMaxFailures"},
-    {"Login.AddrMaxFailures = -5", "Login.AddrMaxFailures"},
+    {"Login.AddrDelaySeconds = 0", "Login.AddrDelaySeconds"},
+    {"Login.AddrMaxDelaySeconds = 86401", "Login.AddrMaxDelaySeconds"},
     {"Login.WindowMinutes = 0", "Login.WindowMinutes"},
     {"Login.LockMinutes = 0", "Login.LockMinutes"},
     {"Policy.WindowOpenDay = 29", "Policy.WindowOpenDay"},

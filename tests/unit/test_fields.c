@@ -24,6 +24,16 @@ static const struct {
     long long want;   /* month: ym; date: y*10000+m*100+d; money: fen; int: num; flag */
 } kinds[] = {
     {"text_accepts_anything", F_TEXT, "张三 x", 1, 0},
+    {"text_accepts_markup_and_formulas", F_TEXT, "<b>=HYPERLINK(\"x\")</b>", 1, 0},
+    {"text_refuses_a_tab", F_TEXT, "张\t三", 0, 0},
+    {"text_refuses_a_line_break", F_TEXT, "张\n三", 0, 0},
+    {"text_refuses_del", F_TEXT, "张\x7f", 0, 0},
+    {"text_refuses_c1_controls", F_TEXT, "张\xc2\x85三", 0, 0},
+    {"text_refuses_rlo_override", F_TEXT, "\xe2\x80\xae三张", 0, 0},
+    {"text_refuses_lre_embedding", F_TEXT, "\xe2\x80\xaa三张", 0, 0},
+    {"text_refuses_fsi_isolate", F_TEXT, "\xe2\x81\xa8三张", 0, 0},
+    {"text_refuses_pdi_isolate", F_TEXT, "三张\xe2\x81\xa9", 0, 0},
+    {"text_accepts_neighbours_of_the_ranges", F_TEXT, "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xc2\xa0", 1, 0},
     {"month_accepts_yyyy_mm", F_MONTH, "2022-09", 1, 2022 * 12 + 8},
     {"month_refuses_month_13", F_MONTH, "2022-13", 0, 0},
     {"month_refuses_one_digit_month", F_MONTH, "2022-9", 0, 0},

@@ -623,14 +623,15 @@ static struct enroll_facts enroll_ok(void)
 {
     struct enroll_facts f = {
         .window_open = 1, .id = ID_OK, .start = START_OK, .base_records = 1,
-        .male = 1, .age = 30,
+        .male = 1, .age = 30, .name = "张三", .registered_name = "张三",
     };
     return f;
 }
 
 enum efail {
     EF_WINDOW, EF_ID_FORMAT, EF_ID_CHECKSUM, EF_ID_BIRTH, EF_NEXT, EF_LATER, EF_EARLY,
-    EF_DUP, EF_AGE_WOMAN, EF_AGE_MAN, EF_FLEX, EF_TRANSFER, EF_HERE, EF_ELSEWHERE, EF__N
+    EF_DUP, EF_AGE_WOMAN, EF_AGE_MAN, EF_FLEX, EF_TRANSFER, EF_HERE, EF_ELSEWHERE, EF_NAME,
+    EF__N
 };
 
 static void enroll_break(struct enroll_facts *f, enum efail e)
@@ -650,6 +651,7 @@ static void enroll_break(struct enroll_facts *f, enum efail e)
     case EF_TRANSFER: f->transferred_insured = 1; break;
     case EF_HERE: f->insured_this_unit = 1; break;
     case EF_ELSEWHERE: f->insured_other_unit = 1; break;
+    case EF_NAME: f->name = "张三\xe2\x80\xae"; break;
     case EF__N: break;
     }
 }
@@ -669,6 +671,8 @@ static const struct { const char *name; enum efail e; enum msg_id want; } enroll
     {"rule_enroll_transferred", EF_TRANSFER, MSG_ENROLL_TRANSFERRED},
     {"rule_enroll_insured_this_unit", EF_HERE, MSG_ENROLL_INSURED_HERE},
     {"rule_enroll_insured_other_unit", EF_ELSEWHERE, MSG_ENROLL_INSURED_ELSEWHERE},
+    /* spec §10: after every rule of §5's table */
+    {"rule_enroll_name_differs_from_registered", EF_NAME, MSG_NAME_MISMATCH},
 };
 
 START_TEST(rule_enroll_one_failure)
@@ -742,6 +746,27 @@ START_TEST(rule_enroll_new_person_without_base_record_ok)
 
     f.base_records = 0;
     ck_assert_int_eq(enroll_decide(&f), MSG_OK);
+    /* a new person has no registered name to differ from */
+    f.name = "<b>李四</b>";
+    f.registered_name = NULL;
+    ck_assert_int_eq(enroll_decide(&f), MSG_OK);
+}
+END_TEST
+
+/* The typed name must be the registered one byte for byte: markup, a formula,
+ * a bidi override, a different spelling all differ. */
+START_TEST(rule_enroll_name_must_equal_registered_name)
+{
+    static const char *const typed[] = {"张三 ", "<b>张三</b>", "=HYPERLINK(\"x\",\"张三\")",
+                                        "\xe2\x80\xae三张", "张叁"};
+    struct enroll_facts f = enroll_ok();
+
+    for (size_t i = 0; i < N_(typed); i++) {
+        f.name = typed[i];
+        ck_assert_int_eq(enroll_decide_facts(&f), MSG_NAME_MISMATCH);
+    }
+    f.name = "张三";
+    ck_assert_int_eq(enroll_decide_facts(&f), MSG_OK);
 }
 END_TEST
 
@@ -1096,6 +1121,7 @@ int main(void)
     one(s, "rule_enroll_first_failure_wins", rule_enroll_first_failure_wins);
     one(s, "rule_enroll_age_limits", rule_enroll_age_limits);
     one(s, "rule_enroll_new_person_without_base_record_ok", rule_enroll_new_person_without_base_record_ok);
+    one(s, "rule_enroll_name_must_equal_registered_name", rule_enroll_name_must_equal_registered_name);
     one(s, "rule_enroll_success_message", rule_enroll_success_message);
     one(s, "rule_enroll_deck_example_end_to_end", rule_enroll_deck_example_end_to_end);
     loop(s, "rule_stop_one_failure", rule_stop_one_failure, N_(stop_rule_cases));

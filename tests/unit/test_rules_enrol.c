@@ -136,7 +136,12 @@ static const struct {
     {NULL, NULL, NULL, NULL, ENROL_F_ID,
      {MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED}, -1},
     {"320", "张\t三", "12-3", "abc", ENROL_F_NAME,
-     {MSG_OK, MSG_FIELD_INVALID, MSG_FIELD_INVALID, MSG_FIELD_INVALID}, -1},
+     {MSG_OK, MSG_TEXT_FORBIDDEN, MSG_FIELD_INVALID, MSG_FIELD_INVALID}, -1},
+    /* spec §10's input hygiene: control characters and bidi overrides in any text cell */
+    {"320\xe2\x80\xae", "张三\xe2\x81\xa6", "138\xc2\x85" "00001111", "5000", ENROL_F_ID,
+     {MSG_TEXT_FORBIDDEN, MSG_TEXT_FORBIDDEN, MSG_TEXT_FORBIDDEN, MSG_OK}, 500000},
+    {"320", "=HYPERLINK(\"http://x\")<b>", "13800001111", "5000", ENROL_F__N,
+     {MSG_OK, MSG_OK, MSG_OK, MSG_OK}, 500000},
     {"320", "张三", "", "1e5", ENROL_F_PHONE,
      {MSG_OK, MSG_OK, MSG_FIELD_REQUIRED, MSG_FIELD_INVALID}, -1},
     {"320", "张三", "13800001111", "0", ENROL_F_WAGE,

@@ -74,7 +74,6 @@ static const struct { enum msg_id id; const char *text; } exact[] = {
     /* runtime */
     {MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。"},
     {MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。"},
-    {MSG_LOGIN_LOCKED_ADDR, "本机登录失败次数过多,已暂时锁定,请于%s后再试。"},
     {MSG_LOGIN_REQUIRED, "请先登录。"},
     {MSG_SESSION_EXPIRED, "登录已超时,请重新登录。"},
     {MSG_LOGGED_OUT, "您已安全退出。"},

@@ -130,7 +130,12 @@ END_TEST
 /* nginx's own pages (static/errors/) come from error.cs: Chinese, no menu,
  * a link to /, the message table's texts; other statuses are not theirs. */
 static const struct { int status; enum msg_id title, text; } nginx_pages[] = {
+    {400, MSG_TITLE_400, MSG_BAD_REQUEST},
+    {403, MSG_TITLE_403, MSG_FORBIDDEN},
+    {404, MSG_TITLE_404, MSG_NOT_FOUND},
     {413, MSG_TITLE_UPLOAD_413, MSG_UPLOAD_TOO_LARGE},
+    {414, MSG_TITLE_414, MSG_URI_TOO_LONG},
+    {500, MSG_TITLE_500, MSG_INTERNAL},
     {502, MSG_TITLE_502, MSG_BAD_GATEWAY},
     {504, MSG_TITLE_504, MSG_GATEWAY_TIMEOUT},
 };
@@ -149,7 +154,7 @@ START_TEST(nginx_error_pages_render_from_error_cs)
     ck_assert_ptr_nonnull(strstr(out.p, "href=\"/\">返回首页"));
     ck_assert_ptr_null(strstr(out.p, "side-menu"));
     buf_free(&out);
-    ck_assert_int_eq(web_static_error_page("templates", 500, &out), -1);
+    ck_assert_int_eq(web_static_error_page("templates", 503, &out), -1);
     buf_free(&out);
 }
 END_TEST
