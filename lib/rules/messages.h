@@ -64,6 +64,10 @@ struct policy;
     X(MSG_DATE_RANGE, "开始日期不能晚于结束日期。", "") \
     X(MSG_BAD_FILTER, "查询条件有误,请按提示修改后重新查询。", "") \
     X(MSG_DECL_NONE_PENDING, "目前无需审核的业务。网上申报的业务均已即时审核通过,请到“已审核数据查询”中查询。", "") \
+    X(MSG_WAGE_INVALID, "月申报工资请填写大于0的金额(单位:元,最多两位小数),如6000、6000.50或6,000。", "") \
+    X(MSG_WAGE_NEGATIVE, "月申报工资不能为负数,请填写大于0的金额,如6000或6000.50。", "") \
+    X(MSG_WAGE_DECIMALS, "月申报工资最多两位小数(到分),如6000.50。", "") \
+    X(MSG_WAGE_TOO_LARGE, "月申报工资过大(最多99999999.99元),请核对后重新填写。", "") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \
