@@ -86,6 +86,20 @@ static long decls(const char *id, const char *type)
                     id, type);
 }
 
+/* A person made and enrolled by unit A (wage and start month; NULL: 5000 from
+ * 2022-09); the declaration's id. */
+static long enrolled(char id[19], int y, int m, int d, int male, const char *wage,
+                     const char *month)
+{
+    struct resp p;
+    long decl;
+    make_id(id, y, m, d, male);
+    ck_assert_int_eq(enrol(&ca, id, wage ? wage : "5000", month ? month : "2022-09", &p), 303);
+    decl = decl_of(&p);
+    resp_free(&p);
+    return decl;
+}
+
 /* Uploads a one-row batch file for start month `month` and waits for the
  * worker; returns the row's message ("" when it succeeded). */
 static void batch_row(struct client *c, const char *row, const char *month, char *msg, size_t n)
@@ -111,24 +125,28 @@ static void batch_row(struct client *c, const char *row, const char *month, char
 
 /* ---- item 2: the 303 and the declaration's page ---------------------------- */
 
+/* F5 on the result of `post` (a 303) reloads its GET, twice: the same page
+ * with `text` as msg ok, no 处理失败. */
+static void reload_twice(const struct resp *post, const char *text)
+{
+    struct resp r;
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(http_follow(&ca, post, &r), 200);
+        ck_assert(has(&r, "msg ok") && has(&r, text));
+        ck_assert(!has(&r, "处理失败") && !has(&r, "msg fail"));
+        resp_free(&r);
+    }
+}
+
 START_TEST(reload_after_enrolment_does_not_submit_again)
 {
-    struct resp p, r;
-    char id[19], path[64];
+    struct resp p;
+    char id[19];
     make_id(id, 1990, 3, 3, 1);
     ck_assert_int_eq(enrol(&ca, id, "5000", "2022-06", &p), 303);
     ck_assert(decl_of(&p) > 0);
-    snprintf(path, sizeof path, "/declarations/%ld", decl_of(&p));
+    reload_twice(&p, msg_text(MSG_ENROLL_OK_BACKPAID));
     resp_free(&p);
-    /* F5 on the result reloads the GET, twice: the same page, nothing new */
-    for (int i = 0; i < 2; i++) {
-        ck_assert_int_eq(http_get(&ca, path, &r), 200);
-        ck_assert(has(&r, "msg ok"));
-        ck_assert(has(&r, msg_text(MSG_ENROLL_OK_BACKPAID)));
-        ck_assert(!has(&r, "处理失败"));
-        ck_assert(!has(&r, "msg fail"));
-        resp_free(&r);
-    }
     ck_assert_int_eq(decls(id, "参保人员增员申报"), 1);
     ck_assert_int_eq(decls(id, "职工补缴核定"), 1);
 }
@@ -136,22 +154,13 @@ END_TEST
 
 START_TEST(reload_after_stop_does_not_submit_again)
 {
-    struct resp p, r;
-    char id[19], path[64];
-    make_id(id, 1990, 3, 4, 0);
-    ck_assert_int_eq(enrol(&ca, id, "5000", "2022-09", &p), 303);
-    resp_free(&p);
+    struct resp p;
+    char id[19];
+    enrolled(id, 1990, 3, 4, 0, NULL, NULL);
     ck_assert_int_eq(stop(&ca, id, "2022-09-30", &p), 303);
-    snprintf(path, sizeof path, "/declarations/%ld", decl_of(&p));
+    /* item 12: each label next to its value */
+    reload_twice(&p, "减员成功(减员时间:2022-09-30,减员原因:离职)");
     resp_free(&p);
-    for (int i = 0; i < 2; i++) {
-        ck_assert_int_eq(http_get(&ca, path, &r), 200);
-        ck_assert(has(&r, "msg ok"));
-        /* item 12: each label next to its value */
-        ck_assert(has(&r, "减员成功(减员时间:2022-09-30,减员原因:离职)"));
-        ck_assert(!has(&r, "处理失败"));
-        resp_free(&r);
-    }
     ck_assert_int_eq(decls(id, "参保人员减员申报"), 1);
 }
 END_TEST
@@ -159,11 +168,10 @@ END_TEST
 START_TEST(declaration_page_shows_the_person_result_and_data)
 {
     struct resp p, r;
-    char id[19], text[256];
-    make_id(id, 1991, 4, 5, 0);
-    ck_assert_int_eq(enrol(&ca, id, "3000", "2022-07", &p), 303);
-    ck_assert_int_eq(http_follow(&ca, &p, &r), 200);
-    resp_free(&p);
+    char id[19], text[256], path[64];
+    snprintf(path, sizeof path, "/declarations/%ld",
+             enrolled(id, 1991, 4, 5, 0, "3000", "2022-07"));
+    ck_assert_int_eq(http_get(&ca, path, &r), 200);
     ck_assert(has(&r, "<h1 class=\"page-title\">参保人员增员申报</h1>"));
     ck_assert(has(&r, id) && has(&r, "结果") && has(&r, "<dd>女</dd>") && has(&r, "1991-04-05"));
     ck_assert(has(&r, "<dd>2022-09</dd>"));                       /* 申报期 */
@@ -195,12 +203,9 @@ END_TEST
 
 START_TEST(declaration_of_another_unit_or_none_is_the_same_404)
 {
-    struct resp p, r, other;
+    struct resp r, other;
     char id[19], path[64], body404[4096];
-    make_id(id, 1990, 3, 6, 1);
-    ck_assert_int_eq(enrol(&ca, id, "5000", "2022-09", &p), 303);
-    snprintf(path, sizeof path, "/declarations/%ld", decl_of(&p));
-    resp_free(&p);
+    snprintf(path, sizeof path, "/declarations/%ld", enrolled(id, 1990, 3, 6, 1, NULL, NULL));
     ck_assert_int_eq(http_get(&cb, path, &r), 404);               /* unit A's, asked by B */
     ck_assert(has(&r, msg_text(MSG_DECL_NOT_FOUND)));
     ck_assert(!has(&r, id));
@@ -222,12 +227,10 @@ END_TEST
 
 START_TEST(approved_rows_link_to_their_declaration)
 {
-    struct resp p, r;
+    struct resp r;
     char id[19], link[80];
-    make_id(id, 1990, 3, 7, 0);
-    ck_assert_int_eq(enrol(&ca, id, "5000", "2022-06", &p), 303);
-    snprintf(link, sizeof link, "<a href=\"/declarations/%ld\">参保人员增员申报</a>", decl_of(&p));
-    resp_free(&p);
+    snprintf(link, sizeof link, "<a href=\"/declarations/%ld\">参保人员增员申报</a>",
+             enrolled(id, 1990, 3, 7, 0, NULL, "2022-06"));
     ck_assert_int_eq(http_get(&ca, "/declarations/approved?type=%E5%8F%82%E4%BF%9D%E4%BA%BA"
                                    "%E5%91%98%E5%A2%9E%E5%91%98%E7%94%B3%E6%8A%A5", &r), 200);
     ck_assert_msg(has(&r, link), "no %s", link);
@@ -244,9 +247,7 @@ START_TEST(refused_post_answers_the_form_with_its_message)
 {
     struct resp p;
     char id[19];
-    make_id(id, 1990, 3, 8, 1);
-    ck_assert_int_eq(enrol(&ca, id, "5000", "2022-09", &p), 303);
-    resp_free(&p);
+    enrolled(id, 1990, 3, 8, 1, NULL, NULL);
     ck_assert_int_eq(enrol(&ca, id, "5000", "2022-09", &p), 200);
     ck_assert(has(&p, "msg fail") && has(&p, msg_text(MSG_ENROLL_INSURED_HERE)));
     ck_assert(has(&p, id));                                       /* what was typed */
@@ -292,10 +293,8 @@ static void three_operators(char (*got)[128])
 {
     struct resp p;
     char id[19], row[128], msg[256];
-    make_id(id, 1990, 4, 1, 1);
-    ck_assert_int_eq(enrol(&ca, id, "5000", "2022-09", &p), 303);
-    sql_str(got[0], 128, "SELECT operator FROM declarations WHERE id = %ld", decl_of(&p));
-    resp_free(&p);
+    sql_str(got[0], 128, "SELECT operator FROM declarations WHERE id = %ld",
+            enrolled(id, 1990, 4, 1, 1, NULL, NULL));
     ck_assert_int_eq(stop(&ca, id, "2022-09-30", &p), 303);
     sql_str(got[1], 128, "SELECT operator FROM declarations WHERE id = %ld", decl_of(&p));
     resp_free(&p);
