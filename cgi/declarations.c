@@ -7,6 +7,13 @@
  * today (every online declaration is approved at once), with that explanation.
  *   GET 200 page or CSV (malformed filters: the page with field messages and
  *       no rows); 400 unknown parameters or a format other than csv
+ * /declarations/ID — one declaration of the session's unit (spec §11, issue 13
+ * item 2): where every successful business POST leads (303). Its type,
+ * 申报期, person, 经办人, 经办时间, the result message (msg ok), the before and
+ * after data as labelled rows, for an 增员 with back-payment its 职工补缴核定.
+ *   GET 200 the page; 404 (the same Chinese page) for any ID that is not a
+ *       declaration of this unit, another unit's or none, and for a path
+ *       that is no ID
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +21,7 @@
 #include "web/web.h"
 #include "base/csv.h"
 #include "store/declarations.h"
+#include "store/json.h"
 
 #define DECL_PAGE_SIZE 50
 
@@ -78,10 +86,11 @@ static void row_strings(const struct decl_row *row, char period[8], char at[20])
 static int put_html_row(const struct decl_row *row, void *arg)
 {
     struct row_ctx *c = arg;
-    char key[48], period[8], at[20];
+    char key[48], period[8], at[20], id[24], result[sizeof row->result];
     long i = c->seq++;
 
     row_strings(row, period, at);
+    snprintf(id, sizeof id, "%lld", (long long)row->id);
 #define SETV(k, v) do { snprintf(key, sizeof key, "Rows.%ld." k, i); \
                         if (hdf_set_value(c->r->hdf, key, v) != STATUS_OK) c->failed = 1; } while (0)
     snprintf(key, sizeof key, "Rows.%ld.Seq", i);
@@ -93,7 +102,10 @@ static int put_html_row(const struct decl_row *row, void *arg)
     SETV("Operator", row->operator_name);
     SETV("Time", at);
     SETV("Review", row->review);
-    SETV("Result", row->result);
+    msg_without_query_hint(row->result, result, sizeof result);
+    SETV("Result", result);
+    snprintf(key, sizeof key, "Rows.%ld.Id", i);
+    hdf_set_value(c->r->hdf, key, id);
 #undef SETV
     return c->failed;
 }
@@ -101,15 +113,16 @@ static int put_html_row(const struct decl_row *row, void *arg)
 static int put_csv_row(const struct decl_row *row, void *arg)
 {
     struct row_ctx *c = arg;
-    char seq[24], period[8], at[20];
+    char seq[24], period[8], at[20], result[sizeof row->result];
 
     row_strings(row, period, at);
+    msg_without_query_hint(row->result, result, sizeof result);
     snprintf(seq, sizeof seq, "%ld", ++c->seq);
     if (csv_put(c->csv, seq) || csv_put(c->csv, row->type) ||
         (row->id_no[0] ? csv_put_text(c->csv, row->id_no) : csv_put(c->csv, "")) ||
         csv_put(c->csv, row->name) || csv_put(c->csv, period) ||
         csv_put(c->csv, row->operator_name) || csv_put(c->csv, at) ||
-        csv_put(c->csv, row->review) || csv_put(c->csv, row->result) || csv_end_row(c->csv))
+        csv_put(c->csv, row->review) || csv_put(c->csv, result) || csv_end_row(c->csv))
         return -1;
     return 0;
 }
@@ -219,9 +232,216 @@ static int pending(struct req *r)
                 "/declarations/pending", "pending-declarations.csv");
 }
 
+
+/* ---- /declarations/ID ------------------------------------------------------ */
+
+/* The before/after data of one declaration as HDF rows under `prefix`:
+ * scalars and lists of scalars as <prefix>.Rows.N.{Label,Value}, lists of
+ * objects as tables <prefix>.Tables.T.{Label, Cols.C, Rows.I.Cells.C}. */
+struct flat {
+    struct req *r;
+    const char *prefix;
+    int nrows, ntables, ncols;
+    char last_key[64], table_key[64], cols[16][32];
+    char base[FORMAT_FEN_MAX + 8];   /* the "base" seen last: what a clamp applied */
+};
+
+/* The value as the page shows it. */
+static void show_value(const struct flat *f, enum decl_value_kind kind, const char *v,
+                       char *out, size_t n)
+{
+    const char *name;
+
+    if (!v) {
+        snprintf(out, n, "无");
+        return;
+    }
+    switch (kind) {
+    case DECL_V_FEN:
+        snprintf(out, n, "%s 元", v);
+        return;
+    case DECL_V_TYPE:
+        name = insurance_name(atoi(v));
+        snprintf(out, n, "%s%s%s", v, name ? " " : "", name ? name : "");
+        return;
+    case DECL_V_CLAMP:
+        if (strcmp(v, "lower") == 0 || strcmp(v, "upper") == 0)
+            msg_format(out, n, v[0] == 'l' ? MSG_WAGE_CLAMPED_LOWER : MSG_WAGE_CLAMPED_UPPER,
+                       f->base);
+        else
+            snprintf(out, n, "%s", strcmp(v, "none") == 0 ? msg_text(MSG_BASE_AS_DECLARED) : v);
+        return;
+    case DECL_V_MONTHS:
+        snprintf(out, n, strcmp(v, "0") == 0 ? "无" : "%s个月", v);
+        return;
+    case DECL_V_TEXT:
+        break;
+    }
+    snprintf(out, n, "%s", v);
+}
+
+/* A cell of the table of list `key`: row `index`, column `sub`. */
+static void put_cell(struct flat *f, const char *key, int index, const char *sub,
+                     const char *label, const char *text)
+{
+    char name[160];
+    enum decl_value_kind kind;
+    int c;
+
+    if (strcmp(key, f->table_key) != 0) {
+        snprintf(f->table_key, sizeof f->table_key, "%s", key);
+        snprintf(name, sizeof name, "%s.Tables.%d.Label", f->prefix, f->ntables++);
+        hdf_set_value(f->r->hdf, name, decl_key_label(key, &kind));
+        f->ncols = 0;
+    }
+    for (c = 0; c < f->ncols && strcmp(f->cols[c], sub) != 0; c++)
+        ;
+    if (c == f->ncols) {
+        if (c == 16)
+            return;
+        snprintf(f->cols[f->ncols++], sizeof f->cols[0], "%s", sub);
+        snprintf(name, sizeof name, "%s.Tables.%d.Cols.%d", f->prefix, f->ntables - 1, c);
+        hdf_set_value(f->r->hdf, name, label);
+    }
+    snprintf(name, sizeof name, "%s.Tables.%d.Rows.%d.Cells.%d", f->prefix, f->ntables - 1,
+             index < 0 ? 0 : index, c);
+    hdf_set_value(f->r->hdf, name, text);
+}
+
+static int put_scalar(void *arg, const char *key, int index, const char *sub, const char *value)
+{
+    struct flat *f = arg;
+    enum decl_value_kind kind;
+    const char *label = decl_key_label(sub ? sub : key, &kind);
+    char text[512], name[160];
+
+    if (!sub && strcmp(key, "base") == 0 && value)
+        snprintf(f->base, sizeof f->base, "%s", value);
+    show_value(f, kind, value, text, sizeof text);
+    if (sub) {
+        put_cell(f, key, index, sub, label, text);
+        return 0;
+    }
+    if (index > 0 && strcmp(key, f->last_key) == 0) {   /* a list of scalars: one row */
+        char joined[1024];
+        snprintf(name, sizeof name, "%s.Rows.%d.Value", f->prefix, f->nrows - 1);
+        snprintf(joined, sizeof joined, "%s、%s", hdf_get_value(f->r->hdf, name, ""), text);
+        hdf_set_value(f->r->hdf, name, joined);
+        return 0;
+    }
+    snprintf(f->last_key, sizeof f->last_key, "%s", key);
+    snprintf(name, sizeof name, "%s.Rows.%d.Label", f->prefix, f->nrows);
+    hdf_set_value(f->r->hdf, name, label);
+    snprintf(name, sizeof name, "%s.Rows.%d.Value", f->prefix, f->nrows++);
+    hdf_set_value(f->r->hdf, name, text);
+    return 0;
+}
+
+/* The stored JSON as rows; data that is not a JSON object shows what was read. */
+static void put_data(struct req *r, const char *prefix, const char *json)
+{
+    struct flat f;
+
+    if (!json[0])
+        return;
+    memset(&f, 0, sizeof f);
+    f.r = r;
+    f.prefix = prefix;
+    json_read_flat(json, put_scalar, &f);
+}
+
+/* The 职工补缴核定 of an 增员, under Backpay (Id, Result, Data.*). */
+static int put_backpay(struct req *r, const struct decl_row *of, struct decl_detail *bp)
+{
+    int rc = store_declaration_backpay_of(r->db, r->unit.id, of, bp);
+    char text[64];
+
+    if (rc == STORE_NOTFOUND)
+        return 0;
+    if (rc != 0)
+        return -1;
+    snprintf(text, sizeof text, "%lld", (long long)bp->row.id);
+    hdf_set_value(r->hdf, "Backpay.Id", text);
+    hdf_set_value(r->hdf, "Backpay.Result", bp->row.result);
+    put_data(r, "Backpay.Data", bp->after);
+    return 0;
+}
+
+/* The declaration's own fields, the person's gender and birth date from the
+ * 证件号码, and which form 继续办理 leads back to. */
+static void put_declaration(struct req *r, const struct decl_row *row)
+{
+    struct id_info info;
+    char period[8], at[20], birth[11];
+
+    row_strings(row, period, at);
+    hdf_set_value(r->hdf, "Page.Title", row->type);
+    hdf_set_value(r->hdf, "Page.Key", "declarations_approved");
+    hdf_set_value(r->hdf, "Decl.Type", row->type);
+    hdf_set_value(r->hdf, "Decl.Period", period);
+    hdf_set_value(r->hdf, "Decl.IdNo", row->id_no);
+    hdf_set_value(r->hdf, "Decl.Name", row->name);
+    hdf_set_value(r->hdf, "Decl.Operator", row->operator_name);
+    hdf_set_value(r->hdf, "Decl.Time", at);
+    hdf_set_value(r->hdf, "Decl.Review", row->review);
+    if (row->id_no[0] && id_check(row->id_no, NULL, &info) == ID_OK) {
+        hdf_set_value(r->hdf, "Decl.Gender", info.male ? "男" : "女");
+        format_date(birth, info.birth);
+        hdf_set_value(r->hdf, "Decl.Birth", birth);
+    }
+    hdf_set_int_value(r->hdf, "Decl.IsEnrol", strcmp(row->type, "参保人员增员申报") == 0);
+    hdf_set_value(r->hdf, "Decl.FormHref",
+                  strcmp(row->type, "参保人员减员申报") == 0 ? "/stop" : "/enroll");
+    web_msg(r, "ok", row->result);
+}
+
+/* The ID of /declarations/ID: 1 to 18 digits, nothing else; 0 when not. */
+static int64_t path_id(const char *path)
+{
+    const char *p = path + strlen("/declarations/");
+    int64_t id = 0;
+    size_t n = 0;
+
+    for (; p[n] >= '0' && p[n] <= '9'; n++)
+        id = id * 10 + (p[n] - '0');
+    return n >= 1 && n <= 18 && p[n] == '\0' ? id : 0;
+}
+
+static int one(struct req *r)
+{
+    struct both { struct decl_detail d, bp; } *b;
+    int64_t id = path_id(r->path);
+    int rc;
+
+    if (id <= 0)
+        return web_error(r, 404, msg_text(MSG_DECL_NOT_FOUND));
+    if (!(b = calloc(1, sizeof *b)))
+        return web_fail(r, "out of memory");
+    rc = store_declaration_get(r->db, r->unit.id, id, &b->d);
+    if (rc == STORE_NOTFOUND) {
+        rc = web_error(r, 404, msg_text(MSG_DECL_NOT_FOUND));
+        goto out;
+    }
+    if (rc != 0) {
+        rc = -1;
+        goto out;
+    }
+    put_declaration(r, &b->d.row);
+    put_data(r, "Before", b->d.before);
+    put_data(r, "After", b->d.after);
+    if (hdf_get_int_value(r->hdf, "Decl.IsEnrol", 0) && put_backpay(r, &b->d.row, &b->bp) != 0)
+        rc = -1;
+    else
+        rc = web_render(r, 200, "declaration.cs");
+out:
+    free(b);
+    return rc;
+}
+
 static const struct route routes[] = {
     {"GET", "/declarations/approved", approved, 0},
     {"GET", "/declarations/pending", pending, 0},
+    {"GET", "/declarations/", one, ROUTE_PREFIX},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"declarations", 0, routes, fields, K__MAX};

@@ -4,8 +4,12 @@
  *   GET  200 the form: months C-6 … C (C preselected), the six mandatory types
  *            ticked and locked, 公务员医疗保险 for 机关事业单位 only, the
  *            declaration period and window (a notice when it is closed)
- *   POST 200 the form again with field messages (typos are no 400), or with
- *            the rule's failure message, or the result of a success;
+ *            (a notice with the next opening date and the submit disabled
+ *            while it is closed)
+ *   POST 303 to /declarations/ID (the 参保人员增员申报 written) on success, so
+ *            a reload never submits twice (spec §11);
+ *        200 the form again, as typed, with field messages (typos are no 400)
+ *            or with the rule's failure message (msg fail);
  *        400 civil_servant=1 from a unit that is not 机关事业单位 (a forged
  *            form: the page never offers it); 500 database error
  * The rules are decided by store_enrol (rules library: enroll_decide).
@@ -24,7 +28,8 @@ static const struct field_spec fields[K__MAX] = {
     /* the length rule gives a field message (enrol_name_valid) */
     [K_NAME] = {"name", F_TEXT, 4000, "姓名"},
     [K_PHONE] = {"phone", F_TEXT, 64, "联系电话"},
-    [K_WAGE] = {"wage", F_MONEY, 0, "月申报工资"},
+    /* as a clerk types it ("6,000", "６０００", "6000元"): enrol_wage_check */
+    [K_WAGE] = {"wage", F_TEXT, 64, "月申报工资"},
     [K_START_MONTH] = {"start_month", F_MONTH, 0, "本次参保时间"},
     [K_CIVIL_SERVANT] = {"civil_servant", F_FLAG, 0, NULL},
 };
@@ -74,55 +79,6 @@ static void echo_form(struct req *r)
         hdf_set_int_value(r->hdf, "Form.Civil", 1);
 }
 
-static void show_result(struct req *r, const char *name, const struct enrol_result *res)
-{
-    char s[64], key[64], a[FORMAT_FEN_MAX], b[FORMAT_FEN_MAX];
-    long long unit_sum = 0, person_sum = 0;
-
-    hdf_set_int_value(r->hdf, "Result.Ok", 1);
-    hdf_set_value(r->hdf, "Result.IdNo", res->id_no);
-    hdf_set_value(r->hdf, "Result.Name", name);
-    hdf_set_value(r->hdf, "Result.Gender", res->male ? "男" : "女");
-    format_date(s, res->birth);
-    hdf_set_value(r->hdf, "Result.Birth", s);
-    format_month(s, res->current_ym);
-    hdf_set_value(r->hdf, "Result.Period", s);
-    if (res->months_assessed > 0) {
-        format_month(a, res->first_ym);
-        format_month(b, res->last_ym);
-        snprintf(s, sizeof s, "%s 至 %s,%d个月", a, b, res->months_assessed);
-        hdf_set_value(r->hdf, "Result.Backpay", s);
-        hdf_set_int_value(r->hdf, "Result.BackpayRows", res->backpay_rows);
-    }
-    web_set_fen(r, "Result.BackpayTotal", res->backpay_total_fen);
-    web_set_fen(r, "Result.Wage", res->wage_fen);
-    web_set_fen(r, "Result.Base", res->base_fen);
-    web_set_fen(r, "Result.Lower", res->lower_fen);
-    web_set_fen(r, "Result.Upper", res->upper_fen);
-    if (res->clamp == CLAMP_LOWER || res->clamp == CLAMP_UPPER) {
-        char text[256];
-        format_fen(a, sizeof a, res->clamp == CLAMP_LOWER ? res->lower_fen : res->upper_fen);
-        msg_format(text, sizeof text,
-                   res->clamp == CLAMP_LOWER ? MSG_WAGE_CLAMPED_LOWER : MSG_WAGE_CLAMPED_UPPER, a);
-        hdf_set_value(r->hdf, "Result.Clamp", text);
-    }
-    for (int k = 0; k < res->ntypes; k++) {
-        const char *tn = insurance_name(res->type_code[k]);
-        snprintf(key, sizeof key, "Result.Types.%d.Code", k);
-        hdf_set_int_value(r->hdf, key, res->type_code[k]);
-        snprintf(key, sizeof key, "Result.Types.%d.Name", k);
-        hdf_set_value(r->hdf, key, tn ? tn : "");
-        snprintf(key, sizeof key, "Result.Types.%d.Unit", k);
-        web_set_fen(r, key, res->monthly[k].unit_fen);
-        snprintf(key, sizeof key, "Result.Types.%d.Person", k);
-        web_set_fen(r, key, res->monthly[k].person_fen);
-        unit_sum += res->monthly[k].unit_fen;
-        person_sum += res->monthly[k].person_fen;
-    }
-    web_set_fen(r, "Result.UnitSum", unit_sum);
-    web_set_fen(r, "Result.PersonSum", person_sum);
-}
-
 static int enroll_post(struct req *r)
 {
     struct enrol_input in;
@@ -132,6 +88,7 @@ static int enroll_post(struct req *r)
     const char *phone = r->field[K_PHONE].text;
     int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month, errors = 0;
     long long wage = 0;
+    char operator_name[STORE_OPERATOR_MAX];
     enum msg_id problem[ENROL_F__N];
     enum enrol_field f;
 
@@ -161,17 +118,14 @@ static int enroll_post(struct req *r)
     in.wage_fen = wage;
     in.start_ym = start_ym;
     in.civil_servant = civil;
-    if (store_enrol(r->db, &r->unit, &in, &r->policy, &r->now, r->unit.unit_no, &res) != 0)
+    if (store_unit_operator(r->db, &r->unit, operator_name, sizeof operator_name) != 0 ||
+        store_enrol(r->db, &r->unit, &in, &r->policy, &r->now, operator_name, &res) != 0)
         return -1;
-
-    web_msg(r, res.ok ? "ok" : "fail", res.text);
-    if (res.ok) {
-        form_frame(r, -1);
-        show_result(r, name, &res);
-    } else {
-        echo_form(r);
-        form_frame(r, start_ym);
-    }
+    if (res.ok)
+        return web_redirect_declaration(r, res.decl_id);
+    web_msg(r, "fail", res.text);
+    echo_form(r);
+    form_frame(r, start_ym);
     return web_render(r, 200, "enroll.cs");
 }
 

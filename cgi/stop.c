@@ -2,7 +2,11 @@
  * /stop — 网上经办——参保人员减员申报 (spec §6, issue 4 item 1).
  *   GET  200 form: 证件号码, 减员时间 (the two valid choices: last day of C-1
  *        and of C), 减员原因 (fixed list), 变更时间 (now, read-only)
- *   POST 200 the form with the result message (msg ok / msg fail); field
+ *        (while the window is closed: a notice with the next opening date,
+ *        the submit disabled)
+ *   POST 303 to /declarations/ID (the 参保人员减员申报 written) on success, so
+ *        a reload never submits twice (spec §11);
+ *        200 the form, as typed, with the rule's message (msg fail) or field
  *        messages for a missing 证件号码/减员时间/减员原因 or an unknown 原因;
  *        500 on a database error; 400 undeclared fields; 403 bad CSRF
  * The operation and its decisions are store_stop() (lib/store/stop.h).
@@ -20,13 +24,13 @@ static const struct field_spec fields[K__MAX] = {
     [K_REASON] = {"reason", F_TEXT, 32, "减员原因"},
 };
 
-/* The form, keeping what was typed unless `clear` (after a success). */
-static int show_form(struct req *r, int clear)
+/* The form, keeping what was typed. */
+static int show_form(struct req *r)
 {
     struct decl_state st;
     struct ymd prev, cur;
     char d[11], at[20];
-    const char *chosen = clear ? NULL : r->field[K_END_DATE].text;
+    const char *chosen = r->field[K_END_DATE].text;
 
     web_period(r, &st);
     stop_end_choices(st.month, &prev, &cur);
@@ -49,24 +53,23 @@ static int show_form(struct req *r, int clear)
     }
     format_datetime(at, &r->now);
     hdf_set_value(r->hdf, "Form.ChangedAt", at);
-    if (!clear && r->field[K_ID_NO].text)
+    if (r->field[K_ID_NO].text)
         hdf_set_value(r->hdf, "Form.IdNo", r->field[K_ID_NO].text);
-    if (!clear && r->field[K_REASON].text)
+    if (r->field[K_REASON].text)
         hdf_set_value(r->hdf, "Form.Reason", r->field[K_REASON].text);
     return web_render(r, 200, "stop.cs");
 }
 
 static int stop_get(struct req *r)
 {
-    return show_form(r, 0);
+    return show_form(r);
 }
 
 static int stop_post(struct req *r)
 {
     struct stop_input in;
     struct stop_result res;
-    struct unit_contact contact;
-    const char *operator_name = r->unit.name;
+    char operator_name[STORE_OPERATOR_MAX];
     int bad = 0;
 
     memset(&in, 0, sizeof in);
@@ -84,20 +87,15 @@ static int stop_post(struct req *r)
         bad += web_field_error(r, K_REASON, MSG_FIELD_INVALID);
     bad += web_text_field_errors(r);
     if (bad)
-        return show_form(r, 0);
+        return show_form(r);
 
-    if (store_unit_contact_get(r->db, r->unit.id, &contact) == 0 && contact.contact_name[0])
-        operator_name = contact.contact_name;
-    if (store_stop(r->db, &r->unit, &in, &r->policy, &r->now, operator_name, &res) != 0)
+    if (store_unit_operator(r->db, &r->unit, operator_name, sizeof operator_name) != 0 ||
+        store_stop(r->db, &r->unit, &in, &r->policy, &r->now, operator_name, &res) != 0)
         return -1;
-    web_msg(r, res.ok ? "ok" : "fail", res.text);
-    if (res.ok) {
-        hdf_set_value(r->hdf, "Result.IdNo", res.id_no);
-        hdf_set_value(r->hdf, "Result.Name", res.name);
-        hdf_set_int_value(r->hdf, "Result.Types", res.types_stopped);
-        hdf_set_value(r->hdf, "Result.EndDate", r->field[K_END_DATE].text);
-    }
-    return show_form(r, res.ok);
+    if (res.ok)
+        return web_redirect_declaration(r, res.decl_id);
+    web_msg(r, "fail", res.text);
+    return show_form(r);
 }
 
 static const struct route routes[] = {

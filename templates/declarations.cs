@@ -3,8 +3,8 @@
 # /declarations/pending).
 # Reads: Page.Base (the page's path), Page.Pending (1 on the 待审核 page), Types.* (业务类型),
 # Filter.Type/From/To/Period (as typed), Filter.Query (the filters, url-encoded, for links),
-# Err.type/from/to/period (field messages), Rows.N.{Seq, Type, IdNo, Name, Period, Operator, Time, Review,
-# Result}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
+# Err.type/from/to/period (field messages), Rows.N.{Seq, Id (its /declarations/ID), Type, IdNo, Name,
+# Period, Operator, Time, Review, Result (without the pointer to this page)}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
 ?><?cs call:page_start() ?><?cs
 if:Page.Pending ?>
 <p class="hint">网上申报的增员、减员、补缴核定、缴费申报和信息维护业务均即时审核,审核通过后在“已审核数据查询”中查询。</p><?cs
@@ -53,11 +53,11 @@ if:Paging.Pages ?>
   each:row = Rows ?>
     <tr>
       <td class="num"><?cs var:row.Seq ?></td>
-      <td class="nowrap"><?cs var:row.Type ?></td>
+      <td class="nowrap"><a href="/declarations/<?cs var:row.Id ?>"><?cs var:row.Type ?></a></td>
       <td class="id-no"><?cs var:row.IdNo ?></td>
-      <td><?cs var:row.Name ?></td>
+      <td class="nowrap"><?cs var:row.Name ?></td>
       <td class="nowrap"><?cs var:row.Period ?></td>
-      <td><?cs var:row.Operator ?></td>
+      <td class="nowrap"><?cs var:row.Operator ?></td>
       <td class="nowrap"><?cs var:row.Time ?></td>
       <td><span class="badge <?cs if:row.Review == "已审核" ?>badge-ok<?cs else ?>badge-warn<?cs /if ?>"><?cs var:row.Review ?></span></td>
       <td><?cs var:row.Result ?></td>

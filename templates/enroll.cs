@@ -1,49 +1,14 @@
 <?cs include:"layout.cs" ?><?cs
 # enroll.cs — 参保人员增员申报(补收) (GET/POST /enroll).
 # Reads: Period.Month, Period.Label, Window.Open, Window.OpensAt, Window.ClosesAt,
-#   Window.Notice (the window message, when closed), Months.N.{Value,Label,Selected}
+#   Window.Notice (when the next window opens, while closed: the submit is then disabled;
+#   the POST is refused server-side all the same), Months.N.{Value,Label,Selected}
 #   (C … C-6, newest first), Types.N.{Code,Name} (the six mandatory types),
 #   Civil.Offer / Civil.Name (机关事业单位 only), Form.{IdNo,Name,Phone,Wage,Civil}
-#   (echo), Err.{id_no,name,phone,wage,start_month} (field messages),
-#   Result.* after a success (see show_result in cgi/enroll.c), plus layout.cs.
+#   (echo), Err.{id_no,name,phone,wage,start_month} (field messages), plus layout.cs.
+#   A success is a 303 to /declarations/ID (declaration.cs), never this page.
 ?><?cs call:page_start() ?>
-<?cs call:period_card() ?><?cs
-
-if:Result.Ok ?>
-<section class="panel" aria-labelledby="result-title">
-  <h2 id="result-title" class="section-title">参保结果</h2>
-  <dl class="kv">
-    <dt>证件号码</dt><dd class="id-no"><?cs var:Result.IdNo ?></dd>
-    <dt>姓名</dt><dd><?cs var:Result.Name ?></dd>
-    <dt>性别</dt><dd><?cs var:Result.Gender ?></dd>
-    <dt>出生日期</dt><dd><?cs var:Result.Birth ?></dd>
-    <dt>申报所属期</dt><dd><?cs var:Result.Period ?></dd>
-    <dt>补缴月份</dt><dd><?cs if:Result.Backpay ?><?cs var:Result.Backpay ?><?cs else ?>无<?cs /if ?></dd>
-    <dt>月申报工资</dt><dd><?cs var:Result.Wage ?> 元</dd>
-    <dt>缴费基数</dt><dd><?cs var:Result.Base ?> 元(本年度缴费基数下限 <?cs var:Result.Lower ?> 元,上限 <?cs var:Result.Upper ?> 元)</dd>
-    <dt>补缴金额合计</dt><dd><?cs var:Result.BackpayTotal ?> 元</dd>
-    <dt>基数核定</dt><dd><?cs if:Result.Clamp ?><?cs var:Result.Clamp ?><?cs else ?>按月申报工资核定<?cs /if ?></dd>
-  </dl>
-  <div class="table-wrap">
-  <table class="data-table">
-    <caption><?cs var:Result.Period ?> 各险种月缴费金额(元)</caption>
-    <thead><tr><th>险种编码</th><th>险种</th><th class="num">单位缴费</th><th class="num">个人缴费</th></tr></thead>
-    <tbody><?cs
-    each:t = Result.Types ?>
-      <tr><td><?cs var:t.Code ?></td><td><?cs var:t.Name ?></td>
-        <td class="num"><?cs var:t.Unit ?></td><td class="num"><?cs var:t.Person ?></td></tr><?cs
-    /each ?>
-    </tbody>
-    <tfoot><tr><th colspan="2">合计</th><td class="num"><?cs var:Result.UnitSum ?></td><td class="num"><?cs var:Result.PersonSum ?></td></tr></tfoot>
-  </table>
-  </div>
-  <div class="form-actions">
-    <a class="btn btn-primary" href="/declarations/approved">已审核数据查询</a>
-    <a class="btn" href="/enroll">继续增员</a>
-  </div>
-</section><?cs
-
-else ?>
+<?cs call:period_card() ?>
 <form class="form" method="post" action="/enroll" novalidate>
   <?cs call:csrf_field() ?>
   <fieldset>
@@ -74,16 +39,15 @@ else ?>
     <legend>参保信息</legend>
     <div class="form-row<?cs if:Err.wage ?> has-error<?cs /if ?>">
       <label for="wage" class="required">月申报工资</label>
-      <input type="text" class="num" id="wage" name="wage" value="<?cs var:Form.Wage ?>" maxlength="14"
+      <input type="text" class="num" id="wage" name="wage" value="<?cs var:Form.Wage ?>" maxlength="24"
              inputmode="decimal" required<?cs if:Err.wage ?> aria-invalid="true"<?cs /if ?>>
-      <span class="hint">单位:元,最多两位小数;低于缴费基数下限或高于上限的,按下限或上限核定</span><?cs
+      <span class="hint">单位:元,最多两位小数,如6000、6000.50或6,000;低于缴费基数下限或高于上限的,按下限或上限核定</span><?cs
       if:Err.wage ?><span class="field-error"><?cs var:Err.wage ?></span><?cs /if ?>
     </div>
 <?cs call:start_month_and_types(Err.start_month) ?>
   </fieldset>
   <div class="form-actions">
-    <button type="submit" class="btn btn-primary">提交申报</button>
+    <button type="submit" class="btn btn-primary"<?cs if:!Window.Open ?> disabled<?cs /if ?>>提交申报</button>
   </div>
-</form><?cs
-/if ?>
+</form>
 <?cs call:page_end() ?>

@@ -3,18 +3,12 @@
 # Reads: the period of web_period() (period_card() in layout.cs),
 # Choices.0/1 {Value, Label, Checked} (the two valid 减员时间), Reasons.* (减员原因),
 # Form.IdNo, Form.Reason, Form.ChangedAt (变更时间 = now), Err.id_no/end_date/reason,
-# Result.IdNo, Result.Name, Result.Types (after a success), plus what layout.cs reads.
+# plus what layout.cs reads. While the window is closed (Window.Open 0) the submit is
+# disabled (the POST is refused server-side all the same). A success is a 303 to
+# /declarations/ID (declaration.cs), never this page.
 ?><?cs call:page_start() ?>
 <?cs call:period_card() ?>
-<p class="hint">减员时间只能选择上月末或本月末:选择上月末,本月不再缴费;选择本月末,本月照常缴费。已核定的缴费(含补缴)不因减员而删除。</p><?cs
-if:Result.IdNo ?>
-<dl class="kv">
-  <dt>证件号码</dt><dd><?cs var:Result.IdNo ?></dd>
-  <dt>姓名</dt><dd><?cs var:Result.Name ?></dd>
-  <dt>停保险种数</dt><dd><?cs var:Result.Types ?></dd>
-  <dt>减员时间</dt><dd><?cs var:Result.EndDate ?></dd>
-</dl><?cs
-/if ?>
+<p class="hint">减员时间只能选择上月末或本月末:选择上月末,本月不再缴费;选择本月末,本月照常缴费。已核定的缴费(含补缴)不因减员而删除。</p>
 <form class="form form-section" method="post" action="/stop">
   <?cs call:csrf_field() ?>
   <div class="form-row<?cs if:Err.id_no ?> has-error<?cs /if ?>">
@@ -53,7 +47,7 @@ if:Result.IdNo ?>
     <span class="hint">由系统记录为办理时间</span>
   </div>
   <div class="form-actions">
-    <button type="submit" class="btn btn-primary">减员申报</button>
+    <button type="submit" class="btn btn-primary"<?cs if:!Window.Open ?> disabled<?cs /if ?>>减员申报</button>
   </div>
 </form>
 <?cs call:page_end() ?>

@@ -23,6 +23,7 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
     enum msg_id problem[ENROL_F__N];
     enum enrol_field bad;
     long long fen = 0;
+    char operator_name[STORE_OPERATOR_MAX];
 
     *ok = 0;
     bad = enrol_fields_check(id_no, name, phone, wage, &fen, problem);
@@ -38,8 +39,9 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
     in.wage_fen = fen;
     in.start_ym = job->start_ym;
     in.civil_servant = job->civil_servant;
-    if (store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->cfg.policy, &job->as_of, u->unit_no, job->id,
-                              &res) != 0)
+    if (store_unit_operator(w->db, u, operator_name, sizeof operator_name) != 0 ||
+        store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->cfg.policy, &job->as_of, operator_name,
+                              job->id, &res) != 0)
         return STORE_ERR;
     *ok = res.ok;
     snprintf(msg, n, "%s", res.text);

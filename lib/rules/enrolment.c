@@ -81,6 +81,25 @@ const char *enrol_field_label(enum enrol_field f)
     return f < ENROL_F__N ? labels[f] : "";
 }
 
+enum msg_id enrol_wage_check(const char *wage, long long *fen)
+{
+    long long v = 0;
+
+    switch (parse_money_typed(wage, &v)) {
+    case MONEY_OK:
+        if (v <= 0)
+            return MSG_WAGE_INVALID;
+        *fen = v;
+        return MSG_OK;
+    case MONEY_EMPTY: return MSG_FIELD_REQUIRED;
+    case MONEY_NEGATIVE: return MSG_WAGE_NEGATIVE;
+    case MONEY_DECIMALS: return MSG_WAGE_DECIMALS;
+    case MONEY_TOO_LARGE: return MSG_WAGE_TOO_LARGE;
+    case MONEY_BAD: break;
+    }
+    return MSG_WAGE_INVALID;
+}
+
 enum enrol_field enrol_fields_check(const char *id_no, const char *name, const char *phone,
                                     const char *wage, long long *wage_fen,
                                     enum msg_id out[ENROL_F__N])
@@ -97,9 +116,7 @@ enum enrol_field enrol_fields_check(const char *id_no, const char *name, const c
     out[ENROL_F_PHONE] = !phone || !*phone ? MSG_FIELD_REQUIRED
                          : !text_clean(phone) ? MSG_TEXT_FORBIDDEN
                          : enrol_phone_valid(phone) ? MSG_OK : MSG_FIELD_INVALID;
-    out[ENROL_F_WAGE] = !wage || !*wage ? MSG_FIELD_REQUIRED
-                        : parse_money_fen(wage, &fen) == 0 && fen > 0 ? MSG_OK
-                                                                     : MSG_FIELD_INVALID;
+    out[ENROL_F_WAGE] = enrol_wage_check(wage, &fen);
     if (out[ENROL_F_WAGE] == MSG_OK)
         *wage_fen = fen;
     for (f = ENROL_F__N - 1; f >= 0; f--)

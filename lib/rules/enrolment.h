@@ -46,11 +46,19 @@ enum enrol_field { ENROL_F_ID, ENROL_F_NAME, ENROL_F_PHONE, ENROL_F_WAGE, ENROL_
 /* The field's label as field messages quote it (证件号码, 姓名, 联系电话, 月申报工资). */
 const char *enrol_field_label(enum enrol_field f);
 
+/* 月申报工资 as typed on the form or in a file row (parse_money_typed: "6,000",
+ * "６０００", "6000元", spaces around), more than 0: MSG_OK with *fen set;
+ * MSG_FIELD_REQUIRED when nothing is typed; else the message saying what a
+ * valid amount looks like (MSG_WAGE_INVALID, _NEGATIVE, _DECIMALS,
+ * _TOO_LARGE; plain texts). */
+enum msg_id enrol_wage_check(const char *wage, long long *fen);
+
 /* Checks the fields' shape (the spec's rules come later, in enroll_decide):
  * NULL or "" is missing. out[f] becomes MSG_OK, MSG_FIELD_REQUIRED,
  * MSG_TEXT_FORBIDDEN (证件号码, 姓名, 联系电话 failing text_clean: spec §10's
- * input hygiene, for a form's fields and a batch row's cells alike) or
- * MSG_FIELD_INVALID; *wage_fen is set when the wage is valid (more than 0).
+ * input hygiene, for a form's fields and a batch row's cells alike),
+ * MSG_FIELD_INVALID, or for the wage enrol_wage_check's message; *wage_fen
+ * is set when the wage is valid (more than 0).
  * Returns the first field with a problem, or ENROL_F__N when all are fine.
  * The 证件号码 is only required here: its checksum is a spec rule. */
 enum enrol_field enrol_fields_check(const char *id_no, const char *name, const char *phone,

@@ -95,3 +95,20 @@ int msg_window_closed(const struct policy *p, char *buf, size_t n)
 {
     return msg_policy_text(MSG_WINDOW_CLOSED, p, buf, n);
 }
+
+void msg_without_query_hint(const char *text, char *buf, size_t n)
+{
+    const char *hint = msg_text(MSG_QUERY_HINT);
+    size_t len, hl = strlen(hint);
+
+    if (!buf || n == 0)
+        return;
+    len = text ? strlen(text) : 0;
+    if (len >= hl && strcmp(text + len - hl, hint) == 0)
+        len -= hl;
+    if (len >= n)
+        len = n - 1;
+    if (len)
+        memcpy(buf, text, len);
+    buf[len] = '\0';
+}

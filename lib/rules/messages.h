@@ -9,6 +9,7 @@
  * Some texts are printf formats; msg_args() says which conversions they take,
  * in order ("" for a plain text, which then contains no '%'):
  *   "s"   one C string (a label, a time, an amount)
+ *   "ss"  two C strings, in the text's order
  *   "zu"  one size_t (a line number)
  *   "d"   one int
  * Callers pass such texts to snprintf with exactly those arguments; plain
@@ -56,7 +57,7 @@ struct policy;
     X(MSG_WAGE_CLAMPED_LOWER, "月申报工资低于缴费基数下限,已按下限%s元申报。", "s") \
     X(MSG_WAGE_CLAMPED_UPPER, "月申报工资高于缴费基数上限,已按上限%s元申报。", "s") \
     X(MSG_STOP_OK, "减员成功。后续请到“已审核数据查询”中查询信息", "") \
-    X(MSG_STOP_RESULT, "减员成功(减员时间,减员原因:%s)", "s") \
+    X(MSG_STOP_RESULT, "减员成功(减员时间:%s,减员原因:%s)", "ss") \
     X(MSG_WAGES_WINDOW_CLOSED, "当前不在工资年度申报期内,暂不能办理缴费基数申报。", "") \
     X(MSG_WAGES_NOT_INSURED, "处理失败!该人员未在本单位下正常参保,无法申报缴费基数!", "") \
     X(MSG_WAGES_OK, "缴费基数申报成功。后续请到“已审核数据查询”中查询信息", "") \
@@ -66,6 +67,14 @@ struct policy;
     X(MSG_DATE_RANGE, "开始日期不能晚于结束日期。", "") \
     X(MSG_BAD_FILTER, "查询条件有误,请按提示修改后重新查询。", "") \
     X(MSG_DECL_NONE_PENDING, "目前无需审核的业务。网上申报的业务均已即时审核通过,请到“已审核数据查询”中查询。", "") \
+    X(MSG_WAGE_INVALID, "月申报工资请填写大于0的金额(单位:元,最多两位小数),如6000、6000.50或6,000。", "") \
+    X(MSG_WAGE_NEGATIVE, "月申报工资不能为负数,请填写大于0的金额,如6000或6000.50。", "") \
+    X(MSG_WAGE_DECIMALS, "月申报工资最多两位小数(到分),如6000.50。", "") \
+    X(MSG_WAGE_TOO_LARGE, "月申报工资过大(最多99999999.99元),请核对后重新填写。", "") \
+    X(MSG_QUERY_HINT, "后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_BASE_AS_DECLARED, "按月申报工资核定", "") \
+    X(MSG_DECL_NOT_FOUND, "该申报记录不存在,或不属于本单位。", "") \
+    X(MSG_WINDOW_NEXT, "当前不在申报期内,暂不能提交申报。下一申报期自%s起开放,届时再来办理。", "s") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \
@@ -151,6 +160,12 @@ int msg_format(char *buf, size_t n, enum msg_id id, ...);
  */
 #define MSG_TEXT_MAX 512
 int msg_policy_text(enum msg_id id, const struct policy *p, char *buf, size_t n);
+
+/* text (a stored result message) without the pointer to 已审核数据查询
+ * (MSG_QUERY_HINT) it may end with, for showing it on that page itself:
+ * "参保成功,补缴成功。后续请到…中查询信息" -> "参保成功,补缴成功。". Any
+ * other text is copied as it is; truncated to n-1 bytes. */
+void msg_without_query_hint(const char *text, char *buf, size_t n);
 
 /* "处理失败!当前不在申报期内(每月11日至次月6日17:00),请在申报期内办理!"
  * with the policy's open day, close day and close hour; as msg_policy_text. */

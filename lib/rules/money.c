@@ -177,3 +177,133 @@ int rmb_upper(long long fen, char *buf, size_t n)
     }
     return 0;
 }
+
+/* ---- an amount as typed ------------------------------------------------------ */
+
+/* Bytes of the space character at p (ASCII space or tab, U+00A0, U+3000), or 0. */
+static size_t space_len(const unsigned char *p)
+{
+    if (*p == ' ' || *p == '\t')
+        return 1;
+    if (p[0] == 0xc2 && p[1] == 0xa0)
+        return 2;
+    if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* The same for the space character that ends s[0..n), or 0. */
+static size_t space_len_before(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        return 1;
+    if (n >= 2 && space_len(s + n - 2) == 2)
+        return 2;
+    if (n >= 3 && space_len(s + n - 3) == 3)
+        return 3;
+    return 0;
+}
+
+/* s[0..n) with full-width digits, '，', '．' and '－' made ASCII into out
+ * (cap bytes); any other non-ASCII character becomes '?'. -1 when too long. */
+static int to_ascii(const unsigned char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        char c = (char)s[i];
+        if (i + 2 < n && s[i] == 0xef && s[i + 1] == 0xbc && s[i + 2] >= 0x8c &&
+            s[i + 2] <= 0x99) {
+            unsigned char f = s[i + 2];
+            c = f >= 0x90 ? (char)('0' + (f - 0x90)) : f == 0x8c ? ',' : f == 0x8d ? '-'
+                : f == 0x8e ? '.' : '?';
+            i += 3;
+        } else {
+            if (s[i] >= 0x80)
+                c = '?';
+            for (i++; i < n && (s[i] & 0xc0) == 0x80; i++)
+                ;
+        }
+        if (o + 1 >= cap)
+            return -1;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return 0;
+}
+
+/* The integer part of an ASCII amount, digits with or without thousands
+ * separators (groups of three after a first group of one to three digits);
+ * *end is where it stopped. */
+static enum money_typed typed_yuan(const char *s, const char **end, long long *yuan)
+{
+    int group = 0, groups = 0, ndig = 0;
+
+    *yuan = 0;
+    for (; (*s >= '0' && *s <= '9') || *s == ','; s++) {
+        if (*s == ',') {
+            if (group == 0 || (groups == 0 ? group > 3 : group != 3))
+                return MONEY_BAD;
+            groups++;
+            group = 0;
+            continue;
+        }
+        group++;
+        ndig++;
+        if (*yuan <= MONEY_MAX_FEN / 100)
+            *yuan = *yuan * 10 + (*s - '0');
+    }
+    *end = s;
+    if (ndig == 0 || (groups > 0 && group != 3))
+        return MONEY_BAD;
+    return *yuan > MONEY_MAX_FEN / 100 ? MONEY_TOO_LARGE : MONEY_OK;
+}
+
+enum money_typed parse_money_typed(const char *text, long long *fen)
+{
+    static const char yuan_sign[] = "\xe5\x85\x83";   /* 元 */
+    const unsigned char *s = (const unsigned char *)text;
+    char a[64];
+    const char *p;
+    size_t n, k;
+    long long yuan = 0, cents = 0;
+    int ndec = 0;
+    enum money_typed rc;
+
+    if (!s)
+        return MONEY_EMPTY;
+    while ((k = space_len(s)) > 0)
+        s += k;
+    n = strlen((const char *)s);
+    while ((k = space_len_before(s, n)) > 0)
+        n -= k;
+    if (n >= 3 && memcmp(s + n - 3, yuan_sign, 3) == 0)
+        for (n -= 3; (k = space_len_before(s, n)) > 0; n -= k)
+            ;
+    if (n == 0)
+        return MONEY_EMPTY;
+    if (to_ascii(s, n, a, sizeof a) != 0)
+        return MONEY_BAD;   /* no amount takes 64 characters */
+    if (a[0] == '-')
+        return MONEY_NEGATIVE;
+    rc = typed_yuan(a, &p, &yuan);
+    if (rc == MONEY_BAD)
+        return rc;
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, ndec++)
+            if (ndec < 2)
+                cents = cents * 10 + (*p - '0');
+        if (ndec == 0 || *p != '\0')
+            return MONEY_BAD;
+        if (ndec > 2)
+            return MONEY_DECIMALS;
+        if (ndec == 1)
+            cents *= 10;
+    }
+    if (*p != '\0')
+        return MONEY_BAD;
+    if (rc != MONEY_OK)
+        return rc;
+    *fen = yuan * 100 + cents;
+    return MONEY_OK;
+}

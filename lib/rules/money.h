@@ -21,6 +21,21 @@
 int parse_money_fen(const char *yuan, long long *fen);
 
 /*
+ * An amount as a clerk types it on a form or in a file cell (a wage): what
+ * parse_money_fen accepts, and also surrounding spaces (ASCII, tab, U+3000,
+ * U+00A0), a trailing 元, full-width digits, full-width '，' and '．', and
+ * thousands separators in groups of three ("6,000", "1,234,567.5",
+ * "６，０００．００元"). *fen is set only on MONEY_OK. Refused, by what is
+ * wrong: nothing typed (MONEY_EMPTY), a minus sign (MONEY_NEGATIVE), more than
+ * two decimals (MONEY_DECIMALS), more than MONEY_MAX_FEN (MONEY_TOO_LARGE),
+ * anything else (MONEY_BAD: letters, a sign '+', "6,00", "12.", ".5", "1e5",
+ * spaces inside).
+ */
+enum money_typed { MONEY_OK, MONEY_EMPTY, MONEY_NEGATIVE, MONEY_DECIMALS, MONEY_TOO_LARGE,
+                   MONEY_BAD };
+enum money_typed parse_money_typed(const char *text, long long *fen);
+
+/*
  * "1234.50", "0.05", "-3.20" (two decimals always, no separators).
  * Returns the length written (without NUL), or -1 when buf is NULL or n is
  * too small (buf then holds "" if n > 0). FORMAT_FEN_MAX is always enough.

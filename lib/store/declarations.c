@@ -53,6 +53,104 @@ int store_declarations_count(struct store *s, const struct decl_filter *f, long 
     return rc == STORE_NOTFOUND ? STORE_ERR : rc;
 }
 
+/* The output columns of DECL_COLS into row. */
+static void bind_row(struct sbind *out, struct decl_row *row)
+{
+    sb_out_i64(out, &row->id);
+    sb_out_str(out, row->type, sizeof row->type);
+    sb_out_month(out, &row->period_ym);
+    sb_out_str(out, row->id_no, sizeof row->id_no);
+    sb_out_str(out, row->name, sizeof row->name);
+    sb_out_str(out, row->operator_name, sizeof row->operator_name);
+    sb_out_dt(out, &row->created);
+    sb_out_str(out, row->review, sizeof row->review);
+    sb_out_str(out, row->result, sizeof row->result);
+}
+
+#define DECL_COLS \
+    "SELECT id, type, period, id_no, name, operator, created_at, review_status, result"
+
+static void bind_detail(struct sbind *out, struct decl_detail *d)
+{
+    sb_init(out);
+    bind_row(out, &d->row);
+    sb_out_str(out, d->before, sizeof d->before);
+    sb_out_str(out, d->after, sizeof d->after);
+}
+
+int store_declaration_get(struct store *s, int64_t unit_id, int64_t id, struct decl_detail *out)
+{
+    struct sbind in, res;
+
+    memset(out, 0, sizeof *out);
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    sb_i64(&in, id);
+    bind_detail(&res, out);
+    return db_query_one(s, "decl.get", DECL_COLS ", before_data, after_data"
+        " FROM declarations WHERE unit_id = ? AND id = ?", &in, &res);
+}
+
+int store_declaration_backpay_of(struct store *s, int64_t unit_id, const struct decl_row *of,
+                                 struct decl_detail *out)
+{
+    struct sbind in, res;
+
+    memset(out, 0, sizeof *out);
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    sb_str(&in, of->id_no);
+    sb_i64(&in, of->id);
+    sb_i64(&in, unit_id);
+    sb_str(&in, of->id_no);
+    sb_i64(&in, of->id);
+    bind_detail(&res, out);
+    return db_query_one(s, "decl.backpay_of", DECL_COLS ", before_data, after_data"
+        " FROM declarations b WHERE b.unit_id = ? AND b.type = '职工补缴核定' AND b.id_no = ?"
+        " AND b.id > ? AND NOT EXISTS (SELECT 1 FROM declarations e WHERE e.unit_id = ?"
+        "  AND e.type = '参保人员增员申报' AND e.id_no = ? AND e.id > ? AND e.id < b.id)"
+        " ORDER BY b.id LIMIT 1", &in, &res);
+}
+
+const char *decl_key_label(const char *key, enum decl_value_kind *kind)
+{
+    static const struct { const char *key, *label; enum decl_value_kind kind; } keys[] = {
+        {"start_month", "本次参保时间", DECL_V_TEXT},
+        {"period", "申报所属期", DECL_V_TEXT},
+        {"wage", "月申报工资", DECL_V_FEN},
+        {"base", "缴费基数", DECL_V_FEN},
+        {"lower", "缴费基数下限", DECL_V_FEN},
+        {"upper", "缴费基数上限", DECL_V_FEN},
+        {"clamp", "基数核定", DECL_V_CLAMP},
+        {"person_type", "人员类别", DECL_V_TEXT},
+        {"types", "参保险种", DECL_V_TYPE},
+        {"backpay_months", "补缴月数", DECL_V_MONTHS},
+        {"backpay_total", "补缴金额合计", DECL_V_FEN},
+        {"monthly", "各险种月缴费金额(申报所属期)", DECL_V_TEXT},
+        {"unit", "单位缴费", DECL_V_FEN},
+        {"person", "个人缴费", DECL_V_FEN},
+        {"from", "补缴起始月份", DECL_V_TEXT},
+        {"to", "补缴终止月份", DECL_V_TEXT},
+        {"months", "补缴月数", DECL_V_MONTHS},
+        {"rows", "补缴记录数(月份×险种)", DECL_V_TEXT},
+        {"total", "补缴金额合计", DECL_V_FEN},
+        {"enrolments", "参保险种", DECL_V_TEXT},
+        {"type", "险种", DECL_V_TYPE},
+        {"end_date", "参保终止日期", DECL_V_TEXT},
+        {"status", "参保状态", DECL_V_TEXT},
+        {"stop_reason", "减员原因", DECL_V_TEXT},
+        {"changed_at", "变更时间", DECL_V_TEXT},
+    };
+
+    for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(key, keys[i].key) == 0) {
+            *kind = keys[i].kind;
+            return keys[i].label;
+        }
+    *kind = DECL_V_TEXT;
+    return key ? key : "";
+}
+
 int store_declarations_each(struct store *s, const struct decl_filter *f, long offset,
                             long limit, decl_row_fn fn, void *arg)
 {
@@ -67,18 +165,8 @@ int store_declarations_each(struct store *s, const struct decl_filter *f, long o
     sb_i64(&in, limit < 0 ? (long long)1 << 62 : limit);
     sb_i64(&in, offset < 0 ? 0 : offset);
     sb_init(&out);
-    sb_out_i64(&out, &row.id);
-    sb_out_str(&out, row.type, sizeof row.type);
-    sb_out_month(&out, &row.period_ym);
-    sb_out_str(&out, row.id_no, sizeof row.id_no);
-    sb_out_str(&out, row.name, sizeof row.name);
-    sb_out_str(&out, row.operator_name, sizeof row.operator_name);
-    sb_out_dt(&out, &row.created);
-    sb_out_str(&out, row.review, sizeof row.review);
-    sb_out_str(&out, row.result, sizeof row.result);
-    rc = db_query(s, name,
-        "SELECT id, type, period, id_no, name, operator, created_at, review_status, result"
-        DECL_WHERE " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", &in, &out, &st);
+    bind_row(&out, &row);
+    rc = db_query(s, name, DECL_COLS DECL_WHERE " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", &in, &out, &st);
     if (rc != 0)
         return rc;
     while ((rc = db_fetch(s, name, st, &out)) == 0) {

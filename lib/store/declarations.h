@@ -44,4 +44,34 @@ typedef int (*decl_row_fn)(const struct decl_row *row, void *arg);
 int store_declarations_each(struct store *s, const struct decl_filter *f, long offset,
                             long limit, decl_row_fn fn, void *arg);
 
+/* One declaration with its before/after data (JSON, as stored; "" when none). */
+#define DECL_DATA_MAX 8192
+struct decl_detail {
+    struct decl_row row;
+    char before[DECL_DATA_MAX];
+    char after[DECL_DATA_MAX];
+};
+
+/* The declaration `id` of unit_id (the session's unit): 0, STORE_NOTFOUND
+ * when there is none or it is another unit's, STORE_ERR. */
+int store_declaration_get(struct store *s, int64_t unit_id, int64_t id, struct decl_detail *out);
+
+/* The 职工补缴核定 written together with the 参保人员增员申报 `of` (same unit
+ * and 证件号码, the next one after it, before any later 增员 of that 证件号码):
+ * 0, STORE_NOTFOUND when that enrolment assessed no month, STORE_ERR. */
+int store_declaration_backpay_of(struct store *s, int64_t unit_id, const struct decl_row *of,
+                                 struct decl_detail *out);
+
+/* How the keys the store writes into before/after data (enrol.c, stop.c)
+ * read on a page: the label, and what kind of value each holds. An unknown
+ * key is labelled with itself, DECL_V_TEXT. */
+enum decl_value_kind {
+    DECL_V_TEXT,     /* as stored; null = 无 */
+    DECL_V_FEN,      /* yuan, "5000.00" */
+    DECL_V_TYPE,     /* an insurance type code */
+    DECL_V_CLAMP,    /* none / lower / upper */
+    DECL_V_MONTHS    /* a number of months; 0 = 无 */
+};
+const char *decl_key_label(const char *key, enum decl_value_kind *kind);
+
 #endif

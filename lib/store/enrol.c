@@ -424,10 +424,12 @@ struct declaration {
 
 #define DECL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)"
 
-/* The enrolment's declarations (one or two) in one INSERT, in order. */
+/* The enrolment's declarations (one or two) in one INSERT, in order; *first_id
+ * gets the first one's id (a multi-row INSERT numbers its rows in order). */
 static int add_declarations(struct store *s, const struct unit *u, int period, const char *id_no,
                             const char *name, const char *operator_name, int64_t job_id,
-                            const struct portal_dt *now, const struct declaration *d, size_t n)
+                            const struct portal_dt *now, const struct declaration *d, size_t n,
+                            int64_t *first_id)
 {
     static const char *const names[3] = { "", "enrol.declaration1", "enrol.declaration2" };
     static const char *const sql[3] = { "",
@@ -454,7 +456,10 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
         sb_str(&b[i], d[i].result);
         sb_str(&b[i], d[i].after_json);
     }
-    return db_exec_rows(s, names[n], sql[n], b, n) == 0 ? 0 : STORE_ERR;
+    if (db_exec_rows(s, names[n], sql[n], b, n) != 0)
+        return STORE_ERR;
+    *first_id = (int64_t)mysql_stmt_insert_id(db_stmt(s, names[n], sql[n]));
+    return 0;
 }
 
 /* The result's message and its text; res->ok is the caller's. */
@@ -497,6 +502,8 @@ static int enrol_json(char *buf, size_t n, const struct enrol_input *in,
     json_kmonth(&j, "period", res->current_ym);
     json_kfen(&j, "wage", in->wage_fen);
     json_kfen(&j, "base", res->base_fen);
+    json_kfen(&j, "lower", res->lower_fen);
+    json_kfen(&j, "upper", res->upper_fen);
     json_kstr(&j, "clamp", clamp_names[res->clamp == CLAMP_LOWER ? 1 : res->clamp == CLAMP_UPPER ? 2 : 0]);
     json_kstr(&j, "person_type", person_type(in));
     json_key(&j, "types");
@@ -506,6 +513,16 @@ static int enrol_json(char *buf, size_t n, const struct enrol_input *in,
     json_close(&j);
     json_kint(&j, "backpay_months", res->months_assessed);
     json_kfen(&j, "backpay_total", res->backpay_total_fen);
+    json_key(&j, "monthly");   /* month C's amounts per type (the result page's table) */
+    json_array(&j);
+    for (int k = 0; k < a->ntypes; k++) {
+        json_object(&j);
+        json_kstr(&j, "type", a->codes[k]);
+        json_kfen(&j, "unit", res->monthly[k].unit_fen);
+        json_kfen(&j, "person", res->monthly[k].person_fen);
+        json_close(&j);
+    }
+    json_close(&j);
     json_close(&j);
     return json_end(&j);
 }
@@ -561,11 +578,11 @@ static int write_person(struct store *s, const struct unit *u, const struct enro
 static int write_declarations(struct store *s, const struct unit *u, const struct enrol_input *in,
                               const struct enrol_result *res, const struct assessment *a,
                               const char *operator_name, int64_t job_id,
-                              const struct portal_dt *now)
+                              const struct portal_dt *now, int64_t *decl_id)
 {
     struct declaration decl[2];
     size_t ndecl = 0;
-    char json[1024], backpay[1024], total[FORMAT_FEN_MAX], mfirst[8], mlast[8], detail[512];
+    char json[2048], backpay[1024], total[FORMAT_FEN_MAX], mfirst[8], mlast[8], detail[512];
 
     if (enrol_json(json, sizeof json, in, res, a) != 0) {
         db_fail(s, "enrol", "declaration data too long");
@@ -585,7 +602,7 @@ static int write_declarations(struct store *s, const struct unit *u, const struc
         decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay };
     }
     return add_declarations(s, u, res->current_ym, res->id_no, in->name, operator_name, job_id,
-                            now, decl, ndecl);
+                            now, decl, ndecl, decl_id);
 }
 
 /* The result of a successful enrolment (before its declarations). */
@@ -625,7 +642,7 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
     if (a.bp.nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, &a, now) != 0)
         return STORE_ERR;
     set_result(res, &a, p);
-    return write_declarations(s, u, in, res, &a, operator_name, job_id, now);
+    return write_declarations(s, u, in, res, &a, operator_name, job_id, now, &res->decl_id);
 }
 
 int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_input *in,

@@ -47,6 +47,7 @@ struct enrol_result {
     struct ymd birth;         /* from the ID */
     int backpay_rows;         /* contribution rows written (month x type) */
     long long wage_fen;       /* the wage as declared (stored as is; see enrol.c) */
+    int64_t decl_id;          /* on success: the 参保人员增员申报 declaration (/declarations/ID) */
 };
 
 /* The operation inside a transaction the caller has opened (the batch worker

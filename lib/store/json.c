@@ -1,5 +1,6 @@
 /* json — see json.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store/json.h"
 
@@ -187,4 +188,206 @@ int json_end(struct json *j)
         return -1;
     }
     return 0;
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+#define JSON_READ_MAX 1024   /* bytes of one key or scalar */
+
+struct jread {
+    const char *p;
+    json_scalar_fn fn;
+    void *arg;
+    char key[JSON_READ_MAX], sub[JSON_READ_MAX], val[JSON_READ_MAX];
+};
+
+static void skip_ws(struct jread *r)
+{
+    while (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')
+        r->p++;
+}
+
+static int put_utf8(char *out, size_t *o, size_t n, unsigned cp)
+{
+    char tmp[4];
+    size_t k = 0;
+
+    if (cp < 0x80) {
+        tmp[k++] = (char)cp;
+    } else if (cp < 0x800) {
+        tmp[k++] = (char)(0xc0 | (cp >> 6));
+        tmp[k++] = (char)(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        tmp[k++] = (char)(0xe0 | (cp >> 12));
+        tmp[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        tmp[k++] = (char)(0x80 | (cp & 0x3f));
+    } else {
+        tmp[k++] = (char)(0xf0 | (cp >> 18));
+        tmp[k++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        tmp[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        tmp[k++] = (char)(0x80 | (cp & 0x3f));
+    }
+    if (*o + k >= n)
+        return -1;
+    memcpy(out + *o, tmp, k);
+    *o += k;
+    return 0;
+}
+
+static int hex4(const char *p, unsigned *v)
+{
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        *v = *v * 16 + (unsigned)d;
+    }
+    return 0;
+}
+
+/* The escape after a backslash (r->p at the letter) into out. */
+static int read_escape(struct jread *r, char *out, size_t *o, size_t n)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *e = strchr(from, *r->p);
+    unsigned cp, lo;
+
+    if (*r->p && e) {
+        r->p++;
+        return put_utf8(out, o, n, (unsigned char)to[e - from]);
+    }
+    if (*r->p != 'u' || hex4(r->p + 1, &cp) != 0)
+        return -1;
+    r->p += 5;
+    if (cp >= 0xd800 && cp < 0xdc00 && r->p[0] == '\\' && r->p[1] == 'u' &&
+        hex4(r->p + 2, &lo) == 0 && lo >= 0xdc00 && lo < 0xe000) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        r->p += 6;
+    }
+    return put_utf8(out, o, n, cp);
+}
+
+/* A string (r->p at its opening quote) into out[0..n). */
+static int read_string(struct jread *r, char *out, size_t n)
+{
+    size_t o = 0;
+
+    r->p++;
+    while (*r->p != '"') {
+        if (*r->p == '\0' || (unsigned char)*r->p < 0x20)
+            return -1;
+        if (*r->p == '\\') {
+            r->p++;
+            if (read_escape(r, out, &o, n) != 0)
+                return -1;
+            continue;
+        }
+        if (o + 1 >= n)
+            return -1;
+        out[o++] = *r->p++;
+    }
+    r->p++;
+    out[o] = '\0';
+    return 0;
+}
+
+/* A scalar into r->val; *is_null for null. -1 when the value is no scalar. */
+static int read_scalar(struct jread *r, int *is_null)
+{
+    size_t k = 0;
+
+    *is_null = 0;
+    if (*r->p == '"')
+        return read_string(r, r->val, sizeof r->val);
+    while (*r->p && strchr("+-.0123456789eEtruefalsn", *r->p) && k + 1 < sizeof r->val)
+        r->val[k++] = *r->p++;
+    r->val[k] = '\0';
+    if (k == 0)
+        return -1;
+    *is_null = strcmp(r->val, "null") == 0;
+    return 0;
+}
+
+static int read_value(struct jread *r, int depth, int index, int in_object);
+
+/* An object or array (r->p at '{' or '['); its members' values at depth+1. */
+static int read_container(struct jread *r, int depth, int index)
+{
+    char close = *r->p == '{' ? '}' : ']';
+    int i = 0;
+
+    r->p++;
+    skip_ws(r);
+    if (*r->p == close) {
+        r->p++;
+        return 0;
+    }
+    for (;; i++) {
+        skip_ws(r);
+        if (close == '}') {
+            if (*r->p != '"' ||
+                read_string(r, depth == 0 ? r->key : r->sub, sizeof r->key) != 0)
+                return -1;
+            skip_ws(r);
+            if (*r->p++ != ':')
+                return -1;
+            skip_ws(r);
+        }
+        if (read_value(r, depth + 1, close == ']' && depth == 1 ? i : index, close == '}') != 0)
+            return -1;
+        skip_ws(r);
+        if (*r->p == close) {
+            r->p++;
+            return 0;
+        }
+        if (*r->p++ != ',')
+            return -1;
+    }
+}
+
+/* A value at depth (1: a member of the top object; 2: an element of a member
+ * array, or a member of a member object; 3: a member of an object that is an
+ * element of a member array). Deeper containers are read through unreported. */
+static int read_value(struct jread *r, int depth, int index, int in_object)
+{
+    int is_null;
+
+    if (*r->p == '{' || *r->p == '[') {
+        int shown = depth == 1 || (depth == 2 && *r->p == '{' && !in_object);
+        json_scalar_fn fn = r->fn;
+        int rc;
+        if (!shown)
+            r->fn = NULL;
+        rc = read_container(r, depth, index);
+        r->fn = fn;
+        return rc;
+    }
+    if (read_scalar(r, &is_null) != 0)
+        return -1;
+    if (!r->fn)
+        return 0;
+    return r->fn(r->arg, r->key, index, depth >= 2 && in_object ? r->sub : NULL,
+                 is_null ? NULL : r->val);
+}
+
+int json_read_flat(const char *text, json_scalar_fn fn, void *arg)
+{
+    struct jread *r;
+    int rc = -1;
+
+    if (!text || !fn || !(r = calloc(1, sizeof *r)))
+        return -1;
+    r->p = text;
+    r->fn = fn;
+    r->arg = arg;
+    skip_ws(r);
+    if (*r->p == '{' && read_container(r, 0, -1) == 0) {
+        skip_ws(r);
+        rc = *r->p == '\0' ? 0 : -1;
+    }
+    free(r);
+    return rc;
 }

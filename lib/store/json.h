@@ -47,4 +47,20 @@ void json_kbool(struct json *j, const char *key, int v);
  * and buf holds "". */
 int json_end(struct json *j);
 
+/*
+ * Reading, for showing the before/after data on a page: the scalars of a
+ * JSON object, flat. fn is called for each scalar in document order with
+ *   key    the top-level member's name,
+ *   index  its position when the member is an array (else -1),
+ *   sub    the member's name inside an object that is the member or an
+ *          element of it (else NULL),
+ *   value  the scalar as text, strings unescaped (NULL for null).
+ * Deeper nesting is skipped. Everything passed is lent for the call only.
+ * fn returns 0 to go on. Returns 0; -1 when text is not one JSON object
+ * (scalars before the error have been passed) or fn stopped.
+ */
+typedef int (*json_scalar_fn)(void *arg, const char *key, int index, const char *sub,
+                              const char *value);
+int json_read_flat(const char *text, json_scalar_fn fn, void *arg);
+
 #endif

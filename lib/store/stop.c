@@ -64,7 +64,8 @@ static int count_rows(struct store *s, int64_t person_id, int64_t unit_id, struc
 static int write_declaration(struct store *s, const struct unit *u, int C, const char *id_no,
                              const char *name, const char *operator_name,
                              const struct portal_dt *now, const char *result,
-                             const char *after_json, int64_t person_id, struct ymd end)
+                             const char *after_json, int64_t person_id, struct ymd end,
+                             int64_t *decl_id)
 {
     struct sbind in;
 
@@ -85,7 +86,7 @@ static int write_declaration(struct store *s, const struct unit *u, int C, const
         "  JSON_OBJECT('enrolments', JSON_ARRAYAGG(JSON_OBJECT('type', type_code,"
         "   'start_month', DATE_FORMAT(start_month, '%Y-%m'), 'end_date', end_date,"
         "   'status', status, 'stop_reason', stop_reason))), ?"
-        STOP_ROWS, &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+        STOP_ROWS, &in, NULL, decl_id) == 0 ? 0 : STORE_ERR;
 }
 
 static int end_rows(struct store *s, int64_t person_id, int64_t unit_id, struct ymd end,
@@ -134,7 +135,7 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
     int64_t person_id = 0;
     long count = 0, rows = 0;
     int C;
-    char end_s[11], detail[64], result[MSG_TEXT_MAX], after[256];
+    char end_s[11], result[MSG_TEXT_MAX], after[256];
 
     /* stage 1, the rules that need no database */
     C = stop_input_facts(p, now, in->id_no, in->end_date, &f, res->id_no);
@@ -159,15 +160,14 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
         return 0;
 
     format_date(end_s, in->end_date);
-    snprintf(detail, sizeof detail, "%s,%s", end_s, in->reason);
-    if (msg_format(result, sizeof result, MSG_STOP_RESULT, detail) != 0)
+    if (msg_format(result, sizeof result, MSG_STOP_RESULT, end_s, in->reason) != 0)
         result[0] = '\0';
     if (after_json(after, sizeof after, end_s, in->reason, now) != 0) {
         db_fail(s, "stop", "declaration data too long");
         return STORE_ERR;
     }
     if (write_declaration(s, u, C, res->id_no, res->name, operator_name, now, result,
-                          after, person_id, in->end_date) != 0 ||
+                          after, person_id, in->end_date, &res->decl_id) != 0 ||
         end_rows(s, person_id, u->id, in->end_date, in->reason, now, &res->types_stopped) != 0)
         return STORE_ERR;
     res->msg = MSG_STOP_OK;

@@ -44,6 +44,7 @@ struct stop_result {
     char id_no[19];           /* canonical 证件号码; "" when invalid */
     char name[401];           /* 姓名 of the base record (when found) */
     int types_stopped;        /* enrolment rows ended (one per insurance type) */
+    int64_t decl_id;          /* on success: the 参保人员减员申报 declaration (/declarations/ID) */
 };
 
 /* The operation as its own transaction, judged at business time `now`.

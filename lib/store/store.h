@@ -163,6 +163,12 @@ int store_unit_created_at(struct store *s, int64_t unit_id, struct portal_dt *ou
 int store_unit_contact_get(struct store *s, int64_t unit_id, struct unit_contact *out);
 /* STORE_NOTFOUND when no such unit. */
 int store_unit_contact_set(struct store *s, int64_t unit_id, const struct unit_contact *c);
+/* The 经办人 every declaration records, whatever the operation (增员 on the
+ * page or in a batch row, 减员): the unit's contact name (单位信息维护) when
+ * set, else its 单位编号. Read at the time of the operation; copied into
+ * out[0..n). 0, or STORE_ERR (out then holds the 单位编号). */
+#define STORE_OPERATOR_MAX 101
+int store_unit_operator(struct store *s, const struct unit *u, char *out, size_t n);
 /* Sets (creates or replaces) the unit's login password hash. */
 int store_account_set_password(struct store *s, int64_t unit_id, const char *pwhash);
 

@@ -1,4 +1,5 @@
 /* unit — employers (用人单位) and their home-page counts. */
+#include <stdio.h>
 #include "store/db.h"
 #include "store/insured.h"
 
@@ -79,6 +80,15 @@ int store_unit_contact_get(struct store *s, int64_t unit_id, struct unit_contact
     if (rc == 0)
         *out = c;
     return rc;
+}
+
+int store_unit_operator(struct store *s, const struct unit *u, char *out, size_t n)
+{
+    struct unit_contact c;
+    int rc = store_unit_contact_get(s, u->id, &c);
+
+    snprintf(out, n, "%s", rc == 0 && c.contact_name[0] ? c.contact_name : u->unit_no);
+    return rc == 0 ? 0 : STORE_ERR;
 }
 
 int store_unit_contact_set(struct store *s, int64_t unit_id, const struct unit_contact *c)

@@ -81,14 +81,15 @@ void web_period(struct req *r, struct decl_state *st)
     web_set_dt(r, "Window.ClosesAt", &st->closes_at);
     if (st->window_open)
         return;
-    if (msg_window_closed(&r->policy, text, sizeof text) == 0)
-        hdf_set_value(r->hdf, "Window.Notice", text);
     /* closed means the settlement period: the next window opens on open_day
      * of this calendar month */
     {
         struct portal_dt next = {r->now.y, r->now.m, r->policy.open_day, 0, 0, 0};
         char until[16];
         web_set_dt(r, "Window.NextOpensAt", &next);
+        if (msg_format(text, sizeof text, MSG_WINDOW_NEXT,
+                       hdf_get_value(r->hdf, "Window.NextOpensAt", "")) == 0)
+            hdf_set_value(r->hdf, "Window.Notice", text);
         hdf_set_int_value(r->hdf, "Settle.Active", st->settling);
         if (st->settling) {
             format_month(month, st->settle_month);
@@ -98,6 +99,14 @@ void web_period(struct req *r, struct decl_state *st)
                  (r->policy.open_day - 1) % 100);
         hdf_set_value(r->hdf, "Settle.Until", until);
     }
+}
+
+int web_redirect_declaration(struct req *r, int64_t decl_id)
+{
+    char location[48];
+
+    snprintf(location, sizeof location, "/declarations/%lld", (long long)decl_id);
+    return web_redirect(r, location);
 }
 
 void web_month_choices(struct req *r, int current, int selected)

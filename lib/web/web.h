@@ -103,6 +103,9 @@ int web_redirect(struct req *r, const char *location);
  * WEB_NEXT_MAX bytes; anything else sends the clerk to /. */
 #define WEB_NEXT_MAX 1024
 int web_local_path(const char *s, size_t max);
+/* 303 to /declarations/ID: where every successful business POST leads, so
+ * that a reload never submits twice (spec §11). */
+int web_redirect_declaration(struct req *r, int64_t decl_id);
 /* Sends a body as is (CSV, JSON). filename, when set, becomes an attachment. */
 int web_send(struct req *r, int status, const char *content_type,
              const char *body, size_t len, const char *filename);
@@ -133,7 +136,8 @@ void web_set_dt(struct req *r, const char *name, const struct portal_dt *t);
 void web_set_fen(struct req *r, const char *name, long long fen);
 /* The declaration period at the business now, into *st and onto the page:
  * Period.Month/Label, Window.Open/OpensAt/ClosesAt (period C's window) and,
- * while closed, Window.Notice (the §5 window message), Window.NextOpensAt,
+ * while closed, Window.Notice (when the next window opens: a notice, not the
+ * refusal a POST gets), Window.NextOpensAt,
  * Settle.Active/Month/Until. templates/layout.cs's period_card() shows it. */
 void web_period(struct req *r, struct decl_state *st);
 /* Months.N.{Value,Label,Selected}: C, C-1, … C-backpay_max, newest first. */

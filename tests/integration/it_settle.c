@@ -403,10 +403,10 @@ START_TEST(portal_back_pay_is_kept_and_stop_ends_the_charge)
     set_today("2022-09-20");                       /* period 2022-10 */
     snprintf(body, sizeof body, "id_no=%s&name=%s&phone=13800000001&wage=6000&start_month=2022-09",
              a, name_a);
-    ck_assert_int_eq(post_form(&c, "/enroll", body), 200);
+    ck_assert_int_eq(post_form(&c, "/enroll", body), 303);
     snprintf(body, sizeof body, "id_no=%s&name=%s&phone=13800000002&wage=7000.50&start_month=2022-08",
              b, name_b);
-    ck_assert_int_eq(post_form(&c, "/enroll", body), 200);
+    ck_assert_int_eq(post_form(&c, "/enroll", body), 303);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM contributions WHERE id_no = '%s'"
                               " AND payment_type = '补缴'", a), 6);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM contributions WHERE id_no = '%s'"
@@ -421,7 +421,7 @@ START_TEST(portal_back_pay_is_kept_and_stop_ends_the_charge)
 
     set_today("2022-09-21");
     snprintf(body, sizeof body, "id_no=%s&end_date=2022-09-30&reason=%s", a, reason);
-    ck_assert_int_eq(post_form(&c, "/stop", body), 200);
+    ck_assert_int_eq(post_form(&c, "/stop", body), 303);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM enrolments e JOIN persons p ON p.id = e.person_id"
                               " WHERE p.id_no = '%s' AND e.end_date = '2022-09-30'", a), 6);
 

@@ -3,6 +3,7 @@
  * (quote, backslash, every control character, non-ASCII UTF-8 as it is),
  * commas and nesting, and the refusals (buffer too small, unbalanced calls).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/json.h"
@@ -169,6 +170,66 @@ START_TEST(json_unbalanced_calls_refused)
 }
 END_TEST
 
+/* ---- reading (json_read_flat) ---- */
+
+static int flat_line(void *arg, const char *key, int index, const char *sub, const char *value)
+{
+    char *out = arg, line[256];
+    snprintf(line, sizeof line, "%s[%d].%s=%s;", key, index, sub ? sub : "-",
+             value ? value : "(null)");
+    if (strlen(out) + strlen(line) < 1024)
+        strcat(out, line);
+    return 0;
+}
+
+static const struct { const char *doc; int rc; const char *flat; } read_cases[] = {
+    {"{}", 0, ""},
+    {"{\"a\":\"x\",\"n\":12,\"z\":null}", 0, "a[-1].-=x;n[-1].-=12;z[-1].-=(null);"},
+    {" { \"l\" : [ \"1\", \"2\" ] } ", 0, "l[0].-=1;l[1].-=2;"},
+    /* MariaDB's JSON_OBJECT / JSON_ARRAYAGG spacing (the stop's before data) */
+    {"{\"enrolments\": [{\"type\": \"310\", \"end_date\": null}, {\"type\": \"330\", \"end_date\": \"2022-09-30\"}]}",
+     0, "enrolments[0].type=310;enrolments[0].end_date=(null);enrolments[1].type=330;enrolments[1].end_date=2022-09-30;"},
+    {"{\"o\":{\"a\":1,\"deep\":{\"x\":2}},\"b\":true}", 0, "o[-1].a=1;b[-1].-=true;"},
+    {"{\"l\":[[1,2],{\"a\":[3]},4]}", 0, "l[2].-=4;"},
+    {"{\"s\":\"\\\"\\\\\\n\\u5f20\\ud83d\\ude00\"}", 0, "s[-1].-=\"\\\n\xe5\xbc\xa0\xf0\x9f\x98\x80;"},
+    {"", -1, ""},
+    {"[1]", -1, ""},
+    {"{\"a\":1", -1, "a[-1].-=1;"},
+    {"{\"a\" 1}", -1, ""},
+    {"{\"a\":\"x}", -1, ""},
+    {"{\"a\":1} x", -1, "a[-1].-=1;"},
+    {"{a:1}", -1, ""},
+};
+
+START_TEST(json_read_flat_scalars)
+{
+    char out[1024] = "";
+    ck_assert_int_eq(json_read_flat(read_cases[_i].doc, flat_line, out), read_cases[_i].rc);
+    ck_assert_str_eq(out, read_cases[_i].flat);
+}
+END_TEST
+
+/* What the writer writes, the reader reads back. */
+START_TEST(json_read_flat_round_trip)
+{
+    char buf[256], out[1024] = "";
+    struct json j;
+    json_init(&j, buf, sizeof buf);
+    json_object(&j);
+    json_kstr(&j, "name", "张\"三\n");
+    json_key(&j, "types");
+    json_array(&j);
+    json_str(&j, "310");
+    json_str(&j, NULL);
+    json_close(&j);
+    json_kint(&j, "n", -7);
+    json_close(&j);
+    ck_assert_int_eq(json_end(&j), 0);
+    ck_assert_int_eq(json_read_flat(buf, flat_line, out), 0);
+    ck_assert_str_eq(out, "name[-1].-=张\"三\n;types[0].-=310;types[1].-=(null);n[-1].-=-7;");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("json");
@@ -179,5 +240,7 @@ int main(void)
     loop(s, "json_keys_are_escaped", json_keys_are_escaped, 1);
     loop(s, "json_buffer_too_small", json_buffer_too_small, 1);
     loop(s, "json_unbalanced_calls_refused", json_unbalanced_calls_refused, N_(misuse_cases));
+    loop(s, "json_read_flat_scalars", json_read_flat_scalars, N_(read_cases));
+    loop(s, "json_read_flat_round_trip", json_read_flat_round_trip, 1);
     return run_suite(s);
 }

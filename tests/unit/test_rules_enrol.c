@@ -136,18 +136,20 @@ static const struct {
     {NULL, NULL, NULL, NULL, ENROL_F_ID,
      {MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED, MSG_FIELD_REQUIRED}, -1},
     {"320", "张\t三", "12-3", "abc", ENROL_F_NAME,
-     {MSG_OK, MSG_TEXT_FORBIDDEN, MSG_FIELD_INVALID, MSG_FIELD_INVALID}, -1},
+     {MSG_OK, MSG_TEXT_FORBIDDEN, MSG_FIELD_INVALID, MSG_WAGE_INVALID}, -1},
     /* spec §10's input hygiene: control characters and bidi overrides in any text cell */
     {"320\xe2\x80\xae", "张三\xe2\x81\xa6", "138\xc2\x85" "00001111", "5000", ENROL_F_ID,
      {MSG_TEXT_FORBIDDEN, MSG_TEXT_FORBIDDEN, MSG_TEXT_FORBIDDEN, MSG_OK}, 500000},
     {"320", "=HYPERLINK(\"http://x\")<b>", "13800001111", "5000", ENROL_F__N,
      {MSG_OK, MSG_OK, MSG_OK, MSG_OK}, 500000},
     {"320", "张三", "", "1e5", ENROL_F_PHONE,
-     {MSG_OK, MSG_OK, MSG_FIELD_REQUIRED, MSG_FIELD_INVALID}, -1},
+     {MSG_OK, MSG_OK, MSG_FIELD_REQUIRED, MSG_WAGE_INVALID}, -1},
     {"320", "张三", "13800001111", "0", ENROL_F_WAGE,
-     {MSG_OK, MSG_OK, MSG_OK, MSG_FIELD_INVALID}, -1},
+     {MSG_OK, MSG_OK, MSG_OK, MSG_WAGE_INVALID}, -1},
     {"320", "张三", "13800001111", "-5", ENROL_F_WAGE,
-     {MSG_OK, MSG_OK, MSG_OK, MSG_FIELD_INVALID}, -1},
+     {MSG_OK, MSG_OK, MSG_OK, MSG_WAGE_NEGATIVE}, -1},
+    /* the batch row's wage takes what the form takes (enrol_wage_check) */
+    {"320", "张三", "13800001111", " ６，０００元 ", ENROL_F__N, {MSG_OK, MSG_OK, MSG_OK, MSG_OK}, 600000},
 };
 
 START_TEST(rule_enrol_fields_in_form_order)

@@ -25,6 +25,12 @@ START_TEST(rule_messages_every_id_has_text)
     /* a plain text has no '%'; a format has exactly the declared conversions */
     if (args[0] == '\0') {
         ck_assert_msg(strchr(t, '%') == NULL, "%s: '%%' in a plain text", msg_name(id));
+    } else if (strcmp(args, "ss") == 0) {
+        const char *p = strstr(t, "%s"), *q = p ? strstr(p + 2, "%s") : NULL;
+
+        ck_assert_msg(p && q, "%s: not two %%s", msg_name(id));
+        ck_assert_msg(strchr(p + 1, '%') == q && strchr(q + 1, '%') == NULL,
+                      "%s: more than two conversions", msg_name(id));
     } else {
         char want[8];
         const char *p = strchr(t, '%');
@@ -118,6 +124,10 @@ START_TEST(rule_messages_format_args)
     ck_assert_str_eq(buf, "该单位登录失败次数过多,已暂时锁定,请于10:35后再试。");
     ck_assert_int_eq(msg_format(buf, sizeof buf, MSG_CSV_TOO_MANY_ROWS, 20000), 0);
     ck_assert_str_eq(buf, "文件超过20000行,请拆分后分批上传。");
+    /* issue 13 item 12: each label next to its value */
+    ck_assert_str_eq(msg_args(MSG_STOP_RESULT), "ss");
+    ck_assert_int_eq(msg_format(buf, sizeof buf, MSG_STOP_RESULT, "2026-11-30", "离职"), 0);
+    ck_assert_str_eq(buf, "减员成功(减员时间:2026-11-30,减员原因:离职)");
     ck_assert_int_eq(msg_format(buf, sizeof buf, MSG_LOGGED_OUT), 0);
     ck_assert_str_eq(buf, "您已安全退出。");
     ck_assert_int_eq(msg_format(buf, 4, MSG_FIELD_REQUIRED, "月申报工资"), -1);

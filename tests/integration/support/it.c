@@ -86,6 +86,18 @@ long http_get(struct client *c, const char *path, struct resp *r)
     return perform(c, path, r);
 }
 
+long http_follow(struct client *c, const struct resp *from, struct resp *r)
+{
+    char location[512];
+    const char *base = getenv("PORTAL_URL");
+    size_t bl = base ? strlen(base) : 0;
+
+    memset(r, 0, sizeof *r);
+    if (resp_header(from, "Location", location, sizeof location) != 0)
+        return 0;
+    return http_get(c, bl && strncmp(location, base, bl) == 0 ? location + bl : location, r);
+}
+
 long http_post(struct client *c, const char *path, const char *body, int add_csrf, struct resp *r)
 {
     struct buf b = {0};

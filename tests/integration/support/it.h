@@ -44,6 +44,9 @@ long http_post_file(struct client *c, const char *path, const char *const *field
 long http_post_raw(struct client *c, const char *path, const char *ctype, const char *body,
                    size_t len, struct resp *r);
 
+/* GETs the Location of `from` (a 303: a local path) into r; the status, or 0
+ * (r empty) when `from` has no Location. */
+long http_follow(struct client *c, const struct resp *from, struct resp *r);
 /* Logs in; returns 1 when the login succeeded (303 to /). */
 int  login(struct client *c, const char *unit_no, const char *password);
 /* Value of a response header (first), copied into out; 0 if found. */
