@@ -326,8 +326,11 @@ START_TEST(issue13_item15_registered_name_is_accepted_and_checked_after_the_rule
     registered(id);
     client_init(&c);
     ck_assert(login(&c, unit_a, PW));
-    ck_assert_int_eq(post_enroll(&c, id, "王小明", "13800000000", &r), 200);
-    ck_assert(has(&r, "msg ok"));
+    struct resp done;
+    ck_assert_int_eq(post_enroll(&c, id, "王小明", "13800000000", &r), 303);   /* spec §11 */
+    ck_assert_int_eq(http_follow(&c, &r, &done), 200);
+    ck_assert(has(&done, "msg ok"));
+    resp_free(&done);
     resp_free(&r);
     /* insured here now: the deck's message comes before the name rule */
     ck_assert_int_eq(post_enroll(&c, id, "王晓明", "13800000000", &r), 200);
