@@ -1,7 +1,8 @@
 <?cs include:"layout.cs" ?><?cs
 # enroll_batch.cs — 批量增员申报(补收) (GET/POST /enroll/batch).
 # Reads: Period.Month, Period.Label, Window.Open, Window.OpensAt, Window.ClosesAt,
-#   Window.Notice, Backpay.Max, Upload.MaxRows, Upload.MaxMB,
+#   Window.Notice (while closed: when the next window opens; the submit is then disabled,
+#   the POST refused all the same), Backpay.Max, Upload.MaxRows, Upload.MaxMB,
 #   Months.N.{Value,Label,Selected} (C … C-6), Types.N.Name (the six mandatory types),
 #   Civil.Offer / Civil.Name (机关事业单位 only),
 #   Jobs.N.{Id,Kind,Created,Total,Processed,Failed,Done} (recent jobs), plus layout.cs.
@@ -39,7 +40,7 @@
 <?cs call:start_month_and_types("") ?>
   </fieldset>
   <div class="form-actions">
-    <button type="submit" class="btn btn-primary">上传并提交</button>
+    <button type="submit" class="btn btn-primary"<?cs if:!Window.Open ?> disabled<?cs /if ?>>上传并提交</button>
   </div>
 </form><?cs
 

@@ -260,13 +260,13 @@ END_TEST
 
 START_TEST(closed_window_shows_the_next_opening_and_disables_submit)
 {
-    static const char *const forms[] = {"/enroll", "/stop"};
+    static const char *const forms[] = {"/enroll", "/stop", "/enroll/batch"};
     struct resp r;
     char text[MSG_TEXT_MAX], closed[MSG_TEXT_MAX], id[19];
     set_today("2022-09-07 10:00");
     msg_format(text, sizeof text, MSG_WINDOW_NEXT, "2022-09-11 00:00");
     msg_window_closed(NULL, closed, sizeof closed);
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         ck_assert_int_eq(http_get(&ca, forms[i], &r), 200);
         ck_assert_msg(has(&r, text), "%s: no next opening date", forms[i]);
         ck_assert_msg(!has(&r, closed) && !has(&r, "msg fail"), "%s: 处理失败 before a submit",
