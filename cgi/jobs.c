@@ -30,10 +30,11 @@
 #include "store/jobs.h"
 #include "store/json.h"
 
-enum key { K_FORMAT, K__MAX };
+enum key { K_FORMAT, K_DELETED, K__MAX };
 
 static const struct field_spec fields[K__MAX] = {
     [K_FORMAT] = {"format", F_TEXT, 8, NULL},
+    [K_DELETED] = {"deleted", F_FLAG, 0, NULL},   /* after a deletion: say so on the list */
 };
 
 #define LIST_MAX 200
@@ -182,6 +183,8 @@ static int jobs_list(struct req *r)
     }
     hdf_set_value(r->hdf, "Page.Title", "批量任务");
     hdf_set_value(r->hdf, "Page.Key", "jobs");
+    if (r->field[K_DELETED].flag)
+        web_msg(r, "ok", msg_text(MSG_JOB_DELETED));
     for (size_t i = 0; i < n; i++) {
         char prefix[32], err[MSG_TEXT_MAX], name[64];
         snprintf(prefix, sizeof prefix, "Jobs.%zu", i);
@@ -330,7 +333,7 @@ static int jobs_post(struct req *r)
         return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
     if (rc != 0)
         return -1;
-    return web_redirect(r, "/jobs");
+    return web_redirect(r, "/jobs?deleted=1");
 }
 
 static const struct route routes[] = {

@@ -224,7 +224,13 @@ START_TEST(delete_asks_for_confirmation_first)
     resp_free(&r);
     ck_assert_int_eq(http_post(&c, loc, "", 1, &r), 303);
     ck_assert_int_eq(resp_header(&r, "Location", loc, sizeof loc), 0);
-    ck_assert_str_eq(loc, "/jobs");
+    ck_assert_str_eq(loc, "/jobs?deleted=1");
+    {
+        struct resp list;   /* the list says the job is gone */
+        ck_assert_int_eq(http_follow(&c, &r, &list), 200);
+        ck_assert(has(&list, "msg ok") && has(&list, msg_text(MSG_JOB_DELETED)));
+        resp_free(&list);
+    }
     resp_free(&r);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM jobs WHERE id = %ld", job), 0);
     ck_assert_int_eq(get(&c, &r, "/jobs/%ld/delete", job), 404);
