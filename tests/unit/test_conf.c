@@ -1,5 +1,6 @@
 /* Unit tests for lib/base/conf.c: the typed configuration — defaults, the
  * shipped conf/portal.hdf, overrides, and every refusal naming its key. */
+#include "unit.h"
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +8,6 @@
 #include <unistd.h>
 
 #include "base/conf.h"
-
-#define N_ELEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* Loads HDF text (trusted test input) into *cfg; returns conf_from_hdf's result. */
 static int from_text(struct portal_conf *cfg, const char *text, char *why, size_t n)
@@ -266,23 +265,17 @@ int main(void)
 {
     Suite *s = suite_create("conf");
     TCase *tc = tcase_create("conf");
-    SRunner *sr;
-    int failed;
 
-    tcase_add_loop_test(tc, defaults_without_a_file, 0, N_ELEMS(ints));
-    tcase_add_loop_test(tc, defaults_of_an_empty_file, 0, N_ELEMS(ints));
-    tcase_add_loop_test(tc, string_defaults, 0, N_ELEMS(strs));
-    tcase_add_loop_test(tc, shipped_file_holds_the_defaults, 0, N_ELEMS(ints));
-    tcase_add_loop_test(tc, integer_override, 0, N_ELEMS(ints));
-    tcase_add_loop_test(tc, string_override, 0, N_ELEMS(strs));
-    tcase_add_loop_test(tc, invalid_value_is_refused_naming_its_key, 0, N_ELEMS(refused));
+    tcase_add_loop_test(tc, defaults_without_a_file, 0, (int)N_(ints));
+    tcase_add_loop_test(tc, defaults_of_an_empty_file, 0, (int)N_(ints));
+    tcase_add_loop_test(tc, string_defaults, 0, (int)N_(strs));
+    tcase_add_loop_test(tc, shipped_file_holds_the_defaults, 0, (int)N_(ints));
+    tcase_add_loop_test(tc, integer_override, 0, (int)N_(ints));
+    tcase_add_loop_test(tc, string_override, 0, (int)N_(strs));
+    tcase_add_loop_test(tc, invalid_value_is_refused_naming_its_key, 0, (int)N_(refused));
     tcase_add_test(tc, load_refuses_a_bad_file_and_a_missing_one);
     tcase_add_test(tc, load_takes_portal_conf_from_the_environment);
     tcase_add_test(tc, business_now_from_the_today_file);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

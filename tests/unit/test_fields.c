@@ -4,6 +4,7 @@
  * (cgi/enroll.c, compiled in with its main renamed) read from query and body:
  * what is typed, what is FIELD_BAD for a field message, what is a 400.
  */
+#include "unit.h"
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,6 @@
 #include "../../cgi/enroll.c"
 #undef main
 
-#define N_(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* ---- validators ---- */
 
@@ -255,25 +255,19 @@ int main(void)
 {
     Suite *s = suite_create("fields");
     TCase *tc = tcase_create("fields");
-    SRunner *sr;
-    int failed;
 
-    tcase_add_loop_test(tc, field_each_kind_accepts_and_refuses, 0, N_(kinds));
+    tcase_add_loop_test(tc, field_each_kind_accepts_and_refuses, 0, (int)N_(kinds));
     tcase_add_test(tc, field_unknown_kind_or_null_is_refused);
     tcase_add_test(tc, field_enroll_table_is_whole_and_labels_are_the_rules);
     tcase_add_test(tc, field_enroll_body_is_typed_by_key);
     tcase_add_test(tc, field_enroll_malformed_values_are_bad_not_400);
     tcase_add_test(tc, field_enroll_query_first_then_first_occurrence);
-    tcase_add_loop_test(tc, field_enroll_refuses_with_400, 0, N_(refused));
+    tcase_add_loop_test(tc, field_enroll_refuses_with_400, 0, (int)N_(refused));
     tcase_add_test(tc, field_file_part_only_for_a_file_field);
     tcase_add_test(tc, field_two_parts_of_one_file_field_are_bad);
     tcase_add_test(tc, field_any_input_page_ignores_undeclared);
     tcase_add_test(tc, field_table_with_a_hole_or_twice_a_name_is_refused);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
     (void)enroll_page_main;
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(s);
 }

@@ -1,5 +1,6 @@
 /* Unit tests for lib/web/sha256.c: the FIPS 180-4 examples and RFC 4231's
  * HMAC-SHA-256 test cases. */
+#include "unit.h"
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,8 +104,6 @@ int main(void)
 {
     Suite *s = suite_create("sha256");
     TCase *tc = tcase_create("sha256");
-    SRunner *sr;
-    int failed;
 
     tcase_add_loop_test(tc, sha256_matches_the_fips_examples, 0,
                         (int)(sizeof digest_cases / sizeof digest_cases[0]));
@@ -112,9 +111,5 @@ int main(void)
     tcase_add_loop_test(tc, hmac_sha256_matches_rfc4231, 0,
                         (int)(sizeof hmac_cases / sizeof hmac_cases[0]));
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }
