@@ -126,7 +126,13 @@ struct policy;
     X(MSG_TITLE_504, "服务响应超时", "") \
     X(MSG_GATEWAY_TIMEOUT, "系统处理时间过长,未能在规定时间内返回结果。请稍后到“已审核数据查询”或“批量任务”中确认业务是否已经办理,确认未办理后再重新提交,避免重复申报。", "") \
     X(MSG_TITLE_414, "网址过长", "") \
-    X(MSG_URI_TOO_LONG, "请求的网址过长,未被受理。请从菜单重新进入该页面;查询条件较多时,请减少条件后重试。", "")
+    X(MSG_URI_TOO_LONG, "请求的网址过长,未被受理。请从菜单重新进入该页面;查询条件较多时,请减少条件后重试。", "") \
+    /* ---- 业务查询 (§9 items 1-3) ---- */ \
+    X(MSG_PAYMENTS_NONE, "该费款所属期无缴费记录", "") \
+    X(MSG_PERSON_NOT_OF_UNIT, "未查询到本单位该人员的参保信息", "") \
+    X(MSG_PERSON_NO_PAYMENTS, "近12个月无本单位为该人员缴费的记录。", "") \
+    X(MSG_UNIT_NO_TYPES, "本单位暂无参保险种。", "") \
+    X(MSG_QUERY_CHOOSE, "请选择查询条件后点击“查询”。", "")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {

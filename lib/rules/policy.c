@@ -131,6 +131,11 @@ long long clamp_wage(long long wage, long long lower, long long upper, enum clam
     return wage;
 }
 
+long long base_in_force(long long wage_fen, long long lower_fen, long long upper_fen)
+{
+    return clamp_wage(wage_fen < 0 ? 0 : wage_fen, lower_fen, upper_fen, NULL);
+}
+
 struct retire_group {
     int y0, old_age, step, max;
 };

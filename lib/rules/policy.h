@@ -92,6 +92,10 @@ enum clamp { CLAMP_NONE = 0, CLAMP_LOWER, CLAMP_UPPER };
 /* The wage within [lower, upper] (lower <= upper); *which (may be NULL) says
  * which limit was applied. */
 long long clamp_wage(long long wage_fen, long long lower_fen, long long upper_fen, enum clamp *which);
+/* 当前缴费基数 (spec §9 单位参保人员信息查询): the declared wage in force in a
+ * month clamped to that month's limits, as settlement charges it; no wage
+ * declared (wage_fen < 0) counts as 0, so the lower limit. */
+long long base_in_force(long long wage_fen, long long lower_fen, long long upper_fen);
 
 /*
  * Statutory retirement (spec §9): old age 60 for men, 55 for women cadres
