@@ -77,24 +77,12 @@ static void teardown(void)
     set_today("");
 }
 
-/* GET path; asserts the status and that each of `in` is in the body and each of `out` is not. */
-static void expect(struct client *c, const char *path, long status, const char *const *in,
-                   const char *const *out)
-{
-    struct resp r;
-    ck_assert_int_eq(http_get(c, path, &r), status);
-    for (; in && *in; in++)
-        ck_assert_msg(has(&r, *in), "%s: %s missing", path, *in);
-    for (; out && *out; out++)
-        ck_assert_msg(!has(&r, *out), "%s: %s present", path, *out);
-    resp_free(&r);
-}
 
 START_TEST(payments_form_without_a_query_shows_no_table)
 {
     const char *in[] = {"单位缴费明细查询", "请选择查询条件", "value=\"2022-09\"", NULL};
     const char *out[] = {"缴费人数", "msg fail", NULL};
-    expect(&ca, "/query/payments", 200, in, out);
+    expect_get(&ca, "/query/payments", 200, in, out);
 }
 END_TEST
 
@@ -104,7 +92,7 @@ START_TEST(payments_totals_per_payment_type_of_this_unit_only)
     const char *in[] = {"正常应缴", "合计", "<td class=\"num\">3</td>", "17250.00", "1035.00",
                         "345.00", NULL};
     const char *out[] = {"补缴", "21821.00", "25250.00", NULL};
-    expect(&ca, "/query/payments?month=2022-08&type=310", 200, in, out);
+    expect_get(&ca, "/query/payments?month=2022-08&type=310", 200, in, out);
 }
 END_TEST
 
@@ -112,7 +100,7 @@ START_TEST(payments_backpaid_rows_are_their_own_line)
 {
     const char *in[] = {"补缴", "6000.00", "360.00", "120.00", "合计", NULL};
     const char *out[] = {"正常应缴", NULL};
-    expect(&ca, "/query/payments?month=2022-05&type=310", 200, in, out);
+    expect_get(&ca, "/query/payments?month=2022-05&type=310", 200, in, out);
 }
 END_TEST
 
@@ -120,10 +108,10 @@ START_TEST(payments_fixed_amount_type_and_other_unit)
 {
     /* 330: 5.00 a person, nothing to the account; B sees only pb at the upper limit */
     const char *in[] = {"15.00", NULL};
-    expect(&ca, "/query/payments?month=2022-08&type=330", 200, in, NULL);
+    expect_get(&ca, "/query/payments?month=2022-08&type=330", 200, in, NULL);
     const char *inb[] = {"21821.00", "<td class=\"num\">1</td>", NULL};
     const char *outb[] = {"17250.00", NULL};
-    expect(&cb, "/query/payments?month=2022-08&type=310", 200, inb, outb);
+    expect_get(&cb, "/query/payments?month=2022-08&type=310", 200, inb, outb);
 }
 END_TEST
 
@@ -131,19 +119,15 @@ START_TEST(payments_empty_month_says_so)
 {
     const char *in[] = {"该费款所属期无缴费记录", NULL};
     const char *out[] = {"合计", NULL};
-    expect(&ca, "/query/payments?month=2021-01&type=310", 200, in, out);
+    expect_get(&ca, "/query/payments?month=2021-01&type=310", 200, in, out);
 }
 END_TEST
 
 START_TEST(payments_csv_with_bom_month_as_text_and_total)
 {
     struct resp r;
-    char ct[128];
 
-    ck_assert_int_eq(http_get(&ca, "/query/payments?month=2022-08&type=310&format=csv", &r), 200);
-    ck_assert_int_eq(resp_header(&r, "Content-Type", ct, sizeof ct), 0);
-    ck_assert_ptr_nonnull(strstr(ct, "text/csv"));
-    ck_assert(r.body.len > 3 && memcmp(r.body.p, "\xEF\xBB\xBF", 3) == 0);
+    get_csv(&ca, "/query/payments?month=2022-08&type=310&format=csv", &r);
     ck_assert(has(&r, "费款所属期,险种编码,险种,缴费类型,缴费人数"));
     ck_assert(has(&r, "=\"2022-08\",310,职工基本医疗保险,正常应缴,3,17250.00,1035.00,345.00,345.00"));
     ck_assert(has(&r, "合计,3,17250.00"));
@@ -167,17 +151,17 @@ START_TEST(payments_bad_input_field_messages_and_no_rows)
     snprintf(path, sizeof path, "/query/payments?%s", bad_payments[_i].query);
     const char *in[] = {bad_payments[_i].in, "msg fail", NULL};
     const char *out[] = {bad_payments[_i].out, "正常应缴", NULL};
-    expect(&ca, path, 200, in, out);
+    expect_get(&ca, path, 200, in, out);
 }
 END_TEST
 
 START_TEST(unknown_parameters_and_formats_are_400)
 {
-    expect(&ca, "/query/payments?month=2022-08&type=310&format=xml", 400, NULL, NULL);
-    expect(&ca, "/query/payments?unit=1", 400, NULL, NULL);
-    expect(&ca, "/query/person?id_no=1&unit_id=2", 400, NULL, NULL);
-    expect(&ca, "/query/unit?format=pdf", 400, NULL, NULL);
-    expect(&ca, "/query/unit?unit_no=1", 400, NULL, NULL);
+    expect_get(&ca, "/query/payments?month=2022-08&type=310&format=xml", 400, NULL, NULL);
+    expect_get(&ca, "/query/payments?unit=1", 400, NULL, NULL);
+    expect_get(&ca, "/query/person?id_no=1&unit_id=2", 400, NULL, NULL);
+    expect_get(&ca, "/query/unit?format=pdf", 400, NULL, NULL);
+    expect_get(&ca, "/query/unit?unit_no=1", 400, NULL, NULL);
 }
 END_TEST
 
@@ -190,7 +174,7 @@ START_TEST(person_base_data_enrolments_and_contributions)
                         "2022-06", "6000.00", "2021-10 至 2022-09", "2022-08", "补缴", "360.00",
                         NULL};
     const char *out[] = {"<b>测试</b>", "msg fail", NULL};
-    expect(&ca, path, 200, in, out);
+    expect_get(&ca, path, 200, in, out);
 }
 END_TEST
 
@@ -200,10 +184,10 @@ START_TEST(person_base_is_the_wage_clamped_to_this_month)
     snprintf(path, sizeof path, "/query/person?id_no=%s", pa2);
     const char *in[] = {"查询乙", "女", "4250.00", NULL};
     const char *out[] = {"3000.00", NULL};
-    expect(&ca, path, 200, in, out);
+    expect_get(&ca, path, 200, in, out);
     snprintf(path, sizeof path, "/query/person?id_no=%s", pb);
     const char *inb[] = {"乙单位人员", "21821.00", NULL};
-    expect(&cb, path, 200, inb, NULL);
+    expect_get(&cb, path, 200, inb, NULL);
 }
 END_TEST
 
@@ -215,7 +199,7 @@ START_TEST(person_formerly_insured_shows_the_stop)
     const char *in[] = {"查询丙", "暂停缴费", "2022-07-31", "<td class=\"num\">—</td>",
                         "8000.00", NULL};
     const char *out[] = {"参保缴费", "msg fail", NULL};
-    expect(&ca, path, 200, in, out);
+    expect_get(&ca, path, 200, in, out);
 }
 END_TEST
 
@@ -242,8 +226,7 @@ START_TEST(person_csv_keeps_the_id_as_text)
     char path[96], line[160];
 
     snprintf(path, sizeof path, "/query/person?id_no=%s&format=csv", pa);
-    ck_assert_int_eq(http_get(&ca, path, &r), 200);
-    ck_assert(r.body.len > 3 && memcmp(r.body.p, "\xEF\xBB\xBF", 3) == 0);
+    get_csv(&ca, path, &r);
     ck_assert(has(&r, "证件号码,姓名,费款所属期,险种编码,险种,缴费类型,缴费基数"));
     snprintf(line, sizeof line, "=\"%s\",查询甲,=\"2022-08\",310,职工基本医疗保险,正常应缴,6000.00,360.00,120.00,120.00", pa);
     ck_assert(has(&r, line));
@@ -269,10 +252,10 @@ START_TEST(person_of_another_unit_or_none_is_not_found_alike)
     snprintf(p1, sizeof p1, "/query/person?id_no=%s&format=csv", pb);
     const char *in[] = {"未查询到本单位该人员的参保信息", NULL};
     const char *out[] = {"乙单位人员", "证件号码,姓名", NULL};
-    expect(&ca, p1, 200, in, out);
+    expect_get(&ca, p1, 200, in, out);
     snprintf(p1, sizeof p1, "/query/person?id_no=%s", pa);
     const char *outb[] = {"查询甲", "基本信息", NULL};
-    expect(&cb, p1, 200, in, outb);
+    expect_get(&cb, p1, 200, in, outb);
 }
 END_TEST
 
@@ -282,14 +265,14 @@ START_TEST(person_bad_ids_get_the_field_message)
     const char *in[] = {"证件号码格式不正确", NULL};
     const char *out[] = {"基本信息", "未查询到", NULL};
 
-    expect(&ca, "/query/person?id_no=12345", 200, in, out);
-    expect(&ca, "/query/person?id_no=%3Cscript%3E", 200, in, out);
+    expect_get(&ca, "/query/person?id_no=12345", 200, in, out);
+    expect_get(&ca, "/query/person?id_no=%3Cscript%3E", 200, in, out);
     memcpy(bad, pa, sizeof bad);
     bad[17] = bad[17] == '0' ? '1' : '0';   /* the check character wrong */
     snprintf(path, sizeof path, "/query/person?id_no=%s", bad);
-    expect(&ca, path, 200, in, out);
-    expect(&ca, "/query/person?format=csv", 200, (const char *const[]){"请填写证件号码", NULL}, out);
-    expect(&ca, "/query/person", 200, (const char *const[]){"请选择查询条件", NULL},
+    expect_get(&ca, path, 200, in, out);
+    expect_get(&ca, "/query/person?format=csv", 200, (const char *const[]){"请填写证件号码", NULL}, out);
+    expect_get(&ca, "/query/person", 200, (const char *const[]){"请选择查询条件", NULL},
            (const char *const[]){"msg fail", "基本信息", NULL});
 }
 END_TEST
@@ -302,10 +285,10 @@ START_TEST(unit_registration_contact_and_types)
                         "310 职工基本医疗保险", "350 职工大病医疗保险", "参保缴费", "2022-06",
                         "<td class=\"num\">3</td>", "未登记", NULL};
     const char *out[] = {"查询测试公司乙", "320 公务员医疗保险", "<i>张</i>", NULL};
-    expect(&ca, "/query/unit", 200, in, out);
+    expect_get(&ca, "/query/unit", 200, in, out);
     const char *inb[] = {unit_b, "查询测试公司乙", "<td class=\"num\">1</td>", NULL};
     const char *outb[] = {"查询测试公司甲", NULL};
-    expect(&cb, "/query/unit", 200, inb, outb);
+    expect_get(&cb, "/query/unit", 200, inb, outb);
 }
 END_TEST
 
@@ -314,8 +297,7 @@ START_TEST(unit_types_csv)
     struct resp r;
     char line[160];
 
-    ck_assert_int_eq(http_get(&ca, "/query/unit?format=csv", &r), 200);
-    ck_assert(r.body.len > 3 && memcmp(r.body.p, "\xEF\xBB\xBF", 3) == 0);
+    get_csv(&ca, "/query/unit?format=csv", &r);
     snprintf(line, sizeof line, "=\"%s\",查询测试公司甲,310,职工基本医疗保险,参保缴费,=\"2022-06\",3,0", unit_a);
     ck_assert_msg(has(&r, line), "%s", r.body.p);
     resp_free(&r);

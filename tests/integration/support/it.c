@@ -372,3 +372,25 @@ int it_run(Suite *s)
     curl_global_cleanup();
     return failed ? 1 : 0;
 }
+
+void expect_get(struct client *c, const char *path, long status, const char *const *in,
+                const char *const *out)
+{
+    struct resp r;
+    ck_assert_int_eq(http_get(c, path, &r), status);
+    for (; in && *in; in++)
+        ck_assert_msg(has(&r, *in), "%s: %s missing", path, *in);
+    for (; out && *out; out++)
+        ck_assert_msg(!has(&r, *out), "%s: %s present", path, *out);
+    resp_free(&r);
+}
+
+void get_csv(struct client *c, const char *path, struct resp *r)
+{
+    char ct[128];
+
+    ck_assert_int_eq(http_get(c, path, r), 200);
+    ck_assert_int_eq(resp_header(r, "Content-Type", ct, sizeof ct), 0);
+    ck_assert_ptr_nonnull(strstr(ct, "text/csv"));
+    ck_assert(r->body.len > 3 && memcmp(r->body.p, "\xEF\xBB\xBF", 3) == 0);
+}

@@ -56,6 +56,13 @@ int  has(const struct resp *r, const char *s);
 /* Percent-encodes s into a static-free malloc'd string (caller frees). */
 char *urlenc(const char *s);
 
+/* GETs path; asserts the status, that each of `in` (NULL-terminated, or NULL)
+ * is in the body and each of `out` is not. */
+void expect_get(struct client *c, const char *path, long status, const char *const *in,
+                const char *const *out);
+/* GETs a CSV download into r (the caller frees it): asserts 200, text/csv and the BOM. */
+void get_csv(struct client *c, const char *path, struct resp *r);
+
 /* Fixtures. */
 int  admin(const char *fmt, ...) __attribute__((format(printf, 1, 2)));  /* exit status */
 void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));    /* aborts the test on error */
