@@ -120,10 +120,13 @@ int store_roster_each(struct store *s, const struct roster_filter *f, long offse
                       roster_row_fn fn, void *arg)
 {
     struct sbind in, out;
-    struct roster_call c = {fn, arg, {{0}}};
+    struct roster_call c;
     struct roster_row *r = &c.row;
     char like[512];
 
+    memset(&c, 0, sizeof c);
+    c.fn = fn;
+    c.arg = arg;
     sb_init(&in);
     for (int k = 0; k < 5; k++)
         sb_month(&in, f->ym);
@@ -183,8 +186,12 @@ int store_retirees_each(struct store *s, const struct retiree_filter *f, long of
                         long limit, retiree_row_fn fn, void *arg)
 {
     struct sbind in, out;
-    struct retiree_call c = {fn, arg, {{0}}};
+    struct retiree_call c;
     struct retiree_row *r = &c.row;
+
+    memset(&c, 0, sizeof c);
+    c.fn = fn;
+    c.arg = arg;
 
     sb_init(&in);
     bind_retirees(&in, f);
@@ -244,8 +251,12 @@ int store_retire_due_each(struct store *s, const struct retire_due_filter *f, lo
                           long limit, retire_due_row_fn fn, void *arg)
 {
     struct sbind in, out;
-    struct retire_due_call c = {fn, arg, {{0}}};
+    struct retire_due_call c;
     struct retire_due_row *r = &c.row;
+
+    memset(&c, 0, sizeof c);
+    c.fn = fn;
+    c.arg = arg;
 
     sb_init(&in);
     bind_retire_due(&in, f);
