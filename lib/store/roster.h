@@ -32,9 +32,9 @@ struct roster_filter {
 struct roster_row {
     char id_no[19];
     char name[101];
-    char kind[9];             /* 在职, 退休 */
-    char person_type[17];     /* 职工在职, 公务员在职, 退休人员 */
-    char status[9];
+    char kind[16];             /* 在职, 退休 */
+    char person_type[32];     /* 职工在职, 公务员在职, 退休人员 */
+    char status[16];
     int start_ym;
     struct ymd end_date;      /* y == 0: none */
     long long wage_fen;       /* the 月申报工资 in force in ym; -1: none */
@@ -60,7 +60,7 @@ struct retiree_row {
     struct ymd work_start;    /* y == 0: not recorded */
     char phone[33];
     char address[301];
-    char alive[9];
+    char alive[16];
 };
 
 typedef int (*retiree_row_fn)(const struct retiree_row *row, void *arg);
@@ -83,7 +83,7 @@ struct retire_due_row {
     char name[101];
     int male;
     struct ymd birth;
-    char person_type[17];
+    char person_type[32];
 };
 
 typedef int (*retire_due_row_fn)(const struct retire_due_row *row, void *arg);
