@@ -59,15 +59,6 @@ static int read_filter(struct req *r, struct decl_filter *f)
     return bad ? -1 : 0;
 }
 
-/* "&name=value", URL-encoded, when value is set. */
-static void url_arg(struct buf *b, const char *name, const char *value)
-{
-    if (!value)
-        return;
-    buf_printf(b, "%s%s=", b->len ? "&" : "", name);
-    buf_url(b, value);
-}
-
 struct row_ctx {
     struct req *r;
     struct buf *csv;
@@ -158,7 +149,7 @@ static int show(struct req *r, const char *review, const char *title, const char
     struct buf q = {0};
     const char *format = r->field[K_FORMAT].text;
     const struct field *page_f = &r->field[K_PAGE];
-    long total = 0, page = 1, pages;
+    long total = 0, offset;
     int rc = -1;
 
     if (format && strcmp(format, "csv") != 0)
@@ -188,30 +179,18 @@ static int show(struct req *r, const char *review, const char *title, const char
     if (format)
         return send_csv(r, &f, filename);
 
-    if (page_f->state == FIELD_OK && page_f->num > 1)
-        page = (long)page_f->num;
     if (store_declarations_count(r->db, &f, &total) != 0)
         return -1;
-    pages = total ? (total + DECL_PAGE_SIZE - 1) / DECL_PAGE_SIZE : 1;
-    if (page > pages)
-        page = pages;
+    offset = web_paging(r, total, DECL_PAGE_SIZE, page_f);
     {
-        struct row_ctx c = {r, NULL, (page - 1) * DECL_PAGE_SIZE, 0};
-        if (store_declarations_each(r->db, &f, (page - 1) * DECL_PAGE_SIZE, DECL_PAGE_SIZE,
-                                    put_html_row, &c) != 0)
+        struct row_ctx c = {r, NULL, offset, 0};
+        if (store_declarations_each(r->db, &f, offset, DECL_PAGE_SIZE, put_html_row, &c) != 0)
             return -1;
     }
-    url_arg(&q, "type", f.type);
+    web_url_arg(&q, "type", f.type);
     for (int k = K_FROM; k <= K_PERIOD; k++)
-        url_arg(&q, fields[k].name, r->field[k].text);
+        web_url_arg(&q, fields[k].name, r->field[k].text);
     hdf_set_value(r->hdf, "Filter.Query", q.p ? q.p : "");
-    hdf_set_int_value(r->hdf, "Paging.Total", (int)total);
-    hdf_set_int_value(r->hdf, "Paging.Page", (int)page);
-    hdf_set_int_value(r->hdf, "Paging.Pages", (int)pages);
-    if (page > 1)
-        hdf_set_int_value(r->hdf, "Paging.Prev", (int)(page - 1));
-    if (page < pages)
-        hdf_set_int_value(r->hdf, "Paging.Next", (int)(page + 1));
     if (total == 0)
         hdf_set_value(r->hdf, "Empty.Text",
                       msg_text(strcmp(review, "待审核") == 0 ? MSG_DECL_NONE_PENDING : MSG_NO_DATA));

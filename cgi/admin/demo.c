@@ -238,6 +238,14 @@ static void demo_hospital(struct demo *d, const struct demo_units *u, struct dem
             m->retiree_dead = k;
         }
     }
+    /* three employees reaching the statutory retirement month in the next
+     * months, one of each age rule (职工退休到龄查询's default range) */
+    for (i = 0; i < 3; i++) {
+        int now = ym_make(d->now.y, d->now.m), lo, hi;
+        retire_birth_range(now + 2 + (int)i, now + 2 + (int)i, i == 0, i == 2, &lo, &hi);
+        struct ymd b = { ym_year(lo), ym_month(lo), rng_int(&d->rng, 1, 28) };
+        demo_add(d, b, i == 0, PS_WORKING, &u->hosp, i == 2 ? "公务员" : NULL);
+    }
 }
 
 static void demo_generate(struct demo *d, const struct demo_units *u, struct demo_marks *m)

@@ -64,6 +64,8 @@ struct policy;
     X(MSG_SAVED, "保存成功。后续请到“已审核数据查询”中查询信息", "") \
     X(MSG_NO_CHANGE, "信息没有变化,无需保存。", "") \
     X(MSG_NO_DATA, "没有查询到符合条件的数据。", "") \
+    X(MSG_MONTH_RANGE, "开始年月不能晚于结束年月。", "") \
+    X(MSG_RANGE_TOO_LONG, "查询范围最长为10年(120个月),请缩小范围后重新查询。", "") \
     X(MSG_DATE_RANGE, "开始日期不能晚于结束日期。", "") \
     X(MSG_BAD_FILTER, "查询条件有误,请按提示修改后重新查询。", "") \
     X(MSG_DECL_NONE_PENDING, "目前无需审核的业务。网上申报的业务均已即时审核通过,请到“已审核数据查询”中查询。", "") \

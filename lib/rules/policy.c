@@ -163,3 +163,36 @@ int retire_month(struct ymd birth, int male, int cadre)
 {
     return ym_make(birth.y, birth.m) + retire_age_months(birth, male, cadre);
 }
+
+void retire_rule_of(struct ymd birth, int male, int cadre, struct retire_rule *out)
+{
+    const struct retire_group *g = male ? &RETIRE_MEN
+                                 : cadre ? &RETIRE_WOMEN_CADRES : &RETIRE_WOMEN_WORKERS;
+    int age = retire_age_months(birth, male, cadre);
+
+    out->ym = ym_make(birth.y, birth.m) + age;
+    out->old_age = g->old_age;
+    out->delay = age - g->old_age * 12;
+    out->name = male ? "男60" : cadre ? "女干部55" : "女工人50";
+}
+
+int retire_birth_range(int from_ym, int to_ym, int male, int cadre, int *lo, int *hi)
+{
+    const struct retire_group *g = male ? &RETIRE_MEN
+                                 : cadre ? &RETIRE_WOMEN_CADRES : &RETIRE_WOMEN_WORKERS;
+    /* a birth month b retires at b + old age + delay, delay in 0..max */
+    int first = from_ym - g->old_age * 12 - g->max, last = to_ym - g->old_age * 12;
+
+    *lo = 1;
+    *hi = 0;
+    for (int b = first < 0 ? 0 : first; b <= last; b++) {
+        struct ymd birth = {ym_year(b), ym_month(b), 1};
+        int r = retire_month(birth, male, cadre);
+        if (r < from_ym || r > to_ym)
+            continue;
+        if (*lo > *hi)
+            *lo = b;
+        *hi = b;
+    }
+    return *lo > *hi ? -1 : 0;
+}

@@ -111,4 +111,21 @@ long long base_in_force(long long wage_fen, long long lower_fen, long long upper
 int retire_age_months(struct ymd birth, int male, int cadre);
 int retire_month(struct ymd birth, int male, int cadre);
 
+/* Which rule retire_month applied, for 职工退休到龄查询: the old age in
+ * years (60, 55, 50), the reform's delay in months, and the rule's name
+ * ("男60", "女干部55", "女工人50"). */
+struct retire_rule {
+    int ym;                   /* the statutory retirement month */
+    int old_age;
+    int delay;
+    const char *name;
+};
+void retire_rule_of(struct ymd birth, int male, int cadre, struct retire_rule *out);
+/* The birth months (ym) of the people of one group (male, cadre) who reach
+ * retirement in [from_ym, to_ym]: *lo..*hi, inclusive; returns 0, or -1 when
+ * no birth month does (then *lo > *hi). retire_month grows with the birth
+ * month within a group, so the set is one interval: a store can pre-filter
+ * on it and the rule still decides each person. */
+int retire_birth_range(int from_ym, int to_ym, int male, int cadre, int *lo, int *hi);
+
 #endif

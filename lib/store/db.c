@@ -299,8 +299,10 @@ out:
     return rc;
 }
 
-int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
-             struct sbind *out, MYSQL_STMT **out_st)
+/* db_query and db_query_stream: the rows buffered in the client, or left on
+ * the server to be fetched one by one. */
+static int query(struct store *s, const char *name, const char *sql, struct sbind *in,
+                 struct sbind *out, MYSQL_STMT **out_st, int buffered)
 {
     MYSQL_STMT *st = db_stmt(s, name, sql);
 
@@ -313,13 +315,26 @@ int db_query(struct store *s, const char *name, const char *sql, struct sbind *i
     }
     if (run(s, name, st, in) != 0)
         return STORE_ERR;
-    if (mysql_stmt_bind_result(st, out->b) != 0 || mysql_stmt_store_result(st) != 0) {
+    if (mysql_stmt_bind_result(st, out->b) != 0 ||
+        (buffered && mysql_stmt_store_result(st) != 0)) {
         db_fail(s, name, mysql_stmt_error(st));
         mysql_stmt_free_result(st);
         return STORE_ERR;
     }
     *out_st = st;
     return 0;
+}
+
+int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
+             struct sbind *out, MYSQL_STMT **out_st)
+{
+    return query(s, name, sql, in, out, out_st, 1);
+}
+
+int db_query_stream(struct store *s, const char *name, const char *sql, struct sbind *in,
+                    struct sbind *out, MYSQL_STMT **out_st)
+{
+    return query(s, name, sql, in, out, out_st, 0);
 }
 
 static void copy_out(struct sbind *sb)

@@ -86,6 +86,12 @@ int db_exec(struct store *s, const char *name, const char *sql, struct sbind *in
  * and released with db_done. Returns 0 or STORE_ERR. */
 int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
              struct sbind *out, MYSQL_STMT **out_st);
+/* The same without buffering: each db_fetch reads one row from the server,
+ * so a result of any size takes the memory of one row (an export streamed
+ * to the client). Until db_done, which discards what was not fetched, the
+ * connection runs no other statement. */
+int db_query_stream(struct store *s, const char *name, const char *sql, struct sbind *in,
+                    struct sbind *out, MYSQL_STMT **out_st);
 /* 0 with a row copied, STORE_NOTFOUND after the last row, STORE_ERR. */
 int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *out);
 void db_done(MYSQL_STMT *st);

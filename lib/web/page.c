@@ -164,3 +164,27 @@ void web_set_job(struct req *r, const char *prefix, const struct job *j)
     hdf_set_int_value(hdf, K("IsExport"), j->result_name[0] != '\0');
 #undef K
 }
+
+long web_paging(struct req *r, long total, long size, const struct field *page_f)
+{
+    long page = 1, pages = total ? (total + size - 1) / size : 1;
+
+    if (page_f->state == FIELD_OK && page_f->num > 1)
+        page = page_f->num > pages ? pages : (long)page_f->num;
+    hdf_set_int_value(r->hdf, "Paging.Total", (int)total);
+    hdf_set_int_value(r->hdf, "Paging.Page", (int)page);
+    hdf_set_int_value(r->hdf, "Paging.Pages", (int)pages);
+    if (page > 1)
+        hdf_set_int_value(r->hdf, "Paging.Prev", (int)(page - 1));
+    if (page < pages)
+        hdf_set_int_value(r->hdf, "Paging.Next", (int)(page + 1));
+    return (page - 1) * size;
+}
+
+void web_url_arg(struct buf *b, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    buf_printf(b, "%s%s=", b->len ? "&" : "", name);
+    buf_url(b, value);
+}

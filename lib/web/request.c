@@ -119,5 +119,6 @@ void req_release(struct req *r)
     form_free(&r->form);
     form_free(&r->cookies);
     buf_free(&r->extra_headers);
+    buf_free(&r->stream);
     hdf_destroy(&r->hdf);
 }

@@ -24,6 +24,37 @@ static const char *reason(int status)
     }
 }
 
+/* The status line and the headers every response carries, then extra;
+ * Content-Length when len >= 0 (a stream has none: nginx chunks it). */
+static int put_headers(struct req *r, struct buf *h, int status, const char *ctype,
+                       long long len, const char *extra)
+{
+    if (buf_printf(h, "Status: %d %s\r\n", status, reason(status)) != 0)
+        return -1;
+    if (ctype && buf_printf(h, "Content-Type: %s\r\n", ctype) != 0)
+        return -1;
+    if (buf_puts(h, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+                    "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                    "frame-ancestors 'none'\r\n"
+                    "X-Content-Type-Options: nosniff\r\n"
+                    "X-Frame-Options: DENY\r\n"
+                    "Referrer-Policy: same-origin\r\n"
+                    "Cache-Control: no-store\r\n") != 0)
+        return -1;
+    if (r->extra_headers.len && buf_append(h, r->extra_headers.p, r->extra_headers.len) != 0)
+        return -1;
+    if (extra && buf_puts(h, extra) != 0)
+        return -1;
+    if (len >= 0 && buf_printf(h, "Content-Length: %lld\r\n", len) != 0)
+        return -1;
+    return buf_puts(h, "\r\n");
+}
+
+static int is_head(const struct req *r)
+{
+    return strcmp(r->method ? r->method : "GET", "HEAD") == 0;
+}
+
 static int send_all(struct req *r, int status, const char *ctype, const char *body,
                     size_t len, const char *extra)
 {
@@ -32,26 +63,10 @@ static int send_all(struct req *r, int status, const char *ctype, const char *bo
 
     if (r->responded)
         return 0;
-    if (buf_printf(&h, "Status: %d %s\r\n", status, reason(status)) != 0)
-        goto out;
-    if (ctype && buf_printf(&h, "Content-Type: %s\r\n", ctype) != 0)
-        goto out;
-    if (buf_puts(&h, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
-                     "object-src 'none'; base-uri 'none'; form-action 'self'; "
-                     "frame-ancestors 'none'\r\n"
-                     "X-Content-Type-Options: nosniff\r\n"
-                     "X-Frame-Options: DENY\r\n"
-                     "Referrer-Policy: same-origin\r\n"
-                     "Cache-Control: no-store\r\n") != 0)
-        goto out;
-    if (r->extra_headers.len && buf_append(&h, r->extra_headers.p, r->extra_headers.len) != 0)
-        goto out;
-    if (extra && buf_puts(&h, extra) != 0)
-        goto out;
-    if (buf_printf(&h, "Content-Length: %zu\r\n\r\n", len) != 0)
+    if (put_headers(r, &h, status, ctype, (long long)len, extra) != 0)
         goto out;
     FCGX_PutStr(h.p, (int)h.len, r->fcgi->out);
-    if (len && strcmp(r->method ? r->method : "GET", "HEAD") != 0)
+    if (len && !is_head(r))
         FCGX_PutStr(body, (int)len, r->fcgi->out);
     r->responded = 1;
     rc = 0;
@@ -261,24 +276,91 @@ int web_redirect(struct req *r, const char *location)
     return rc;
 }
 
+/* Content-Disposition for an attachment named filename (ours, ASCII; the
+ * UTF-8 form is for Chinese names), into h. */
+static int attachment(struct buf *h, const char *filename)
+{
+    if (buf_printf(h, "Content-Disposition: attachment; filename=\"export.csv\"; "
+                      "filename*=UTF-8''") != 0 ||
+        buf_url(h, filename) != 0 || buf_puts(h, "\r\n") != 0)
+        return -1;
+    return 0;
+}
+
 int web_send(struct req *r, int status, const char *ctype, const char *body, size_t len,
              const char *filename)
 {
     struct buf h = {0};
     int rc = -1;
-    if (filename) {
-        /* filename is ours (ASCII); the UTF-8 form is for Chinese names */
-        if (strpbrk(filename, "\r\n\"\\"))
-            return web_fail(r, "an attachment name with quotes or line breaks");
-        if (buf_printf(&h, "Content-Disposition: attachment; filename=\"export.csv\"; "
-                           "filename*=UTF-8''") != 0)
-            goto out;
-        if (buf_url(&h, filename) != 0 || buf_puts(&h, "\r\n") != 0)
-            goto out;
-    }
+
+    if (filename && strpbrk(filename, "\r\n\"\\"))
+        return web_fail(r, "an attachment name with quotes or line breaks");
+    if (filename && attachment(&h, filename) != 0)
+        goto out;
     rc = send_all(r, status, ctype, body, len, h.p);
 out:
     buf_free(&h);
+    return rc;
+}
+
+/* ---- streamed responses ----------------------------------------------------- */
+
+#define STREAM_FLUSH_BYTES 16384
+
+int web_stream_begin(struct req *r, int status, const char *ctype, const char *filename)
+{
+    struct buf h = {0};
+    int rc = -1;
+
+    if (r->responded || r->streaming)
+        return -1;
+    if (filename && strpbrk(filename, "\r\n\"\\"))
+        return web_fail(r, "an attachment name with quotes or line breaks"), -1;
+    if (filename && attachment(&h, filename) != 0)
+        goto out;
+    buf_reset(&r->stream);
+    if (put_headers(r, &r->stream, status, ctype, -1, h.p) != 0)
+        goto out;
+    r->streaming = 1;
+    rc = 0;
+out:
+    buf_free(&h);
+    return rc;
+}
+
+/* Sends what is held; the first send makes the response answered. */
+static int stream_flush(struct req *r)
+{
+    if (!r->streaming)
+        return -1;
+    if (!r->stream.len)
+        return 0;
+    if (!r->responded && is_head(r)) {   /* HEAD: the headers only, the body never */
+        char *end = strstr(r->stream.p, "\r\n\r\n");
+        if (end)
+            r->stream.len = (size_t)(end + 4 - r->stream.p);
+    }
+    if (!(r->responded && is_head(r)) &&
+        FCGX_PutStr(r->stream.p, (int)r->stream.len, r->fcgi->out) != (int)r->stream.len)
+        return -1;
+    r->responded = 1;
+    buf_reset(&r->stream);
+    return 0;
+}
+
+int web_stream_write(struct req *r, const void *data, size_t len)
+{
+    if (!r->streaming || buf_append(&r->stream, data, len) != 0)
+        return -1;
+    return r->stream.len >= STREAM_FLUSH_BYTES ? stream_flush(r) : 0;
+}
+
+int web_stream_end(struct req *r)
+{
+    int rc = stream_flush(r);
+
+    r->streaming = 0;
+    buf_free(&r->stream);
     return rc;
 }
 

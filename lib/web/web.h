@@ -72,6 +72,8 @@ struct req {
     int responded;
     const char *failed_at;     /* what failed, for the log of a 5xx (web_fail) */
     struct buf extra_headers;
+    int streaming;             /* between web_stream_begin and web_stream_end */
+    struct buf stream;         /* a stream's bytes not yet sent (headers first) */
 };
 
 /* Runs the program; returns the process exit status. */
@@ -109,6 +111,23 @@ int web_redirect_declaration(struct req *r, int64_t decl_id);
 /* Sends a body as is (CSV, JSON). filename, when set, becomes an attachment. */
 int web_send(struct req *r, int status, const char *content_type,
              const char *body, size_t len, const char *filename);
+/* A response streamed as it is made (a CSV export of any size): memory
+ * stays flat, the body is never held whole.
+ *   web_stream_begin  the status, content type and, when set, the attachment
+ *                     name; no Content-Length (nginx chunks the body). The
+ *                     headers are held, not sent.
+ *   web_stream_write  appends bytes; what is held goes out in pieces of
+ *                     about 16 KB. Until the first piece is sent nothing has
+ *                     been answered: a handler failing then still gets the
+ *                     clean 500 page (the held bytes are dropped).
+ *   web_stream_end    sends the rest (at least the headers).
+ * Each returns 0, or -1 (out of memory, the client gone, a call out of
+ * order). After a failure once bytes are out, the runtime logs the 500 and
+ * the client gets a cut-off body. HEAD gets the headers only. */
+int web_stream_begin(struct req *r, int status, const char *content_type,
+                     const char *filename);
+int web_stream_write(struct req *r, const void *data, size_t len);
+int web_stream_end(struct req *r);
 /* Adds a response header line ("Name: value"); value must be validated. */
 int web_header(struct req *r, const char *name, const char *value);
 
@@ -146,6 +165,14 @@ void web_month_choices(struct req *r, int current, int selected);
  * Processed, Failed, Ok, HasError, Error, Done, DoneAt, Expired, Percent, IsExport. */
 struct job;
 void web_set_job(struct req *r, const char *prefix, const struct job *j);
+/* Paging of a table of `total` rows, `size` a page: the page asked for
+ * (a field of kind F_INT; absent, malformed or < 1 is the first, beyond the
+ * last is the last) onto the page as Paging.{Total, Page, Pages, Prev, Next};
+ * returns the offset of its first row. */
+long web_paging(struct req *r, long total, long size, const struct field *page);
+/* Appends "&name=value" (no "&" at the start of b), value URL-encoded, when
+ * value is set: the filters of a table page for its paging and CSV links. */
+void web_url_arg(struct buf *b, const char *name, const char *value);
 /* Progress in whole percent (a finished job is 100 even with no rows). */
 int web_job_percent(const struct job *j);
 

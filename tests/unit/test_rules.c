@@ -617,6 +617,36 @@ START_TEST(rule_retire_age_caps)
 }
 END_TEST
 
+/* the rule named for 职工退休到龄查询, and the birth months whose retirement
+ * falls in a range: exactly those retire_month puts there */
+START_TEST(rule_retire_rule_and_birth_range)
+{
+    struct retire_rule r;
+    int lo, hi;
+
+    retire_rule_of(date(1965, 1, 15), 1, 0, &r);
+    ck_assert_int_eq(r.ym, ym_make(2025, 2));
+    ck_assert_int_eq(r.old_age, 60);
+    ck_assert_int_eq(r.delay, 1);
+    ck_assert_str_eq(r.name, "男60");
+    retire_rule_of(date(1968, 3, 1), 0, 1, &r);
+    ck_assert_int_eq(r.delay, 0);
+    ck_assert_str_eq(r.name, "女干部55");
+    retire_rule_of(date(1980, 1, 1), 0, 0, &r);
+    ck_assert_int_eq(r.delay, 31);
+    ck_assert_str_eq(r.name, "女工人50");
+    for (int g = 0; g < 3; g++) {
+        int from = ym_make(2026, 11), to = ym_make(2027, 10);
+        ck_assert_int_eq(retire_birth_range(from, to, g == 0, g == 1, &lo, &hi), 0);
+        for (int b = ym_make(1940, 1); b <= ym_make(2000, 12); b++) {
+            int m = retire_month(date(ym_year(b), ym_month(b), 1), g == 0, g == 1);
+            ck_assert_int_eq(b >= lo && b <= hi, m >= from && m <= to);
+        }
+    }
+    ck_assert_int_eq(retire_birth_range(ym_make(2027, 1), ym_make(2026, 12), 1, 0, &lo, &hi), -1);
+}
+END_TEST
+
 /* ---- enrolment decision (spec §5 order) ----------------------------------- */
 
 static struct enroll_facts enroll_ok(void)
@@ -1117,6 +1147,7 @@ int main(void)
     loop(s, "rule_clamp_wage_to_limits", rule_clamp_wage_to_limits, N_(clamp_cases));
     loop(s, "rule_retire_month", rule_retire_month, N_(retire_cases));
     one(s, "rule_retire_age_caps", rule_retire_age_caps);
+    one(s, "rule_retire_rule_and_birth_range", rule_retire_rule_and_birth_range);
     loop(s, "rule_enroll_one_failure", rule_enroll_one_failure, N_(enroll_cases));
     one(s, "rule_enroll_first_failure_wins", rule_enroll_first_failure_wins);
     one(s, "rule_enroll_age_limits", rule_enroll_age_limits);
