@@ -4,18 +4,9 @@
 ?><?cs call:page_start() ?>
 <p class="hint">按法定退休年龄计算(2025年1月1日起渐进式延迟):男60周岁、女干部55周岁(人员类别为公务员在职的女职工)、女工人50周岁,另加延迟月数。范围最长10年,默认本月起12个月。</p>
 <form class="filter-form" method="get" action="/query/retire-due">
-  <div class="field<?cs if:Err.from ?> has-error<?cs /if ?>">
-    <label for="from">到龄年月 从</label>
-    <input type="month" id="from" name="from" value="<?cs var:Filter.From ?>" placeholder="YYYY-MM"><?cs
-    if:Err.from ?><span class="field-error"><?cs var:Err.from ?></span><?cs /if ?>
-  </div>
-  <div class="field<?cs if:Err.to ?> has-error<?cs /if ?>">
-    <label for="to">至</label>
-    <input type="month" id="to" name="to" value="<?cs var:Filter.To ?>" placeholder="YYYY-MM"><?cs
-    if:Err.to ?><span class="field-error"><?cs var:Err.to ?></span><?cs /if ?>
-  </div>
-  <button type="submit" class="btn btn-primary">查询</button>
-  <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
+  <?cs call:filter_input("from", "month", "到龄年月 从", Filter.From, Err.from) ?>
+  <?cs call:filter_input("to", "month", "至", Filter.To, Err.to) ?>
+  <?cs call:filter_buttons() ?>
 </form><?cs
 if:Paging.Pages ?><?cs call:table_meta("/query/retire-due") ?>
 <div class="table-wrap">
@@ -36,12 +27,6 @@ if:Paging.Pages ?><?cs call:table_meta("/query/retire-due") ?>
       <td class="nowrap"><?cs var:row.Rule ?></td>
       <td class="nowrap"><?cs if:row.Delay > 0 ?><?cs var:row.Delay ?>个月<?cs else ?>不延迟<?cs /if ?></td>
     </tr><?cs
-  /each ?><?cs
-  if:Empty.Text ?>
-    <tr><td class="empty" colspan="9"><?cs var:Empty.Text ?></td></tr><?cs
-  /if ?>
-  </tbody>
-</table>
-</div><?cs call:pagination("/query/retire-due") ?><?cs
+  /each ?><?cs call:table_end(9, "/query/retire-due") ?><?cs
 /if ?>
 <?cs call:page_end() ?>

@@ -3,23 +3,9 @@
 # Reads: Filter.* (as typed), Filter.Query, Err.*, Rows.N.*, Paging.*, Empty.Text, and layout.cs's.
 ?><?cs call:page_start() ?>
 <form class="filter-form" method="get" action="/query/retirees">
-  <div class="field<?cs if:Err.id_no ?> has-error<?cs /if ?>">
-    <label for="id_no">证件号码</label>
-    <input type="text" id="id_no" name="id_no" value="<?cs var:Filter.IdNo ?>"><?cs
-    if:Err.id_no ?><span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
-  </div>
-  <div class="field<?cs if:Err.status ?> has-error<?cs /if ?>">
-    <label for="status">生存状态</label>
-    <select id="status" name="status">
-      <option value="">全部</option><?cs
-      each:s = Statuses ?>
-      <option value="<?cs var:s ?>"<?cs if:s == Filter.Status ?> selected<?cs /if ?>><?cs var:s ?></option><?cs
-      /each ?>
-    </select><?cs
-    if:Err.status ?><span class="field-error"><?cs var:Err.status ?></span><?cs /if ?>
-  </div>
-  <button type="submit" class="btn btn-primary">查询</button>
-  <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
+  <?cs call:filter_input("id_no", "text", "证件号码", Filter.IdNo, Err.id_no) ?>
+  <?cs call:filter_select("status", "生存状态", Statuses, Filter.Status, Err.status) ?>
+  <?cs call:filter_buttons() ?>
 </form><?cs
 if:Paging.Pages ?><?cs call:table_meta("/query/retirees") ?>
 <div class="table-wrap">
@@ -39,12 +25,6 @@ if:Paging.Pages ?><?cs call:table_meta("/query/retirees") ?>
       <td><?cs var:row.Address ?></td>
       <td class="nowrap"><?cs var:row.Alive ?></td>
     </tr><?cs
-  /each ?><?cs
-  if:Empty.Text ?>
-    <tr><td class="empty" colspan="8"><?cs var:Empty.Text ?></td></tr><?cs
-  /if ?>
-  </tbody>
-</table>
-</div><?cs call:pagination("/query/retirees") ?><?cs
+  /each ?><?cs call:table_end(8, "/query/retirees") ?><?cs
 /if ?>
 <?cs call:page_end() ?>

@@ -4,28 +4,10 @@
 ?><?cs call:page_start() ?>
 <p class="hint">月申报工资为本月有效的申报工资;缴费基数为按本月缴费基数上下限核定的基数,仅对参保缴费的在职人员显示。</p>
 <form class="filter-form" method="get" action="/query/roster">
-  <div class="field<?cs if:Err.id_no ?> has-error<?cs /if ?>">
-    <label for="id_no">证件号码</label>
-    <input type="text" id="id_no" name="id_no" value="<?cs var:Filter.IdNo ?>"><?cs
-    if:Err.id_no ?><span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
-  </div>
-  <div class="field<?cs if:Err.name ?> has-error<?cs /if ?>">
-    <label for="name">姓名(包含)</label>
-    <input type="text" id="name" name="name" value="<?cs var:Filter.Name ?>"><?cs
-    if:Err.name ?><span class="field-error"><?cs var:Err.name ?></span><?cs /if ?>
-  </div>
-  <div class="field<?cs if:Err.status ?> has-error<?cs /if ?>">
-    <label for="status">状态</label>
-    <select id="status" name="status">
-      <option value="">全部</option><?cs
-      each:s = Statuses ?>
-      <option value="<?cs var:s ?>"<?cs if:s == Filter.Status ?> selected<?cs /if ?>><?cs var:s ?></option><?cs
-      /each ?>
-    </select><?cs
-    if:Err.status ?><span class="field-error"><?cs var:Err.status ?></span><?cs /if ?>
-  </div>
-  <button type="submit" class="btn btn-primary">查询</button>
-  <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
+  <?cs call:filter_input("id_no", "text", "证件号码", Filter.IdNo, Err.id_no) ?>
+  <?cs call:filter_input("name", "text", "姓名(包含)", Filter.Name, Err.name) ?>
+  <?cs call:filter_select("status", "状态", Statuses, Filter.Status, Err.status) ?>
+  <?cs call:filter_buttons() ?>
 </form><?cs
 if:Paging.Pages ?><?cs call:table_meta("/query/roster") ?>
 <div class="table-wrap">
@@ -46,12 +28,6 @@ if:Paging.Pages ?><?cs call:table_meta("/query/roster") ?>
       <td class="num"><?cs var:row.Wage ?></td>
       <td class="num"><?cs var:row.Base ?></td>
     </tr><?cs
-  /each ?><?cs
-  if:Empty.Text ?>
-    <tr><td class="empty" colspan="9"><?cs var:Empty.Text ?></td></tr><?cs
-  /if ?>
-  </tbody>
-</table>
-</div><?cs call:pagination("/query/roster") ?><?cs
+  /each ?><?cs call:table_end(9, "/query/roster") ?><?cs
 /if ?>
 <?cs call:page_end() ?>
