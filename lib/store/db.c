@@ -299,8 +299,9 @@ out:
     return rc;
 }
 
-int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
-             struct sbind *out, MYSQL_STMT **out_st)
+/* db_query and db_query_stream: buffered (mysql_stmt_store_result) or not. */
+static int query(struct store *s, const char *name, const char *sql, struct sbind *in,
+                 struct sbind *out, MYSQL_STMT **out_st, int buffered)
 {
     MYSQL_STMT *st = db_stmt(s, name, sql);
 
@@ -313,13 +314,26 @@ int db_query(struct store *s, const char *name, const char *sql, struct sbind *i
     }
     if (run(s, name, st, in) != 0)
         return STORE_ERR;
-    if (mysql_stmt_bind_result(st, out->b) != 0 || mysql_stmt_store_result(st) != 0) {
+    if (mysql_stmt_bind_result(st, out->b) != 0 ||
+        (buffered && mysql_stmt_store_result(st) != 0)) {
         db_fail(s, name, mysql_stmt_error(st));
         mysql_stmt_free_result(st);
         return STORE_ERR;
     }
     *out_st = st;
     return 0;
+}
+
+int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
+             struct sbind *out, MYSQL_STMT **out_st)
+{
+    return query(s, name, sql, in, out, out_st, 1);
+}
+
+int db_query_stream(struct store *s, const char *name, const char *sql, struct sbind *in,
+                    struct sbind *out, MYSQL_STMT **out_st)
+{
+    return query(s, name, sql, in, out, out_st, 0);
 }
 
 static void copy_out(struct sbind *sb)
@@ -448,6 +462,19 @@ void sb_str(struct sbind *sb, const char *str)
     b->buffer = (void *)str;
     sb->len[k] = strlen(str);
     b->buffer_length = sb->len[k];
+}
+
+void sb_blob(struct sbind *sb, const void *data, size_t len)
+{
+    MYSQL_BIND *b = next(sb, SB_IN);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = MYSQL_TYPE_BLOB;
+    b->buffer = (void *)data;
+    sb->len[k] = len;
+    b->buffer_length = len;
 }
 
 void sb_i64(struct sbind *sb, long long v)

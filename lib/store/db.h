@@ -59,6 +59,7 @@ struct sbind {
 void sb_init(struct sbind *sb);
 /* parameters */
 void sb_str(struct sbind *sb, const char *s);          /* NULL => SQL NULL */
+void sb_blob(struct sbind *sb, const void *data, size_t len);  /* lent, as sb_str */
 void sb_i64(struct sbind *sb, long long v);
 void sb_id_or_null(struct sbind *sb, int64_t id);      /* id <= 0 => SQL NULL */
 void sb_month(struct sbind *sb, int ym);               /* ym < 0 => NULL; DATE of the 1st */
@@ -86,6 +87,10 @@ int db_exec(struct store *s, const char *name, const char *sql, struct sbind *in
  * and released with db_done. Returns 0 or STORE_ERR. */
 int db_query(struct store *s, const char *name, const char *sql, struct sbind *in,
              struct sbind *out, MYSQL_STMT **out_st);
+/* db_query without buffering: rows come off the wire as db_fetch asks for
+ * them (large exports); nothing else may run on the connection until db_done. */
+int db_query_stream(struct store *s, const char *name, const char *sql, struct sbind *in,
+                    struct sbind *out, MYSQL_STMT **out_st);
 /* 0 with a row copied, STORE_NOTFOUND after the last row, STORE_ERR. */
 int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *out);
 void db_done(MYSQL_STMT *st);
