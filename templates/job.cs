@@ -1,7 +1,8 @@
 <?cs include:"layout.cs" ?><?cs
 # job.cs — one batch job (GET /jobs/ID) with its progress bar, or the 已过期 page (410).
 # Reads: Expired (410 page), Job.{Id,Kind,Created,Total,Processed,Ok,Failed,HasError,
-#   Error,Done,DoneAt,Expired,Percent,IsExport,StartMonth,Civil}, plus layout.cs.
+#   Error,Done,DoneAt,Expired,Percent,IsExport,StartMonth,Civil,ExportMonth,ExportType},
+#   plus layout.cs.
 # static/js/jobs.js polls /jobs/ID?format=json and updates the elements marked
 # data-field; without JS the 刷新 link reloads the page.
 ?><?cs call:page_start() ?><?cs
@@ -24,6 +25,10 @@ else ?>
     if:Job.StartMonth ?>
     <dt>本次参保时间</dt><dd><?cs var:Job.StartMonth ?></dd>
     <dt>公务员医疗保险</dt><dd><?cs if:Job.Civil ?>参保<?cs else ?>不参保<?cs /if ?></dd><?cs
+    /if ?><?cs
+    if:Job.ExportMonth ?>
+    <dt>费款所属期</dt><dd><?cs var:Job.ExportMonth ?></dd>
+    <dt>险种</dt><dd><?cs var:Job.ExportType ?></dd><?cs
     /if ?>
     <dt>数据总量</dt><dd data-field="total"><?cs var:Job.Total ?></dd>
     <dt>已处理数据</dt><dd data-field="processed"><?cs var:Job.Processed ?></dd>
