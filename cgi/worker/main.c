@@ -39,6 +39,9 @@
 #include "store/enrol.h"
 
 #define MAX_LIVE 64
+/* Idle: how long before looking for a job again. An export is waited for by
+ * its clerk: a job is picked up within 0.1 s (one indexed query each time). */
+#define IDLE_POLL_MS 100
 
 volatile sig_atomic_t stop_flag;
 
@@ -191,11 +194,7 @@ static void run(struct worker *w)
             continue;
         }
         purge(w);
-        rc = store_job_claim(w->db, JOB_KIND_ENROLL, w->owner, time(NULL),
-                             time(NULL) + w->lease_s, &job);
-        if (rc == STORE_NOTFOUND)
-            rc = store_job_claim(w->db, JOB_KIND_EXPORT, w->owner, time(NULL),
-                                 time(NULL) + w->lease_s, &job);
+        rc = store_job_claim(w->db, w->owner, time(NULL), time(NULL) + w->lease_s, &job);
         if (rc == STORE_NOTFOUND && take_over_dead(w, &job))
             rc = 0;
         if (rc == 0) {
@@ -207,7 +206,7 @@ static void run(struct worker *w)
         }
         if (w->once)
             break;
-        nap(rc == STORE_NOTFOUND ? 500 : 2000);
+        nap(rc == STORE_NOTFOUND ? IDLE_POLL_MS : 2000);
     }
 }
 

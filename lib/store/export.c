@@ -50,8 +50,11 @@ int store_export_rows(struct store *s, int64_t unit_id, int ym, const char *type
     sb_out_i64(&res, &row.unit_fen);
     sb_out_i64(&res, &row.person_fen);
     sb_out_i64(&res, &row.account_fen);
+    /* STRAIGHT_JOIN: contributions first, by ix_contributions_unit; the
+     * optimizer otherwise may start from insurance_types and read every
+     * contribution of each type (3x slower on a 10,000-person unit) */
     rc = db_query_stream(s, "export.rows",
-        "SELECT c.id_no, p.name, t.name, c.payment_type, c.base_fen, c.unit_fen, c.person_fen,"
+        "SELECT STRAIGHT_JOIN c.id_no, p.name, t.name, c.payment_type, c.base_fen, c.unit_fen, c.person_fen,"
         " c.account_fen FROM contributions c JOIN persons p ON p.id = c.person_id"
         " JOIN insurance_types t ON t.code = c.type_code" EXPORT_WHERE
         " ORDER BY c.id_no, t.sort, c.payment_type", &in, &res, &st);

@@ -380,7 +380,7 @@ static int job_by_id_any(struct store *s, int64_t job_id, struct job *out)
     return rc;
 }
 
-int store_job_claim(struct store *s, const char *kind, const char *owner, time_t real_now, time_t lease_until,
+int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
                     struct job *out)
 {
     struct sbind in, res;
@@ -390,12 +390,13 @@ int store_job_claim(struct store *s, const char *kind, const char *owner, time_t
     if (store_begin(s) != 0)
         return STORE_ERR;
     sb_init(&in);
-    sb_str(&in, kind);
+    sb_str(&in, JOB_KIND_ENROLL);
+    sb_str(&in, JOB_KIND_EXPORT);
     sb_i64(&in, real_now);
     sb_init(&res);
     sb_out_i64(&res, &id);
     rc = db_query_one(s, "job.claim_pick",
-        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind = ?"
+        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?)"
         " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 1"
         " FOR UPDATE SKIP LOCKED", &in, &res);
     if (rc != 0) {

@@ -113,10 +113,11 @@ int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, l
 
 /* ---- the worker ---------------------------------------------------------- */
 
-/* Claims one job of that kind that is not done, not cancelled and whose
- * lease is absent or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
+/* Claims the oldest job of the worker's kinds (JOB_KIND_ENROLL,
+ * JOB_KIND_EXPORT) that is not done, not cancelled and whose lease is absent
+ * or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
  * transaction): sets owner and lease_until. STORE_NOTFOUND when none. */
-int store_job_claim(struct store *s, const char *kind, const char *owner, time_t real_now, time_t lease_until,
+int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
                     struct job *out);
 /* Takes over a job whose current owner is `dead_owner` (a worker of this host
  * that is known to be dead), compare-and-set on the owner. STORE_NOTFOUND when
