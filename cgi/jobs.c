@@ -11,8 +11,9 @@
  *                                columns, 失败原因, 原行号 — uploadable again as
  *                                it is; 410 已过期 24 hours after the job
  *                                completed; 404 as above
- *   GET  /jobs/ID/result.csv     200 an export job's file (UTF-8 with BOM, as the
- *                                worker stored it); 409 the job page with
+ *   GET  /jobs/ID/result.csv     200 an export job's file (UTF-8 with BOM; stored
+ *                                gzipped: sent so with Content-Encoding: gzip
+ *                                when the client accepts it, else decompressed); 409 the job page with
  *                                导出文件尚未生成完毕 while not done; 410 已过期
  *                                24 hours after it completed; 404 not an export
  *                                job, or as above
@@ -31,6 +32,7 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "base/gzip.h"
 #include "store/jobs.h"
 #include "store/json.h"
 #include "rules/insurance.h"
@@ -298,10 +300,25 @@ static int append_chunk(const char *data, size_t len, void *arg)
     return buf_append(arg, data, len);
 }
 
-/* An export's file, from its stored chunks. */
+/* 1 when the client takes a gzip body (Accept-Encoding names gzip without
+ * q=0): the stored file then goes out as it is. */
+static int accepts_gzip(const struct req *r)
+{
+    const char *ae = r->fcgi ? FCGX_GetParam("HTTP_ACCEPT_ENCODING", r->fcgi->envp) : NULL;
+    const char *g = ae ? strstr(ae, "gzip") : NULL;
+
+    if (!g)
+        return 0;
+    for (g += 4; *g == ' ' || *g == ';'; g++)
+        ;
+    return strncmp(g, "q=", 2) != 0 || strtod(g + 2, NULL) > 0;
+}
+
+/* An export's file, from its stored chunks (one gzip stream): as it is with
+ * Content-Encoding: gzip, or decompressed for a client that takes no gzip. */
 static int result_csv(struct req *r, const struct job *j)
 {
-    struct buf b = {0};
+    struct buf z = {0}, csv = {0};
     int rc = -1;
 
     if (!j->result_name[0])
@@ -313,9 +330,18 @@ static int result_csv(struct req *r, const struct job *j)
         web_msg(r, "fail", msg_text(MSG_EXPORT_NOT_DONE));
         return web_render(r, 409, "job.cs");
     }
-    if (store_job_file_read(r->db, r->unit.id, j->id, append_chunk, &b) == 0)
-        rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, j->result_name);
-    buf_free(&b);
+    if (store_job_file_read(r->db, r->unit.id, j->id, append_chunk, &z) != 0)
+        goto out;
+    if (web_header(r, "Vary", "Accept-Encoding") != 0)
+        goto out;
+    if (accepts_gzip(r))
+        rc = web_header(r, "Content-Encoding", "gzip") == 0
+                 ? web_send(r, 200, "text/csv; charset=utf-8", z.p, z.len, j->result_name) : -1;
+    else if (gunzip(z.p, z.len, &csv) == 0)
+        rc = web_send(r, 200, "text/csv; charset=utf-8", csv.p, csv.len, j->result_name);
+out:
+    buf_free(&z);
+    buf_free(&csv);
     return rc;
 }
 

@@ -2,7 +2,8 @@
  * Integration: 职工缴费明细导出 (spec §9 item 7, §8; issue 9 item 7):
  * /export/payments — the form, a POST creating an export job, its progress,
  * /jobs/ID/result.csv with every person's contributions of the month for a
- * unit with known contributions (to the fen, one 险种 or all), another unit's
+ * unit with known contributions (to the fen, one 险种 or all; plain, or
+ * gzip as stored for a client that takes it), another unit's
  * job never visible, bad month / type (field message, no job), a job not
  * done (409), an expired file (410), and the worker killed mid-export: the
  * restarted worker drops the partial file and writes it again, complete and
@@ -184,6 +185,14 @@ START_TEST(export_of_a_month_is_every_row_of_the_unit_to_the_fen)
     ck_assert(strstr(disp, "attachment") != NULL);
     ck_assert_int_eq(resp_header(&r, "Content-Type", disp, sizeof disp), 0);
     ck_assert(strstr(disp, "text/csv") != NULL);
+    ck_assert_int_ne(resp_header(&r, "Content-Encoding", disp, sizeof disp), 0);
+    resp_free(&r);
+    /* a client that takes gzip gets the stored stream as it is (curl decodes it) */
+    curl_easy_setopt(c.curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+    ck_assert_int_eq(get_result(&c, job, &r), 200);
+    ck_assert_int_eq(resp_header(&r, "Content-Encoding", disp, sizeof disp), 0);
+    ck_assert_str_eq(disp, "gzip");
+    ck_assert_str_eq(r.body.p, expect);
     resp_free(&r);
     client_free(&c);
 }
