@@ -2,7 +2,7 @@
 # export_payments.cs — 职工缴费明细导出 (GET/POST /export/payments).
 # Reads: Form.Month (YYYY-MM, as typed or the latest settled month), Form.Type ("" = 全部),
 #   Types.N.{Code,Name} (险种 of the select), Err.month / Err.type (field messages),
-#   Jobs.N.{Id,Kind,Created,Total,Processed,Done,DoneAt,Expired,Percent} (recent exports),
+#   Jobs.N.* (recent exports: recent_jobs() in layout.cs),
 #   plus layout.cs. A success is a 303 to /jobs/ID (job.cs), never this page.
 ?><?cs call:page_start() ?>
 <p class="hint">导出本单位全部职工某一费款所属期的缴费明细(证件号码、姓名、险种、缴费类型、缴费基数、单位缴费、个人缴费、划入个人账户),可选一个险种或全部险种。导出在后台进行,完成后在任务页面点击“导出”下载CSV文件(Excel可直接打开,证件号码保持为文本);文件仅保存24小时。</p>
@@ -32,26 +32,5 @@
   </div>
 </form><?cs
 
-if:subcount(Jobs) > 0 ?>
-<section class="panel" aria-labelledby="recent-title">
-  <h2 id="recent-title" class="section-title">最近的导出任务</h2>
-  <div class="table-wrap">
-  <table class="data-table">
-    <thead><tr><th>创建时间</th><th class="num">数据总量</th><th class="num">已处理数据</th>
-      <th>是否完成</th><th>完成时间</th><th>操作</th></tr></thead>
-    <tbody><?cs
-    each:j = Jobs ?>
-      <tr><td><?cs var:j.Created ?></td>
-        <td class="num"><?cs var:j.Total ?></td><td class="num"><?cs var:j.Processed ?></td>
-        <td><?cs if:j.Done ?>是<?cs else ?>否<?cs /if ?></td><td><?cs var:j.DoneAt ?></td>
-        <td class="actions"><a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>">查看</a><?cs
-          if:j.Done && !j.Expired ?>
-          <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a><?cs /if ?></td></tr><?cs
-    /each ?>
-    </tbody>
-  </table>
-  </div>
-  <p><a href="/jobs">全部批量任务</a></p>
-</section><?cs
-/if ?>
+call:recent_jobs("最近的导出任务") ?>
 <?cs call:page_end() ?>
