@@ -11,7 +11,12 @@
  *                                columns, 失败原因, 原行号 — uploadable again as
  *                                it is; 410 已过期 24 hours after the job
  *                                completed; 404 as above
- *   GET  /jobs/ID/result.csv     200 an export job's file; 404 none; 410 expired
+ *   GET  /jobs/ID/result.csv     200 an export job's file (UTF-8 with BOM; stored
+ *                                gzipped: sent so with Content-Encoding: gzip
+ *                                when the client accepts it, else decompressed); 409 the job page with
+ *                                导出文件尚未生成完毕 while not done; 410 已过期
+ *                                24 hours after it completed; 404 not an export
+ *                                job, or as above
  *   GET  /jobs/ID/delete         200 the confirmation page, whose form posts to
  *                                the same URL; 404 as above
  *   POST /jobs/ID/delete         303 to /jobs: the job and its rows are deleted (a
@@ -27,8 +32,10 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "base/gzip.h"
 #include "store/jobs.h"
 #include "store/json.h"
+#include "rules/insurance.h"
 
 enum key { K_FORMAT, K_DELETED, K__MAX };
 
@@ -213,6 +220,13 @@ static void set_job(struct req *r, const struct job *j, const char *title)
         hdf_set_value(r->hdf, "Job.StartMonth", label);
         hdf_set_int_value(r->hdf, "Job.Civil", j->civil_servant);
     }
+    if (j->export_ym >= 0) {
+        char label[FORMAT_MONTH_CN_MAX];
+        const char *type = j->export_type[0] ? insurance_name(atoi(j->export_type)) : NULL;
+        format_month_cn(label, sizeof label, j->export_ym);
+        hdf_set_value(r->hdf, "Job.ExportMonth", label);
+        hdf_set_value(r->hdf, "Job.ExportType", type ? type : "全部");
+    }
 }
 
 static int job_page(struct req *r, const struct job *j)
@@ -225,7 +239,7 @@ static int job_page(struct req *r, const struct job *j)
         return web_error(r, 400, NULL);
     set_job(r, j, "批量任务");
     if (!j->done)
-        web_msg(r, "ok", msg_text(MSG_JOB_CREATED));
+        web_msg(r, "ok", msg_text(j->result_name[0] ? MSG_EXPORT_CREATED : MSG_JOB_CREATED));
     return web_render(r, 200, "job.cs");
 }
 
@@ -252,12 +266,12 @@ static int put_failed_row(const struct job_row *row, void *arg)
     return 0;
 }
 
-static int expired_page(struct req *r)
+static int expired_page(struct req *r, enum msg_id text)
 {
     hdf_set_value(r->hdf, "Page.Title", "批量任务");
     hdf_set_value(r->hdf, "Page.Key", "jobs");
     hdf_set_int_value(r->hdf, "Expired", 1);
-    web_msg(r, "fail", msg_text(MSG_JOB_EXPIRED));
+    web_msg(r, "fail", msg_text(text));
     return web_render(r, 410, "job.cs");
 }
 
@@ -269,7 +283,7 @@ static int failed_csv(struct req *r, const struct job *j)
     int rc = -1;
 
     if (j->expired)
-        return expired_page(r);
+        return expired_page(r, MSG_JOB_EXPIRED);
     if (csv_begin_with_header(&b, job_enroll_columns, JOB_CELLS + JOB_FAILED_EXTRA) != 0)
         goto out;
     if (store_job_failed_rows(r->db, r->unit.id, j->id, put_failed_row, &o) != 0 || o.err)
@@ -278,6 +292,56 @@ static int failed_csv(struct req *r, const struct job *j)
     rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, fname);
 out:
     buf_free(&b);
+    return rc;
+}
+
+static int append_chunk(const char *data, size_t len, void *arg)
+{
+    return buf_append(arg, data, len);
+}
+
+/* 1 when the client takes a gzip body (Accept-Encoding names gzip without
+ * q=0): the stored file then goes out as it is. */
+static int accepts_gzip(const struct req *r)
+{
+    const char *ae = r->fcgi ? FCGX_GetParam("HTTP_ACCEPT_ENCODING", r->fcgi->envp) : NULL;
+    const char *g = ae ? strstr(ae, "gzip") : NULL;
+
+    if (!g)
+        return 0;
+    for (g += 4; *g == ' ' || *g == ';'; g++)
+        ;
+    return strncmp(g, "q=", 2) != 0 || strtod(g + 2, NULL) > 0;
+}
+
+/* An export's file, from its stored chunks (one gzip stream): as it is with
+ * Content-Encoding: gzip, or decompressed for a client that takes no gzip. */
+static int result_csv(struct req *r, const struct job *j)
+{
+    struct buf z = {0}, csv = {0};
+    int rc = -1;
+
+    if (!j->result_name[0])
+        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
+    if (j->expired)
+        return expired_page(r, MSG_EXPORT_EXPIRED);
+    if (!j->done) {
+        set_job(r, j, "批量任务");
+        web_msg(r, "fail", msg_text(MSG_EXPORT_NOT_DONE));
+        return web_render(r, 409, "job.cs");
+    }
+    if (store_job_file_read(r->db, r->unit.id, j->id, append_chunk, &z) != 0)
+        goto out;
+    if (web_header(r, "Vary", "Accept-Encoding") != 0)
+        goto out;
+    if (accepts_gzip(r))
+        rc = web_header(r, "Content-Encoding", "gzip") == 0
+                 ? web_send(r, 200, "text/csv; charset=utf-8", z.p, z.len, j->result_name) : -1;
+    else if (gunzip(z.p, z.len, &csv) == 0)
+        rc = web_send(r, 200, "text/csv; charset=utf-8", csv.p, csv.len, j->result_name);
+out:
+    buf_free(&z);
+    buf_free(&csv);
     return rc;
 }
 
@@ -311,11 +375,7 @@ static int jobs_get(struct req *r)
     case SUB_NONE: return job_page(r, &j);
     case SUB_FAILED: return failed_csv(r, &j);
     case SUB_DELETE: return delete_page(r, &j);
-    case SUB_RESULT:
-        if (j.expired)
-            return expired_page(r);
-        /* export files are served once the export jobs exist (spec §9 item 7) */
-        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
+    case SUB_RESULT: return result_csv(r, &j);
     default: return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
     }
 }

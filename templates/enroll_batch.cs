@@ -5,7 +5,7 @@
 #   the POST refused all the same), Backpay.Max, Upload.MaxRows, Upload.MaxMB,
 #   Months.N.{Value,Label,Selected} (C … C-6), Types.N.Name (the six mandatory types),
 #   Civil.Offer / Civil.Name (机关事业单位 only),
-#   Jobs.N.{Id,Kind,Created,Total,Processed,Failed,Done} (recent jobs), plus layout.cs.
+#   Jobs.N.* (recent jobs: recent_jobs() in layout.cs), plus layout.cs.
 ?><?cs call:page_start() ?>
 <?cs call:period_card() ?>
 
@@ -44,24 +44,5 @@
   </div>
 </form><?cs
 
-if:subcount(Jobs) > 0 ?>
-<section class="panel" aria-labelledby="recent-title">
-  <h2 id="recent-title" class="section-title">最近的批量任务</h2>
-  <div class="table-wrap">
-  <table class="data-table">
-    <thead><tr><th>功能名称</th><th>创建时间</th><th class="num">数据总量</th><th class="num">已处理数据</th>
-      <th class="num">失败</th><th>是否完成</th><th>操作</th></tr></thead>
-    <tbody><?cs
-    each:j = Jobs ?>
-      <tr><td><?cs var:j.Kind ?></td><td><?cs var:j.Created ?></td>
-        <td class="num"><?cs var:j.Total ?></td><td class="num"><?cs var:j.Processed ?></td>
-        <td class="num"><?cs var:j.Failed ?></td><td><?cs if:j.Done ?>是<?cs else ?>否<?cs /if ?></td>
-        <td><a href="/jobs/<?cs var:j.Id ?>">查看</a></td></tr><?cs
-    /each ?>
-    </tbody>
-  </table>
-  </div>
-  <p><a href="/jobs">全部批量任务</a></p>
-</section><?cs
-/if ?>
+call:recent_jobs("最近的批量任务") ?>
 <?cs call:page_end() ?>

@@ -271,3 +271,31 @@ if:Window.Notice ?>
       <span class="hint">前六个险种默认强制参保,不可取消<?cs if:Civil.Offer ?>;公务员医疗保险仅限机关事业单位按需勾选<?cs /if ?></span>
     </div><?cs
 /def ?>
+<?cs
+# recent_jobs(title): the unit's recent jobs under the upload and export forms
+# (Jobs.N.{Id,Kind,Created,Total,Processed,Failed,Done,Expired,IsExport}); an export
+# that is done and kept offers its file.
+?><?cs def:recent_jobs(title) ?><?cs
+if:subcount(Jobs) > 0 ?>
+<section class="panel" aria-labelledby="recent-title">
+  <h2 id="recent-title" class="section-title"><?cs var:title ?></h2>
+  <div class="table-wrap">
+  <table class="data-table">
+    <thead><tr><th>功能名称</th><th>创建时间</th><th class="num">数据总量</th><th class="num">已处理数据</th>
+      <th class="num">失败</th><th>是否完成</th><th>操作</th></tr></thead>
+    <tbody><?cs
+    each:j = Jobs ?>
+      <tr><td><?cs var:j.Kind ?></td><td><?cs var:j.Created ?></td>
+        <td class="num"><?cs var:j.Total ?></td><td class="num"><?cs var:j.Processed ?></td>
+        <td class="num"><?cs var:j.Failed ?></td><td><?cs if:j.Done ?>是<?cs else ?>否<?cs /if ?></td>
+        <td><a href="/jobs/<?cs var:j.Id ?>">查看</a><?cs
+          if:j.IsExport && j.Done && !j.Expired ?>
+          <a href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a><?cs /if ?></td></tr><?cs
+    /each ?>
+    </tbody>
+  </table>
+  </div>
+  <p><a href="/jobs">全部批量任务</a></p>
+</section><?cs
+/if ?><?cs
+/def ?>

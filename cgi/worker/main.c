@@ -22,6 +22,8 @@
  * transaction (struct enrol_ref, reset after every store_begin).
  * SIGTERM/SIGINT: the current row is finished, its chunk committed, the claim
  * released, and the worker exits 0.
+ * Export jobs (export.c) run from a fresh snapshot each time they are
+ * claimed or taken over: the partial file of a dead worker is dropped.
  * Purge: every minute, jobs done more than 24 hours ago (real clock) are
  * deleted with their rows and files.
  */
@@ -37,6 +39,9 @@
 #include "store/enrol.h"
 
 #define MAX_LIVE 64
+/* Idle: how long before looking for a job again. An export is waited for by
+ * its clerk: a job is picked up within 0.1 s (one indexed query each time). */
+#define IDLE_POLL_MS 100
 
 volatile sig_atomic_t stop_flag;
 
@@ -172,6 +177,7 @@ static int worker_init(struct worker *w, const char *conf_path)
 static void worker_free(struct worker *w)
 {
     store_close(&w->db);
+    store_close(&w->out);
     enrol_ref_free(&w->ref);
     conf_free(&w->cfg);
 }
@@ -188,17 +194,19 @@ static void run(struct worker *w)
             continue;
         }
         purge(w);
-        rc = store_job_claim(w->db, JOB_KIND_ENROLL, w->owner, time(NULL),
-                             time(NULL) + w->lease_s, &job);
+        rc = store_job_claim(w->db, w->owner, time(NULL), time(NULL) + w->lease_s, &job);
         if (rc == STORE_NOTFOUND && take_over_dead(w, &job))
             rc = 0;
         if (rc == 0) {
-            process_job(w, &job);
+            if (strcmp(job.kind, JOB_KIND_EXPORT) == 0)
+                process_export(w, &job);
+            else
+                process_job(w, &job);
             continue;
         }
         if (w->once)
             break;
-        nap(rc == STORE_NOTFOUND ? 500 : 2000);
+        nap(rc == STORE_NOTFOUND ? IDLE_POLL_MS : 2000);
     }
 }
 

@@ -12,6 +12,7 @@ extern volatile sig_atomic_t stop_flag;
 struct worker {
     struct portal_conf cfg;
     struct store *db;
+    struct store *out;        /* an export's file is written here while db streams */
     struct enrol_ref *ref;    /* reference data of the current chunk's transaction */
     char owner[129];          /* "host:pid" */
     char host[64];
@@ -28,5 +29,7 @@ void nap(int ms);
 
 /* Runs a claimed job until it is done, lost, or the worker is told to stop. */
 void process_job(struct worker *w, struct job *job);
+/* Runs a claimed export job (export.c): from a fresh snapshot to the file. */
+void process_export(struct worker *w, struct job *job);
 
 #endif

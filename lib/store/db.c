@@ -465,6 +465,19 @@ void sb_str(struct sbind *sb, const char *str)
     b->buffer_length = sb->len[k];
 }
 
+void sb_blob(struct sbind *sb, const void *data, size_t len)
+{
+    MYSQL_BIND *b = next(sb, SB_IN);
+    int k = sb->n - 1;
+
+    if (!b)
+        return;
+    b->buffer_type = MYSQL_TYPE_BLOB;
+    b->buffer = (void *)data;
+    sb->len[k] = len;
+    b->buffer_length = len;
+}
+
 void sb_i64(struct sbind *sb, long long v)
 {
     MYSQL_BIND *b = next(sb, SB_IN);

@@ -59,6 +59,7 @@ struct sbind {
 void sb_init(struct sbind *sb);
 /* parameters */
 void sb_str(struct sbind *sb, const char *s);          /* NULL => SQL NULL */
+void sb_blob(struct sbind *sb, const void *data, size_t len);  /* lent, as sb_str */
 void sb_i64(struct sbind *sb, long long v);
 void sb_id_or_null(struct sbind *sb, int64_t id);      /* id <= 0 => SQL NULL */
 void sb_month(struct sbind *sb, int ym);               /* ym < 0 => NULL; DATE of the 1st */

@@ -123,6 +123,30 @@ out:
     return rc;
 }
 
+int store_export_job_create(struct store *s, int64_t unit_id, time_t real_now,
+                            const struct portal_dt *as_of, int ym, const char *type,
+                            const char *result_name, int64_t *id)
+{
+    struct sbind in;
+    struct portal_dt created;
+    char month[8];
+
+    format_month(month, ym);
+    dt_from_unix(real_now, &created);
+    sb_init(&in);
+    sb_str(&in, JOB_KIND_EXPORT);
+    sb_i64(&in, unit_id);
+    sb_datetime(&in, &created);
+    sb_datetime(&in, as_of);
+    sb_str(&in, month);
+    sb_str(&in, type);
+    sb_str(&in, result_name);
+    return db_exec(s, "job.create_export",
+                   "INSERT INTO jobs (kind, unit_id, created_at, as_of, params, result_name)"
+                   " VALUES (?, ?, ?, ?, JSON_OBJECT('month', ?, 'type', ?), ?)",
+                   &in, NULL, id);
+}
+
 /* ---- reading -------------------------------------------------------------- */
 
 #define JOB_COLS \
@@ -131,11 +155,12 @@ out:
     " j.has_error, j.error_summary, j.done, j.done_at, j.done_as_of," \
     " j.done = 1 AND j.done_at < ?," \
     " j.cancelled, JSON_VALUE(j.params, '$.start_month')," \
-    " COALESCE(JSON_VALUE(j.params, '$.civil_servant'), '0'), COALESCE(j.result_name, '')"
+    " COALESCE(JSON_VALUE(j.params, '$.civil_servant'), '0'), COALESCE(j.result_name, '')," \
+    " JSON_VALUE(j.params, '$.month'), COALESCE(JSON_VALUE(j.params, '$.type'), '')"
 
 struct job_out {
     struct sbind res;
-    char month[16], cs[8];
+    char month[16], cs[8], export_month[16];
 };
 
 static void job_bind(struct job_out *o, struct job *j)
@@ -160,6 +185,8 @@ static void job_bind(struct job_out *o, struct job *j)
     sb_out_str(&o->res, o->month, sizeof o->month);
     sb_out_str(&o->res, o->cs, sizeof o->cs);
     sb_out_str(&o->res, j->result_name, sizeof j->result_name);
+    sb_out_str(&o->res, o->export_month, sizeof o->export_month);
+    sb_out_str(&o->res, j->export_type, sizeof j->export_type);
 }
 
 static void job_finish(struct job_out *o, struct job *j)
@@ -167,6 +194,8 @@ static void job_finish(struct job_out *o, struct job *j)
     if (parse_month(o->month, &j->start_ym) != 0)
         j->start_ym = -1;
     j->civil_servant = strcmp(o->cs, "1") == 0 || strcmp(o->cs, "true") == 0;
+    if (parse_month(o->export_month, &j->export_ym) != 0)
+        j->export_ym = -1;
 }
 
 int store_job_get(struct store *s, int64_t unit_id, int64_t job_id, time_t real_now,
@@ -283,6 +312,39 @@ int store_job_failed_rows(struct store *s, int64_t unit_id, int64_t job_id,
     return rc;
 }
 
+int store_job_file_read(struct store *s, int64_t unit_id, int64_t job_id,
+                        int (*fn)(const char *data, size_t len, void *arg), void *arg)
+{
+    struct sbind in, res;
+    char *chunk = malloc(JOB_FILE_CHUNK + 1);
+    MYSQL_STMT *st;
+    int rc;
+
+    if (!chunk) {
+        db_fail(s, "job.file_read", "out of memory");
+        return STORE_ERR;
+    }
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_i64(&in, unit_id);
+    sb_init(&res);
+    sb_out_str(&res, chunk, JOB_FILE_CHUNK + 1);
+    rc = db_query_stream(s, "job.file_read",
+        "SELECT f.data FROM job_files f JOIN jobs j ON j.id = f.job_id"
+        " WHERE f.job_id = ? AND j.unit_id = ? ORDER BY f.seq", &in, &res, &st);
+    if (rc == 0) {
+        /* chunks are CSV text without NUL bytes: the length is the string's */
+        while ((rc = db_fetch(s, "job.file_read", st, &res)) == 0)
+            if (fn(chunk, res.len[0], arg) != 0)
+                break;
+        db_done(st);
+        if (rc == STORE_NOTFOUND)
+            rc = 0;
+    }
+    free(chunk);
+    return rc;
+}
+
 int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, long *failed)
 {
     struct sbind in, res;
@@ -318,7 +380,7 @@ static int job_by_id_any(struct store *s, int64_t job_id, struct job *out)
     return rc;
 }
 
-int store_job_claim(struct store *s, const char *kind, const char *owner, time_t real_now, time_t lease_until,
+int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
                     struct job *out)
 {
     struct sbind in, res;
@@ -328,12 +390,13 @@ int store_job_claim(struct store *s, const char *kind, const char *owner, time_t
     if (store_begin(s) != 0)
         return STORE_ERR;
     sb_init(&in);
-    sb_str(&in, kind);
+    sb_str(&in, JOB_KIND_ENROLL);
+    sb_str(&in, JOB_KIND_EXPORT);
     sb_i64(&in, real_now);
     sb_init(&res);
     sb_out_i64(&res, &id);
     rc = db_query_one(s, "job.claim_pick",
-        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind = ?"
+        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?)"
         " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 1"
         " FOR UPDATE SKIP LOCKED", &in, &res);
     if (rc != 0) {
@@ -419,6 +482,38 @@ int store_job_lock_owned(struct store *s, int64_t job_id, const char *owner, int
     if (rc != 0)
         return rc;
     return strcmp(cur, owner) == 0 ? 0 : STORE_NOTFOUND;
+}
+
+int store_job_file_reset(struct store *s, int64_t job_id, long total)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    if (db_exec(s, "job.file_drop", "DELETE FROM job_files WHERE job_id = ?", &in, NULL,
+                NULL) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_i64(&in, total);
+    sb_i64(&in, job_id);
+    return db_exec(s, "job.file_total", "UPDATE jobs SET total = ?, processed = 0 WHERE id = ?",
+                   &in, NULL, NULL);
+}
+
+int store_job_file_put(struct store *s, int64_t job_id, int seq, const char *data, size_t len)
+{
+    struct sbind in;
+
+    if (len > JOB_FILE_CHUNK) {
+        db_fail(s, "job.file_put", "chunk over JOB_FILE_CHUNK");
+        return STORE_ERR;
+    }
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_i64(&in, seq);
+    sb_blob(&in, data, len);
+    return db_exec(s, "job.file_put", "INSERT INTO job_files (job_id, seq, data) VALUES (?, ?, ?)",
+                   &in, NULL, NULL);
 }
 
 int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out, size_t max,

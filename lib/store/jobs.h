@@ -27,6 +27,8 @@
 #include "store/store.h"
 
 #define JOB_KIND_ENROLL "批量增员申报"
+#define JOB_KIND_EXPORT "职工缴费明细导出"
+#define JOB_FILE_CHUNK (1 << 20)    /* bytes of one job_files row at most */
 #define JOB_RETAIN_SECONDS (24 * 3600)
 #define JOB_CELLS 4                 /* 证件号码, 姓名, 月申报工资, 联系电话 */
 #define JOB_CELL_MAX 1024           /* bytes of a cell (the CSV reader's limit) */
@@ -54,6 +56,8 @@ struct job {
     int start_ym;                   /* params: 本次参保时间 (enrolment jobs), -1 if none */
     int civil_servant;              /* params: 公务员医疗保险 ticked */
     char result_name[201];          /* an export's file name, "" for uploads */
+    int export_ym;                  /* params: an export's 费款所属期, -1 if none */
+    char export_type[4];            /* params: an export's 险种 code, "" = all */
 };
 
 /* One data line of an uploaded file, as the page hands it to store_job_create. */
@@ -70,6 +74,13 @@ int store_job_create(struct store *s, int64_t unit_id, const char *kind,
                      time_t real_now, const struct portal_dt *as_of, int start_ym,
                      int civil_servant, const struct job_row_new *rows, size_t n,
                      int64_t *id);
+
+/* Creates an export job (kind JOB_KIND_EXPORT, no rows; total is set by the
+ * worker from its snapshot) for month ym and 险种 type ("" = all), whose file
+ * will be offered as result_name. *id gets the new job's id. */
+int store_export_job_create(struct store *s, int64_t unit_id, time_t real_now,
+                            const struct portal_dt *as_of, int ym, const char *type,
+                            const char *result_name, int64_t *id);
 
 /* One job of the unit (STORE_NOTFOUND for another unit's job). */
 int store_job_get(struct store *s, int64_t unit_id, int64_t job_id, time_t real_now,
@@ -92,15 +103,21 @@ struct job_row {
  * to go on. */
 int store_job_failed_rows(struct store *s, int64_t unit_id, int64_t job_id,
                           int (*fn)(const struct job_row *row, void *arg), void *arg);
+/* Calls fn with each chunk of the unit's job's result file in order (rows
+ * streamed, one chunk in memory); fn returns 0 to go on. STORE_NOTFOUND for
+ * another unit's job. */
+int store_job_file_read(struct store *s, int64_t unit_id, int64_t job_id,
+                        int (*fn)(const char *data, size_t len, void *arg), void *arg);
 /* Counts of a job's rows by status (any unit: tests, the worker). */
 int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, long *failed);
 
 /* ---- the worker ---------------------------------------------------------- */
 
-/* Claims one job of that kind that is not done, not cancelled and whose
- * lease is absent or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
+/* Claims the oldest job of the worker's kinds (JOB_KIND_ENROLL,
+ * JOB_KIND_EXPORT) that is not done, not cancelled and whose lease is absent
+ * or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
  * transaction): sets owner and lease_until. STORE_NOTFOUND when none. */
-int store_job_claim(struct store *s, const char *kind, const char *owner, time_t real_now, time_t lease_until,
+int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
                     struct job *out);
 /* Takes over a job whose current owner is `dead_owner` (a worker of this host
  * that is known to be dead), compare-and-set on the owner. STORE_NOTFOUND when
@@ -115,6 +132,11 @@ int store_job_live_owners(struct store *s, time_t real_now, int64_t *ids, char (
  * this worker still owns it (STORE_NOTFOUND when the job was deleted or
  * another worker took it over). */
 int store_job_lock_owned(struct store *s, int64_t job_id, const char *owner, int *cancelled);
+/* Inside the transaction: drops the job's result file (a dead worker's partial
+ * one) and starts its progress again at 0 of total. */
+int store_job_file_reset(struct store *s, int64_t job_id, long total);
+/* Inside the transaction: chunk seq (0, 1, …) of the job's result file. */
+int store_job_file_put(struct store *s, int64_t job_id, int seq, const char *data, size_t len);
 /* Inside the transaction: up to max pending rows in line order, locked. */
 int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out, size_t max,
                            size_t *n);

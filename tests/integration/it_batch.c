@@ -458,37 +458,12 @@ START_TEST(delete_cancels_remaining_rows)
 }
 END_TEST
 
-static long worker_pid(void)
-{
-    const char *conf = getenv("PORTAL_CONF");
-    char path[1024], *slash;
-    FILE *f;
-    long pid = 0;
-    snprintf(path, sizeof path, "%s", conf);
-    slash = strrchr(path, '/');
-    ck_assert_ptr_nonnull(slash);
-    snprintf(slash, sizeof path - (size_t)(slash - path), "/pid/worker-child.pid");
-    /* the supervisor rewrites the file when it restarts the worker */
-    for (int i = 0; i < 100 && pid <= 0; i++) {
-        f = fopen(path, "r");
-        if (f) {
-            if (fscanf(f, "%ld", &pid) != 1)
-                pid = 0;
-            fclose(f);
-        }
-        if (pid <= 0)
-            usleep(50000);
-    }
-    ck_assert_msg(pid > 0, "no pid in %s: is the worker running?", path);
-    return pid;
-}
-
 START_TEST(worker_killed_mid_job_applies_every_row_exactly_once)
 {
     enum { N = 4000 };
     static char ids[N][19];
     struct client c;
-    long job, pid, processed = 0, newpid = 0;
+    long job, pid, processed = 0;
 
     batch_client(&c, unit_a);
     job = upload_many(&c, N, ids);
@@ -499,19 +474,13 @@ START_TEST(worker_killed_mid_job_applies_every_row_exactly_once)
         usleep(10000);
     }
     ck_assert_int_gt(processed, 0);
-    pid = worker_pid();
+    pid = batch_worker_pid();
     ck_assert_int_eq(kill((pid_t)pid, SIGKILL), 0);
     processed = sql_long("SELECT processed FROM jobs WHERE id = %ld", job);
     ck_assert_msg(processed < N, "the job finished before the kill; make N larger");
     /* the stack's supervisor restarts the worker (conf/stack); it takes the
      * job of the dead process over */
-    for (int i = 0; i < 100; i++) {
-        usleep(100000);
-        newpid = worker_pid();
-        if (newpid != pid)
-            break;
-    }
-    ck_assert_int_ne(newpid, pid);
+    batch_wait_new_worker(pid);
     batch_wait_done(job, 120);
     ck_assert_int_eq(sql_long("SELECT processed FROM jobs WHERE id = %ld", job), N);
     ck_assert_int_eq(sql_long("SELECT total FROM jobs WHERE id = %ld", job), N);

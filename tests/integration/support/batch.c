@@ -1,5 +1,7 @@
 /* batch — fixtures of the batch-upload tests; see batch.h. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "batch.h"
@@ -57,4 +59,39 @@ long batch_jobs_of(const char *unit)
 {
     return sql_long("SELECT COUNT(*) FROM jobs j JOIN units u ON u.id = j.unit_id"
                     " WHERE u.unit_no = '%s'", unit);
+}
+
+long batch_worker_pid(void)
+{
+    const char *conf = getenv("PORTAL_CONF");
+    char path[1024], *slash;
+    FILE *f;
+    long pid = 0;
+    snprintf(path, sizeof path, "%s", conf);
+    slash = strrchr(path, '/');
+    ck_assert_ptr_nonnull(slash);
+    snprintf(slash, sizeof path - (size_t)(slash - path), "/pid/worker-child.pid");
+    /* the supervisor rewrites the file when it restarts the worker */
+    for (int i = 0; i < 100 && pid <= 0; i++) {
+        f = fopen(path, "r");
+        if (f) {
+            if (fscanf(f, "%ld", &pid) != 1)
+                pid = 0;
+            fclose(f);
+        }
+        if (pid <= 0)
+            usleep(50000);
+    }
+    ck_assert_msg(pid > 0, "no pid in %s: is the worker running?", path);
+    return pid;
+}
+
+void batch_wait_new_worker(long old_pid)
+{
+    long pid = old_pid;
+    for (int i = 0; i < 100 && pid == old_pid; i++) {
+        usleep(100000);
+        pid = batch_worker_pid();
+    }
+    ck_assert_int_ne(pid, old_pid);
 }

@@ -21,6 +21,12 @@ long batch_upload(struct client *c, const char *month, int civil, const char *da
                   long *job, struct resp *r);
 /* Waits until the worker marked the job done; aborts the test after `seconds`. */
 void batch_wait_done(long job, int seconds);
+/* The pid of the stack's worker (pid/worker-child.pid next to PORTAL_CONF;
+ * the supervisor rewrites it when it restarts the worker). */
+long batch_worker_pid(void);
+/* Waits (at most 10 s) until the supervisor has restarted the worker killed
+ * as old_pid. */
+void batch_wait_new_worker(long old_pid);
 /* The unit's jobs in the database. */
 long batch_jobs_of(const char *unit);
 

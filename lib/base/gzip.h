@@ -1,0 +1,29 @@
+/*
+ * gzip — one gzip stream (RFC 1952) written piece by piece, and read back whole
+ * (zlib). An export's file is stored compressed (about a sixth of the CSV) and
+ * served as it is to clients that accept gzip.
+ *
+ * A zeroed struct gzip is closed. Functions return 0, or -1 (memory, or a
+ * stream that is not gzip); the out buffer then holds what was written before.
+ */
+#ifndef PORTAL_GZIP_H
+#define PORTAL_GZIP_H
+#include <stddef.h>
+#include <zlib.h>
+#include "base/buf.h"
+
+struct gzip {
+    z_stream z;
+    int open;
+};
+
+/* Starts a stream at the fastest level (the writer must keep up with the database). */
+int gzip_begin(struct gzip *g);
+/* Compresses in[0..n) onto out; `finish` ends the stream (the gzip trailer). */
+int gzip_put(struct gzip *g, const void *in, size_t n, int finish, struct buf *out);
+/* Releases the stream (finished or not); safe on a closed one. */
+void gzip_end(struct gzip *g);
+/* Decompresses a whole gzip stream in[0..n) onto out. */
+int gunzip(const void *in, size_t n, struct buf *out);
+
+#endif
