@@ -24,16 +24,18 @@ int store_unit_types(struct store *s, int64_t unit_id, struct unit_type_info *ou
     sb_out_long(&res, &t.employees);
     sb_out_long(&res, &t.retirees);
     rc = db_query(s, "unit_info.types",
-        "SELECT t.code, t.name, x.first_month, x.active, x.employees, x.retirees"
-        " FROM (SELECT e.type_code, MIN(e.start_month) AS first_month,"
-        "        MAX(" INSURED_ACTIVE_NOW ") AS active,"
-        "        COUNT(DISTINCT CASE WHEN e.kind = '在职' AND " INSURED_ACTIVE_NOW
-        "              THEN e.person_id END) AS employees,"
-        "        COUNT(DISTINCT CASE WHEN e.kind = '退休' AND " INSURED_ACTIVE_NOW
-        "              THEN e.person_id END) AS retirees"
-        "       FROM enrolments e WHERE e.unit_id = ? AND " INSURED_COVERS_A_MONTH
-        "       GROUP BY e.type_code) x"
-        " JOIN insurance_types t ON t.code = x.type_code ORDER BY t.sort, t.code",
+        /* one pass over the unit's enrolments in ix_enrolments_unit_types,
+         * type by type (index only). No derived table: MariaDB would run it
+         * "split" per type through the type index, over every unit's rows
+         * (0.7 s for a 10,000-person unit among 110,000). A person has at
+         * most one active enrolment of a type in a unit (§5 refuses a second
+         * one), so SUM counts persons as COUNT(DISTINCT) would. */
+        "SELECT t.code, t.name, MIN(e.start_month), MAX(" INSURED_ACTIVE_NOW "),"
+        " SUM(e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
+        " SUM(e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
+        " FROM enrolments e JOIN insurance_types t ON t.code = e.type_code"
+        " WHERE e.unit_id = ? AND " INSURED_COVERS_A_MONTH
+        " GROUP BY t.code, t.name, t.sort ORDER BY t.sort, t.code",
         &in, &res, &st);
     if (rc != 0)
         return rc;
