@@ -202,13 +202,13 @@ static int show(struct req *r, const char *review, const char *title, const char
 static int approved(struct req *r)
 {
     return show(r, "已审核", "已审核数据查询", "declarations_approved",
-                "/declarations/approved", "approved-declarations.csv");
+                "/declarations/approved", "已审核数据.csv");
 }
 
 static int pending(struct req *r)
 {
     return show(r, "待审核", "待审核数据查询", "declarations_pending",
-                "/declarations/pending", "pending-declarations.csv");
+                "/declarations/pending", "待审核数据.csv");
 }
 
 

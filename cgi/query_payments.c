@@ -115,10 +115,10 @@ static const char *const csv_header[] = {
 static int send_csv(struct req *r, const struct query *q)
 {
     struct buf out = {0};
-    char filename[64];
+    char filename[96];
     int rc = -1;
 
-    snprintf(filename, sizeof filename, "payments-%s-%s.csv", q->month, q->type->code);
+    snprintf(filename, sizeof filename, "单位缴费明细-%s-%s.csv", q->month, q->type->code);
     if (csv_begin_with_header(&out, csv_header, sizeof csv_header / sizeof csv_header[0]) != 0)
         goto done;
     for (size_t i = 0; i < q->n; i++)

@@ -148,7 +148,7 @@ static int send_csv(struct req *r, const struct found *f)
         store_person_payments(r->db, r->unit.id, f->id_no, f->first, f->cur, csv_payment,
                               &c) != 0)
         goto done;
-    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, "person-payments.csv");
+    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, "参保人员缴费记录.csv");
 done:
     buf_free(&out);
     return rc;

@@ -94,7 +94,7 @@ static int send_csv(struct req *r, const struct unit_type_info *t, size_t n)
             csv_put(&out, employees) || csv_put(&out, retirees) || csv_end_row(&out))
             goto done;
     }
-    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, "unit-types.csv");
+    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, "单位参保险种.csv");
 done:
     buf_free(&out);
     return rc;

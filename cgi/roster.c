@@ -220,7 +220,7 @@ static int roster(struct req *r)
         return refuse(r, "roster.cs");
     if (text_of(r, K_FORMAT)) {
         rc = csv_start(&t, roster_header, sizeof roster_header / sizeof *roster_header,
-                       "roster.csv");
+                       "单位花名册.csv");
         if (rc == 0)
             rc = store_roster_each(r->db, &f, 0, -1, put_roster_row, &t);
         return csv_finish(&t, rc);
@@ -272,7 +272,7 @@ static int retirees(struct req *r)
         return refuse(r, "retirees.cs");
     if (text_of(r, K_FORMAT)) {
         rc = csv_start(&t, retiree_header, sizeof retiree_header / sizeof *retiree_header,
-                       "retirees.csv");
+                       "离退休人员.csv");
         if (rc == 0)
             rc = store_retirees_each(r->db, &f, 0, -1, put_retiree_row, &t);
         return csv_finish(&t, rc);
@@ -354,7 +354,7 @@ static int retire_due(struct req *r)
     if (read_range(r, &f) != 0)
         return refuse(r, "retire_due.cs");
     if (text_of(r, K_FORMAT)) {
-        rc = csv_start(&t, due_header, sizeof due_header / sizeof *due_header, "retire-due.csv");
+        rc = csv_start(&t, due_header, sizeof due_header / sizeof *due_header, "职工退休到龄.csv");
         if (rc == 0)
             rc = store_retire_due_each(r->db, &f, 0, -1, put_due_row, &t);
         return csv_finish(&t, rc);
