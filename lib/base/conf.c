@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/conf.h"
+#include "base/log.h"
 
 #define OFF(field) offsetof(struct portal_conf, field)
 #define FROM_RULES INT_MIN   /* the default is policy_default()'s */
@@ -152,7 +153,7 @@ void neoerr_log(const char *prefix, NEOERR *err)
     STRING s;
     string_init(&s);
     nerr_error_traceback(err, &s);
-    fprintf(stderr, "%s: %s\n", prefix, s.buf ? s.buf : "?");
+    log_msg(LOG_ERROR, "%s: %s", prefix, s.buf ? s.buf : "?");
     string_clear(&s);
     nerr_ignore(&err);
 }
@@ -173,13 +174,13 @@ int conf_load(struct portal_conf *cfg, const char *path)
         err = hdf_read_file(hdf, path);
     if (err != STATUS_OK) {
         char prefix[4200];
-        snprintf(prefix, sizeof prefix, "portal: %s", path);
+        snprintf(prefix, sizeof prefix, "%s", path);
         neoerr_log(prefix, err);
         hdf_destroy(&hdf);
         return -1;
     }
     if (conf_from_hdf(cfg, hdf, why, sizeof why) != 0) {
-        fprintf(stderr, "portal: %s: %s\n", path, why);
+        log_msg(LOG_ERROR, "%s: %s", path, why);
         return -1;
     }
     return 0;
