@@ -23,9 +23,11 @@ struct ctx {
 };
 /* Configuration, business now, database. 0, or -1 after a message that
  * names the configuration tried. The configuration: --conf, else
- * $PORTAL_CONF, else the local instance of the checkout (var/run/portal.hdf,
- * as `make run`/`make start` leave it) found from the working directory or
- * from where the program lies (build/portal-admin), else conf/portal.hdf. */
+ * $PORTAL_CONF, else for an installed program (PREFIX/bin/portal-admin, not
+ * in a checkout: conf_checkout_of) /etc/portal/portal.hdf; inside a checkout
+ * its local instance (var/run/portal.hdf, as `make run`/`make start` leave
+ * it) found from the working directory or from where the program lies
+ * (build/portal-admin), else conf/portal.hdf. */
 int  open_ctx(struct ctx *c);
 void close_ctx(struct ctx *c);
 

@@ -195,7 +195,7 @@ static int local_instance(const char *dir, char *out, size_t n)
 /* See admin.h: which configuration a command reads. */
 static const char *choose_conf(struct ctx *c)
 {
-    char exe[4096], *slash;
+    char exe[4096], root[4096];
     const char *env = getenv("PORTAL_CONF");
     ssize_t len;
 
@@ -203,18 +203,18 @@ static const char *choose_conf(struct ctx *c)
         return c->conf_path;
     if (env && *env)
         return env;
-    if (local_instance(".", c->conf_found, sizeof c->conf_found))
-        return c->conf_found;
-    /* build/portal-admin or build/asan/portal-admin: the checkout is above */
     len = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (len > 0) {
         exe[len] = '\0';
-        for (int up = 0; up < 3 && (slash = strrchr(exe, '/')) && slash != exe; up++) {
-            *slash = '\0';
-            if (local_instance(exe, c->conf_found, sizeof c->conf_found))
-                return c->conf_found;
-        }
+        /* installed (PREFIX/bin/portal-admin): the server's configuration */
+        if (!conf_checkout_of(exe, root, sizeof root))
+            return CONF_INSTALLED_PATH;
     }
+    if (local_instance(".", c->conf_found, sizeof c->conf_found))
+        return c->conf_found;
+    /* build/portal-admin or build/asan/portal-admin: the checkout is above */
+    if (len > 0 && local_instance(root, c->conf_found, sizeof c->conf_found))
+        return c->conf_found;
     return "conf/portal.hdf";
 }
 

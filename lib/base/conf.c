@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "base/conf.h"
 #include "base/log.h"
 
@@ -158,6 +160,51 @@ void neoerr_log(const char *prefix, NEOERR *err)
     nerr_ignore(&err);
 }
 
+/* dir holds the checkout's marks (see conf_checkout_of). */
+static int is_checkout(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/Makefile", dir);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    snprintf(path, sizeof path, "%s/conf/stack", dir);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int conf_checkout_of(const char *exe, char *root, size_t n)
+{
+    char dir[4096], *slash;
+    int up;
+
+    if (!exe || snprintf(dir, sizeof dir, "%s", exe) >= (int)sizeof dir)
+        return 0;
+    for (up = 0; up < 4; up++) {
+        slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+            return 0;
+        *slash = '\0';
+        if (is_checkout(dir)) {
+            if (root)
+                snprintf(root, n, "%s", dir);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const char *conf_default_path(void)
+{
+    char exe[4096];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+    if (len <= 0)
+        return "conf/portal.hdf";   /* no /proc: behave as in a checkout */
+    exe[len] = '\0';
+    return conf_checkout_of(exe, NULL, 0) ? "conf/portal.hdf" : CONF_INSTALLED_PATH;
+}
+
 int conf_load(struct portal_conf *cfg, const char *path)
 {
     HDF *hdf = NULL;
@@ -168,7 +215,7 @@ int conf_load(struct portal_conf *cfg, const char *path)
     if (!path || !*path)
         path = getenv("PORTAL_CONF");
     if (!path || !*path)
-        path = "conf/portal.hdf";
+        path = conf_default_path();
     err = hdf_init(&hdf);
     if (err == STATUS_OK)
         err = hdf_read_file(hdf, path);
