@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,10 +156,31 @@ char *hash_password(const char *pw)
     return copy;
 }
 
+/* One line of standard input; on a terminal asked for and not echoed. */
+static int read_password_line(char *buf, size_t size)
+{
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0, ok;
+
+    if (tty) {
+        fputs("密码: ", stderr);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    ok = fgets(buf, (int)size, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    return ok ? 0 : -1;
+}
+
 int get_password(const char *opt, char *buf, size_t size)
 {
     if (strcmp(opt, "-") == 0) {
-        if (!fgets(buf, (int)size, stdin)) {
+        /* the password never shows in ps (argv) nor, on a terminal, on the screen */
+        if (read_password_line(buf, size) != 0) {
             die_msg("未从标准输入读到密码");
             return -1;
         }
