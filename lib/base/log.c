@@ -1,12 +1,15 @@
 /* log — see log.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "base/log.h"
 
 static const char *prog = "portal";
 static int out_fd = 2;
+static int to_journal = -1;   /* -1: not known yet */
 
 void log_init(const char *name)
 {
@@ -16,6 +19,19 @@ void log_init(const char *name)
 void log_set_fd(int fd)
 {
     out_fd = fd >= 0 ? fd : 2;
+    to_journal = -1;
+}
+
+/* Is out_fd the journal's stream? systemd says so in $JOURNAL_STREAM
+ * ("device:inode" of the stream it gave as stdout/stderr). */
+static int is_journal(void)
+{
+    const char *env = getenv("JOURNAL_STREAM");
+    unsigned long long dev, ino;
+    struct stat st;
+
+    return env && sscanf(env, "%llu:%llu", &dev, &ino) == 2 && fstat(out_fd, &st) == 0 &&
+           (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
 }
 
 static const char *level_name(enum log_level level)
@@ -27,16 +43,22 @@ static const char *level_name(enum log_level level)
     }
 }
 
-/* "2026-11-29 14:03:07 +0800 login[4242] ERROR " into p. */
+/* "2026-11-29 14:03:07 +0800 login[4242] ERROR " into p; into the journal
+ * led by the syslog priority ("<3>"), which journald takes off and keeps as
+ * the line's priority (journalctl -p warning). */
 static int line_prefix(char *p, size_t n, enum log_level level)
 {
+    static const char *const prio[] = {"<3>", "<4>", "<6>"};
     time_t t = time(NULL);
     struct tm tm;
     char ts[40];
 
     if (!localtime_r(&t, &tm) || !strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S %z", &tm))
         snprintf(ts, sizeof ts, "@%lld", (long long)t);
-    return snprintf(p, n, "%s %s[%ld] %s ", ts, prog, (long)getpid(), level_name(level));
+    if (to_journal < 0)
+        to_journal = is_journal();
+    return snprintf(p, n, "%s%s %s[%ld] %s ", to_journal ? prio[level] : "", ts, prog,
+                    (long)getpid(), level_name(level));
 }
 
 static void write_all(const char *p, size_t len)

@@ -10,7 +10,9 @@
  * journalctl show every line with its program. Lines go to stderr (the
  * journal under systemd, the program's log file otherwise), written with one
  * write(2) each so that the workers of one program never interleave inside a
- * line.
+ * line. When stderr is the journal ($JOURNAL_STREAM), each line starts with
+ * its syslog priority ("<3>" ERROR, "<4>" WARN, "<6>" INFO), which journald
+ * keeps as the entry's priority (journalctl -p warning).
  */
 #ifndef PORTAL_LOG_H
 #define PORTAL_LOG_H

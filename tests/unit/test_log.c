@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -110,6 +111,58 @@ START_TEST(without_a_name_the_program_is_portal)
 }
 END_TEST
 
+/* Under systemd ($JOURNAL_STREAM names stderr) each line leads with its syslog
+ * priority, so that journalctl -p warning finds the warnings and errors. */
+static const struct prio_case {
+    enum log_level level;
+    const char *prio;
+} prios[] = {
+    {LOG_ERROR, "<3>"},
+    {LOG_WARN, "<4>"},
+    {LOG_INFO, "<6>"},
+};
+
+START_TEST(into_the_journal_each_line_leads_with_its_priority)
+{
+    char path[] = "/tmp/test_log.XXXXXX", env[64], out[1024];
+    int fd = mkstemp(path);
+    struct stat st;
+    ssize_t got;
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(fstat(fd, &st), 0);
+    snprintf(env, sizeof env, "%llu:%llu", (unsigned long long)st.st_dev,
+             (unsigned long long)st.st_ino);
+    setenv("JOURNAL_STREAM", env, 1);
+    log_init("home");
+    log_set_fd(fd);
+    log_msg(prios[_i].level, "one\ntwo");
+    log_set_fd(-1);
+    unsetenv("JOURNAL_STREAM");
+    got = pread(fd, out, sizeof out - 1, 0);
+    ck_assert_int_gt(got, 0);
+    out[got] = '\0';
+    close(fd);
+    unlink(path);
+    ck_assert_msg(strncmp(out, prios[_i].prio, 3) == 0, "line: %s", out);
+    ck_assert_msg(strstr(out, "\n") && strncmp(strstr(out, "\n") + 1, prios[_i].prio, 3) == 0,
+                  "second line: %s", out);
+    ck_assert_msg(strstr(out, " home[") != NULL, "line: %s", out);
+}
+END_TEST
+
+START_TEST(not_into_the_journal_no_priority)
+{
+    char out[1024];
+
+    setenv("JOURNAL_STREAM", "1:1", 1);   /* another stream than our file */
+    log_init("home");
+    capture(out, sizeof out, LOG_ERROR, "x");
+    unsetenv("JOURNAL_STREAM");
+    ck_assert_msg(out[0] >= '0' && out[0] <= '9', "line: %s", out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("log");
@@ -119,5 +172,8 @@ int main(void)
          (int)N_(levels));
     loop(s, "each_line_of_a_traceback_gets_the_prefix", each_line_of_a_traceback_gets_the_prefix, 1);
     loop(s, "without_a_name_the_program_is_portal", without_a_name_the_program_is_portal, 1);
+    loop(s, "into_the_journal_each_line_leads_with_its_priority",
+         into_the_journal_each_line_leads_with_its_priority, (int)N_(prios));
+    loop(s, "not_into_the_journal_no_priority", not_into_the_journal_no_priority, 1);
     return run_suite(s);
 }
