@@ -44,6 +44,9 @@ int cmd_gen(struct ctx *c, int argc, char **argv);
 /* ---- small helpers (common.c) ---- */
 /* "portal-admin: " + the message + newline on stderr. */
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The result of a scheduled command (settle, session-purge): on a terminal a
+ * line on stdout, else (timer, cron) an INFO log line on stderr. */
+void result_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Counts UTF-8 characters (the schema's VARCHAR lengths are characters). */
 size_t utf8_chars(const char *s);
 /* Seconds since t0 (CLOCK_MONOTONIC). */

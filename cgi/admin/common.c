@@ -10,15 +10,36 @@
 #include <string.h>
 #include <time.h>
 #include "admin.h"
+#include "base/log.h"
 
+/* On a terminal a message for the person typing; anywhere else (a timer's
+ * journal, cron's log file) a log line with time, pid and level. */
 void die_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("portal-admin: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    if (isatty(STDERR_FILENO)) {
+        fputs("portal-admin: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    } else {
+        log_vmsg(LOG_ERROR, fmt, ap);
+    }
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void result_line(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (isatty(STDOUT_FILENO)) {
+        vprintf(fmt, ap);
+        putchar('\n');
+    } else {
+        fflush(stdout);
+        log_vmsg(LOG_INFO, fmt, ap);
+    }
+    va_end(ap);
 }
 
 size_t utf8_chars(const char *s)
