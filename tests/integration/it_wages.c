@@ -14,7 +14,7 @@
 #include "rules/rules.h"
 
 static char unit_a[40], unit_b[40];
-static char p_ok[19], p_low[19], p_absent[19], p_other[19], p_twice[19];
+static char p_ok[19], p_low[19], p_absent[19], p_other[19], p_twice[19], p_bidi[19], p_zero[19];
 
 static void setup(void)
 {
@@ -28,6 +28,12 @@ static void setup(void)
     batch_gen_id(p_absent, "3207");
     batch_gen_id(p_other, "3207");
     batch_gen_id(p_twice, "3207");
+    batch_gen_id(p_bidi, "3207");
+    batch_gen_id(p_zero, "3207");
+    snprintf(rows, sizeof rows,
+             "%s,王六,%s,在职,2025-01,5000.00,13900000006\n"
+             "%s,王七,%s,在职,2025-01,5000.00,13900000007\n", p_bidi, unit_a, p_zero, unit_a);
+    ck_assert_int_eq(import_persons(rows, NULL), 0);
     snprintf(rows, sizeof rows,
              "%s,王一,%s,在职,2025-01,5000.00,13900000001\n"
              "%s,王二,%s,在职,2025-01,5000.00,13900000002\n"
@@ -171,6 +177,8 @@ START_TEST(rows_follow_the_rules_in_order_and_the_declared_wage_is_stored)
     buf_printf(&f, "%s,王五五,8000\r\n", p_twice);             /* 7 name mismatch */
     buf_printf(&f, "%s,王五,0\r\n", p_twice);                  /* 8 duplicate in the file */
     buf_printf(&f, "%s,<b>王\xE2\x80\xAE一</b>,8000\r\n", p_ok); /* 9 duplicate (first) */
+    buf_printf(&f, "%s,王六\xE2\x80\xAE,8000\r\n", p_bidi);    /* 10 a bidi override in 姓名 */
+    buf_printf(&f, "%s,王七,0\r\n", p_zero);                  /* 11 not a positive wage */
     ck_assert_int_eq(upload(&c, "2027", f.p, &job, &r), 303);
     resp_free(&r);
     ck_assert(job > 0);
@@ -183,6 +191,8 @@ START_TEST(rows_follow_the_rules_in_order_and_the_declared_wage_is_stored)
     assert_row(job, 7, "failed", msg_text(MSG_NAME_MISMATCH));
     assert_row(job, 8, "failed", msg_text(MSG_ENROLL_DUP_IN_FILE));
     assert_row(job, 9, "failed", msg_text(MSG_ENROLL_DUP_IN_FILE));
+    assert_row(job, 10, "failed", "姓名含有不允许的控制字符或文字方向控制字符");
+    assert_row(job, 11, "failed", msg_text(MSG_WAGE_INVALID));
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM job_rows WHERE job_id = %ld AND line_no = 3"
                               " AND message LIKE '%%暂按上年标准核定(暂定)%%'", job), 1);
     ck_assert_int_eq(wage_of(p_ok, unit_a, "2027-01-01"), 800000);
