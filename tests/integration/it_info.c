@@ -82,6 +82,7 @@ START_TEST(unit_page_shows_read_only_fields_and_saves_a_change_with_before_after
     ck_assert(has(&d, "msg ok"));
     ck_assert(has(&d, "联系电话: 未登记 → 0512-65231234"));
     ck_assert(has(&d, "经办人: 未登记 → 张经办"));
+    ck_assert(has(&d, "href=\"/unit\">继续办理"));
     resp_free(&d);
     resp_free(&r);
     ck_assert_int_eq(decls(unit_a, "单位信息维护"), before + 1);
@@ -239,6 +240,7 @@ START_TEST(person_name_change_is_declared_and_later_forms_must_match_it)
     ck_assert_int_eq(http_follow(&c, &r, &d), 200);
     ck_assert(has(&d, "姓名: 李一 → 李壹"));
     ck_assert(has(&d, "居住地址: 未登记 → 苏州"));
+    ck_assert(has(&d, "href=\"/person\">继续办理"));
     resp_free(&d);
     resp_free(&r);
     ck_assert_int_eq(decls(unit_a, "参保人员信息维护"), 1);
