@@ -2,14 +2,18 @@
  * Integration: 批量缴费申报(工资年度申报) (spec §7, issue 10 item 1) over HTTP:
  * the form inside and outside the annual window, the template, file
  * refusals (no job), every row rule of §7 in order with its message, a
- * second declaration replacing the first, 未申报人员 on the job page and as
+ * second declaration replacing the first, a GBK file, 未申报人员 on the job page and as
  * CSV, failed.csv with the template's columns, the declarations in
  * 已审核数据查询 as 字段: 旧值 → 新值, and the settlement of 2027-01 charging
- * the declared wage. Needs the worker running in the stack.
+ * the declared wage, and a file uploaded at 16:59 on the last day processed
+ * after the close with the worker killed mid-job (every row once). Needs the
+ * worker running in the stack.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "support/batch.h"
 #include "rules/rules.h"
 
@@ -242,6 +246,39 @@ START_TEST(rows_follow_the_rules_in_order_and_the_declared_wage_is_stored)
 }
 END_TEST
 
+START_TEST(gbk_file_without_bom_is_decoded)
+{
+    struct client c;
+    struct resp r;
+    struct buf f = {0};
+    char id[19], rows[256];
+    long job = 0;
+
+    batch_gen_id(id, "3207");
+    snprintf(rows, sizeof rows, "%s,王八,%s,在职,2025-01,5000.00,13900000008\n", id, unit_a);
+    ck_assert_int_eq(import_persons(rows, NULL), 0);
+    buf_puts(&f, "\xd6\xa4\xbc\xfe\xba\xc5\xc2\xeb,\xd0\xd5\xc3\xfb,\xd4\xc2\xc9\xea\xb1\xa8"
+                 "\xb9\xa4\xd7\xca\n");                    /* 证件号码,姓名,月申报工资 in GBK */
+    buf_printf(&f, "%s,\xcd\xf5\xb0\xcb,6,500.00\n", id);   /* 王八, "6,500.00" unquoted: 4 cells */
+    buf_printf(&f, "%s,\xcd\xf5\xb0\xcb,\"6,500.00\"\n", id);
+    client(&c, unit_a);
+    ck_assert_int_eq(upload(&c, "2027", f.p, &job, &r), 200);   /* a row of 4 cells: refused */
+    ck_assert(has(&r, "第2行格式不正确"));
+    resp_free(&r);
+    f.len = 0;
+    buf_puts(&f, "\xd6\xa4\xbc\xfe\xba\xc5\xc2\xeb,\xd0\xd5\xc3\xfb,\xd4\xc2\xc9\xea\xb1\xa8"
+                 "\xb9\xa4\xd7\xca\n");
+    buf_printf(&f, "%s,\xcd\xf5\xb0\xcb,\"6,500.00\"\n", id);
+    ck_assert_int_eq(upload(&c, "2027", f.p, &job, &r), 303);
+    resp_free(&r);
+    batch_wait_done(job, 60);
+    assert_row(job, 2, "ok", "申报成功:2027年度月申报工资6500.00元。");
+    ck_assert_int_eq(wage_of(id, unit_a, "2027-01-01"), 650000);
+    buf_free(&f);
+    client_free(&c);
+}
+END_TEST
+
 START_TEST(a_second_declaration_in_the_window_replaces_the_first)
 {
     struct client c;
@@ -301,6 +338,55 @@ START_TEST(settlement_of_y01_charges_the_declared_wage)
 }
 END_TEST
 
+/* Uploaded at 16:59 on the window's last day, processed after it closed, the
+ * worker killed with kill -9 mid-job: every row applied exactly once. */
+START_TEST(worker_killed_mid_job_applies_every_row_once_after_the_window_closed)
+{
+    enum { N = 3000 };
+    struct buf persons = {0}, f = {0};
+    struct client c;
+    struct resp r;
+    long job = 0, pid, processed = 0;
+
+    buf_puts(&f, "证件号码,姓名,月申报工资\n");
+    for (int i = 0; i < N; i++) {
+        char id[19];
+        batch_gen_id(id, "3207");
+        buf_printf(&persons, "%s,批量%d,%s,在职,2025-01,5000.00,13900000000\n", id, i, unit_a);
+        buf_printf(&f, "%s,批量%d,%d\n", id, i, 6000 + i);
+    }
+    ck_assert_int_eq(import_persons(persons.p, NULL), 0);
+    set_today("2026-12-25 16:59");
+    client(&c, unit_a);
+    ck_assert_int_eq(upload(&c, "2027", f.p, &job, &r), 303);
+    resp_free(&r);
+    set_today("2026-12-25 17:30");   /* closed: the rows were judged at the upload */
+    for (int i = 0; i < 3000; i++) {
+        processed = sql_long("SELECT processed FROM jobs WHERE id = %ld", job);
+        if (processed > 0)
+            break;
+        usleep(10000);
+    }
+    ck_assert_int_gt(processed, 0);
+    pid = batch_worker_pid();
+    ck_assert_int_eq(kill((pid_t)pid, SIGKILL), 0);
+    processed = sql_long("SELECT processed FROM jobs WHERE id = %ld", job);
+    ck_assert_msg(processed < N, "the job finished before the kill; make N larger");
+    batch_wait_new_worker(pid);
+    batch_wait_done(job, 120);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM job_rows WHERE job_id = %ld AND status = 'ok'", job), N);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM declarations WHERE job_id = %ld"
+                              " AND type = '缴费申报与变更'", job), N);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM wages w JOIN declarations d ON d.job_id = %ld"
+                              " JOIN persons p ON p.id_no = d.id_no AND p.id = w.person_id"
+                              " WHERE w.from_month = '2027-01-01'", job), N);
+    set_today("2026-12-10 10:00");
+    buf_free(&persons);
+    buf_free(&f);
+    client_free(&c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("it_wages");
@@ -311,8 +397,10 @@ int main(void)
     tcase_add_test(t, outside_the_window_the_form_is_disabled_and_a_post_refused);
     tcase_add_test(t, file_problems_are_refused_without_a_job);
     tcase_add_test(t, rows_follow_the_rules_in_order_and_the_declared_wage_is_stored);
+    tcase_add_test(t, gbk_file_without_bom_is_decoded);
     tcase_add_test(t, a_second_declaration_in_the_window_replaces_the_first);
     tcase_add_test(t, settlement_of_y01_charges_the_declared_wage);
+    tcase_add_test(t, worker_killed_mid_job_applies_every_row_once_after_the_window_closed);
     suite_add_tcase(s, t);
     return it_run(s);
 }
