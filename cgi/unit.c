@@ -54,6 +54,8 @@ static char *member(struct unit_contact *c, int k)
     return (char *)c + editable[k].off;
 }
 
+/* The page with the values c (a field already set on the page — what was
+ * typed — is kept) and the version the form was read at. */
 static int show_form(struct req *r, const struct unit_contact *c, int version)
 {
     hdf_set_value(r->hdf, "Page.Title", "单位信息维护");
@@ -63,7 +65,8 @@ static int show_form(struct req *r, const struct unit_contact *c, int version)
     hdf_set_value(r->hdf, "Unit.CreditCode", r->unit.credit_code);
     hdf_set_value(r->hdf, "Unit.Type", r->unit.unit_type);
     for (int k = 0; k < K_VERSION; k++)
-        hdf_set_value(r->hdf, editable[k].hdf, member((struct unit_contact *)c, k));
+        if (!hdf_get_value(r->hdf, editable[k].hdf, NULL))
+            hdf_set_value(r->hdf, editable[k].hdf, member((struct unit_contact *)c, k));
     hdf_set_int_value(r->hdf, "Form.Version", version);
     return web_render(r, 200, "unit.cs");
 }
@@ -113,17 +116,7 @@ static int unit_post(struct req *r)
         return web_error(r, 400, NULL);
     if (bad) {
         web_msg(r, "fail", web_field_first_error(r));
-        for (int k = 0; k < K_VERSION; k++)
-            if (!hdf_get_value(r->hdf, editable[k].hdf, NULL))
-                hdf_set_value(r->hdf, editable[k].hdf, member(&c, k));
-        hdf_set_value(r->hdf, "Page.Title", "单位信息维护");
-        hdf_set_value(r->hdf, "Page.Key", "unit");
-        hdf_set_value(r->hdf, "Unit.No", r->unit.unit_no);
-        hdf_set_value(r->hdf, "Unit.Name", r->unit.name);
-        hdf_set_value(r->hdf, "Unit.CreditCode", r->unit.credit_code);
-        hdf_set_value(r->hdf, "Unit.Type", r->unit.unit_type);
-        hdf_set_int_value(r->hdf, "Form.Version", version);
-        return web_render(r, 200, "unit.cs");
+        return show_form(r, &c, version);
     }
     web_period(r, &st);
     if (store_unit_operator(r->db, &r->unit, operator_name, sizeof operator_name) != 0 ||

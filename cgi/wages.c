@@ -117,8 +117,10 @@ static int wages_post(struct req *r)
     wage_window_at(&r->policy, &r->now, &w);
     if (!w.open)
         return refuse(r, msg_text(MSG_WAGES_WINDOW_CLOSED));
-    if (year->state == FIELD_ABSENT)
-        return refuse(r, (web_field_error(r, K_YEAR, MSG_FIELD_REQUIRED), web_field_first_error(r)));
+    if (year->state == FIELD_ABSENT) {
+        web_field_error(r, K_YEAR, MSG_FIELD_REQUIRED);
+        return refuse(r, web_field_first_error(r));
+    }
     if (year->state != FIELD_OK || year->num != w.year)
         return refuse(r, msg_text(MSG_INFO_YEAR));
     ret = upload_read(r, &r->field[K_FILE], &upload, &doc, &rows, &n, refusal, sizeof refusal);
