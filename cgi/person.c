@@ -26,8 +26,9 @@ static const struct field_spec fields[K__MAX] = {
     [K_VERSION] = {"version", F_INT, 0, NULL},
 };
 
-#define NAME_MAX_CHARS 50
-#define ADDRESS_MAX_CHARS 150
+/* characters; 3-byte characters fit struct person_edit (a longer value is refused, never cut) */
+#define NAME_MAX_CHARS 30
+#define ADDRESS_MAX_CHARS 100
 
 static void set_view(struct req *r, const struct person_view *v)
 {
@@ -123,6 +124,9 @@ static int person_post(struct req *r)
             m = info_text_check(t, 20);
         if (m == MSG_OK && keys[i] == K_NAME && !*t)
             m = MSG_FIELD_REQUIRED;
+        if (m == MSG_OK && strlen(t) >= (keys[i] == K_NAME ? sizeof e.name
+                                         : keys[i] == K_PHONE ? sizeof e.phone : sizeof e.address))
+            m = MSG_INFO_TOO_LONG;
         if (m != MSG_OK)
             bad += web_field_error(r, keys[i], m);
         hdf_set_value(r->hdf, hdf[i], t);

@@ -31,7 +31,8 @@ static const struct field_spec fields[K__MAX] = {
 
 enum check { C_TEXT, C_PHONE, C_ACCOUNT };
 
-/* Each editable field: its check, its length in characters, where it goes. */
+/* Each editable field: its check, its length in characters (3-byte
+ * characters fit the store's buffers), where it goes. */
 static const struct {
     enum check check;
     size_t max_chars;
@@ -39,11 +40,11 @@ static const struct {
     const char *hdf;
 } editable[K_VERSION] = {
 #define AT(m) offsetof(struct unit_contact, m), sizeof(((struct unit_contact *)0)->m)
-    [K_CONTACT_NAME] = {C_TEXT, 50, AT(contact_name), "Form.ContactName"},
+    [K_CONTACT_NAME] = {C_TEXT, 30, AT(contact_name), "Form.ContactName"},
     [K_CONTACT_PHONE] = {C_PHONE, 20, AT(contact_phone), "Form.ContactPhone"},
-    [K_ADDRESS] = {C_TEXT, 150, AT(address), "Form.Address"},
-    [K_BANK_NAME] = {C_TEXT, 100, AT(bank_name), "Form.BankName"},
-    [K_BANK_ACCOUNT_NAME] = {C_TEXT, 150, AT(bank_account_name), "Form.BankAccountName"},
+    [K_ADDRESS] = {C_TEXT, 100, AT(address), "Form.Address"},
+    [K_BANK_NAME] = {C_TEXT, 60, AT(bank_name), "Form.BankName"},
+    [K_BANK_ACCOUNT_NAME] = {C_TEXT, 100, AT(bank_account_name), "Form.BankAccountName"},
     [K_BANK_ACCOUNT_NO] = {C_ACCOUNT, 32, AT(bank_account_no), "Form.BankAccountNo"},
     [K_LEGAL_REP_PHONE] = {C_PHONE, 20, AT(legal_rep_phone), "Form.LegalRepPhone"},
 #undef AT
@@ -81,10 +82,14 @@ static int unit_get(struct req *r)
     return show_form(r, &c, version);
 }
 
+/* The field's rule; a value that would not fit its column (4-byte
+ * characters) is too long as well, never cut. */
 static enum msg_id check_field(int k, const char *v)
 {
     enum msg_id m = info_text_check(v, editable[k].max_chars);
 
+    if (m == MSG_OK && strlen(v) >= editable[k].size)
+        m = MSG_INFO_TOO_LONG;
     if (m != MSG_OK)
         return m;
     switch (editable[k].check) {

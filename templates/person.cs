@@ -25,7 +25,7 @@ if:Person.IdNo ?>
     <div class="form-row"><span class="label">出生日期</span><span class="readonly"><?cs var:Person.Birth ?></span></div>
     <div class="form-row<?cs if:Err.name ?> has-error<?cs /if ?>">
       <label for="name" class="required">姓名</label>
-      <input type="text" id="name" name="name" value="<?cs var:Form.Name ?>" maxlength="50" required autocomplete="off"><?cs
+      <input type="text" id="name" name="name" value="<?cs var:Form.Name ?>" maxlength="30" required autocomplete="off"><?cs
       if:Err.name ?>
       <span class="field-error"><?cs var:Err.name ?></span><?cs /if ?>
       <span class="hint">仅用于更正姓名的写法,须与身份证一致;修改后各项申报须使用新姓名。</span>
@@ -38,7 +38,7 @@ if:Person.IdNo ?>
     </div>
     <div class="form-row<?cs if:Err.address ?> has-error<?cs /if ?>">
       <label for="address">居住地址</label>
-      <input type="text" id="address" name="address" value="<?cs var:Form.Address ?>" maxlength="150" autocomplete="off"><?cs
+      <input type="text" id="address" name="address" value="<?cs var:Form.Address ?>" maxlength="100" autocomplete="off"><?cs
       if:Err.address ?>
       <span class="field-error"><?cs var:Err.address ?></span><?cs /if ?>
     </div>

@@ -28,15 +28,15 @@
   <input type="hidden" name="version" value="<?cs var:Form.Version ?>">
   <fieldset>
     <legend>联系信息</legend>
-    <?cs call:text_row("contact_name", "经办人", Form.ContactName, Err.contact_name, 50, "") ?>
+    <?cs call:text_row("contact_name", "经办人", Form.ContactName, Err.contact_name, 30, "") ?>
     <?cs call:text_row("contact_phone", "联系电话", Form.ContactPhone, Err.contact_phone, 20, "手机号码或固定电话,如13800000000或0512-12345678") ?>
-    <?cs call:text_row("address", "地址", Form.Address, Err.address, 150, "") ?>
+    <?cs call:text_row("address", "地址", Form.Address, Err.address, 100, "") ?>
     <?cs call:text_row("legal_rep_phone", "法定代表人电话", Form.LegalRepPhone, Err.legal_rep_phone, 20, "") ?>
   </fieldset>
   <fieldset>
     <legend>银行信息</legend>
-    <?cs call:text_row("bank_name", "开户银行", Form.BankName, Err.bank_name, 100, "") ?>
-    <?cs call:text_row("bank_account_name", "户名", Form.BankAccountName, Err.bank_account_name, 150, "") ?>
+    <?cs call:text_row("bank_name", "开户银行", Form.BankName, Err.bank_name, 60, "") ?>
+    <?cs call:text_row("bank_account_name", "户名", Form.BankAccountName, Err.bank_account_name, 100, "") ?>
     <?cs call:text_row("bank_account_no", "账号", Form.BankAccountNo, Err.bank_account_no, 32, "8至32位数字") ?>
   </fieldset>
   <div class="form-actions">

@@ -76,7 +76,19 @@ static int write_declaration(struct store *s, int64_t unit_id, const char *type,
         ? 0 : STORE_ERR;
 }
 
+/* The new value of column col among the changes d[0..n), or "" (unused). */
+static const char *after_of(const struct diff *d, size_t n, const char *col)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d[i].col, col) == 0)
+            return d[i].after;
+    return "";
+}
+
 /* ---- 单位信息维护 ---------------------------------------------------------- */
+
+static const char *const all_cols[] = {"contact_name", "contact_phone", "address", "bank_name",
+                                       "bank_account_name", "bank_account_no", "legal_rep_phone"};
 
 #define UNIT_COLS "contact_name, contact_phone, address, bank_name, bank_account_name," \
                   " bank_account_no, legal_rep_phone, info_version"
@@ -142,18 +154,23 @@ static int unit_save_in_tx(struct store *s, const struct unit *u, const struct u
         res->msg = MSG_NO_CHANGE;
         return 0;
     }
+    /* only the changed columns are written: a value longer than the read
+     * buffers (legacy data) is never cut by a save of another field */
     sb_init(&in);
-    sb_str(&in, c->contact_name);
-    sb_str(&in, c->contact_phone);
-    sb_str(&in, c->address);
-    sb_str(&in, c->bank_name);
-    sb_str(&in, c->bank_account_name);
-    sb_str(&in, c->bank_account_no);
-    sb_str(&in, c->legal_rep_phone);
+    for (size_t k = 0; k < sizeof all_cols / sizeof all_cols[0]; k++) {
+        int ch = 0;
+        for (size_t i = 0; i < n; i++)
+            ch |= strcmp(d[i].col, all_cols[k]) == 0;
+        sb_i64(&in, ch);
+        sb_str(&in, after_of(d, n, all_cols[k]));
+    }
     sb_i64(&in, u->id);
     if (db_exec(s, "info.unit_update",
-            "UPDATE units SET contact_name = ?, contact_phone = ?, address = ?, bank_name = ?,"
-            " bank_account_name = ?, bank_account_no = ?, legal_rep_phone = ?,"
+            "UPDATE units SET contact_name = IF(?, ?, contact_name),"
+            " contact_phone = IF(?, ?, contact_phone), address = IF(?, ?, address),"
+            " bank_name = IF(?, ?, bank_name), bank_account_name = IF(?, ?, bank_account_name),"
+            " bank_account_no = IF(?, ?, bank_account_no),"
+            " legal_rep_phone = IF(?, ?, legal_rep_phone),"
             " info_version = info_version + 1 WHERE id = ?", &in, NULL, NULL) != 0 ||
         write_declaration(s, u->id, "单位信息维护", period_ym, NULL, NULL, operator_name, now,
                           d, n, &res->decl_id) != 0)
@@ -310,12 +327,18 @@ static int person_save_in_tx(struct store *s, const struct unit *u, const char *
         return 0;
     }
     sb_init(&in);
-    sb_str(&in, e->name);
-    sb_str(&in, e->phone);
-    sb_str(&in, e->address);
+    for (size_t k = 0; k < 3; k++) {
+        static const char *const cols[3] = {"name", "phone", "residence"};
+        int ch = 0;
+        for (size_t i = 0; i < n; i++)
+            ch |= strcmp(d[i].col, cols[k]) == 0;
+        sb_i64(&in, ch);
+        sb_str(&in, after_of(d, n, cols[k]));
+    }
     sb_i64(&in, person_id);
     if (db_exec(s, "info.person_update",
-            "UPDATE persons SET name = ?, phone = ?, address = ?,"
+            "UPDATE persons SET name = IF(?, ?, name), phone = IF(?, ?, phone),"
+            " address = IF(?, ?, address),"
             " info_version = info_version + 1 WHERE id = ?", &in, NULL, NULL) != 0 ||
         write_declaration(s, u->id, "参保人员信息维护", period_ym, id_no, e->name,
                           operator_name, now, d, n, &res->decl_id) != 0)
