@@ -17,6 +17,9 @@
  *                                导出文件尚未生成完毕 while not done; 410 已过期
  *                                24 hours after it completed; 404 not an export
  *                                job, or as above
+ *   GET  /jobs/ID/missing.csv    200 a finished 工资年度申报 job's 未申报人员 (证件号码,
+ *                                姓名; the job page shows the first 50); 409 the job
+ *                                page while it runs; 410 已过期; 404 any other job
  *   GET  /jobs/ID/delete         200 the confirmation page, whose form posts to
  *                                the same URL; 404 as above
  *   POST /jobs/ID/delete         303 to /jobs: the job and its rows are deleted (a
