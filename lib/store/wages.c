@@ -29,52 +29,41 @@ int store_wages_limits(struct store *s, int year, struct wage_limits *out)
 }
 
 /* The ID's base records, locked (two jobs declaring the same person are
- * serialised): how many (at most 2 read), the first's id and name. */
-static int lock_person(struct store *s, const char *id_no, long *count, int64_t *person_id,
-                       char *name, size_t name_size)
+ * serialised): how many (at most 2 read), the first's id and name, and
+ * whether it is normally insured in this unit for Y-01. */
+static int lock_person(struct store *s, const char *id_no, int64_t unit_id, int year,
+                       long *count, int64_t *person_id, char *name, size_t name_size,
+                       int *insured)
 {
     struct sbind in, res;
     MYSQL_STMT *st;
     int64_t id = 0;
     char nm[401];
-    int rc;
+    int ins = 0, rc;
 
     *count = 0;
     sb_init(&in);
+    sb_i64(&in, unit_id);
+    insured_for_start(&in, ym_make(year, 1));
     sb_str(&in, id_no);
     sb_init(&res);
     sb_out_i64(&res, &id);
     sb_out_str(&res, nm, sizeof nm);
-    rc = db_query(s, "wages.person", "SELECT id, name FROM persons WHERE id_no = ?"
-                  " ORDER BY id LIMIT 2 FOR UPDATE", &in, &res, &st);
+    sb_out_int(&res, &ins);
+    rc = db_query(s, "wages.person",
+        "SELECT p.id, p.name, EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id"
+        " AND e.unit_id = ? AND " INSURED_FOR_START ")"
+        " FROM persons p WHERE p.id_no = ? ORDER BY p.id LIMIT 2 FOR UPDATE", &in, &res, &st);
     if (rc != 0)
         return rc;
     while ((rc = db_fetch(s, "wages.person", st, &res)) == 0)
         if ((*count)++ == 0) {
             *person_id = id;
+            *insured = ins;
             snprintf(name, name_size, "%s", nm);
         }
     db_done(st);
     return rc == STORE_NOTFOUND ? 0 : rc;
-}
-
-static int insured_here(struct store *s, int64_t person_id, int64_t unit_id, int year, int *yes)
-{
-    struct sbind in, res;
-    long n = 0;
-
-    sb_init(&in);
-    sb_i64(&in, person_id);
-    sb_i64(&in, unit_id);
-    insured_for_start(&in, ym_make(year, 1));
-    sb_init(&res);
-    sb_out_long(&res, &n);
-    if (db_query_one(s, "wages.insured",
-            "SELECT COUNT(*) FROM enrolments e WHERE e.person_id = ? AND e.unit_id = ? AND "
-            INSURED_FOR_START, &in, &res) != 0)
-        return STORE_ERR;
-    *yes = n > 0;
-    return 0;
 }
 
 /* The wage in force for Y-01 before the change (*has 0 when none), and
@@ -105,8 +94,11 @@ static int old_wage(struct store *s, int64_t person_id, int64_t unit_id, int yea
     return 0;
 }
 
+/* The wage from Y-01, replacing this unit's row of that month when there
+ * is one (`replace`). The one place a declared wage of the annual
+ * declaration is written. */
 static int write_wage(struct store *s, int64_t person_id, int64_t unit_id, int year,
-                      long long fen, const struct portal_dt *as_of)
+                      long long fen, const struct portal_dt *as_of, int replace)
 {
     struct sbind in;
 
@@ -114,7 +106,7 @@ static int write_wage(struct store *s, int64_t person_id, int64_t unit_id, int y
     sb_i64(&in, person_id);
     sb_i64(&in, unit_id);
     sb_month(&in, ym_make(year, 1));
-    if (db_exec(s, "wages.replace",
+    if (replace && db_exec(s, "wages.replace",
             "DELETE FROM wages WHERE person_id = ? AND unit_id = ? AND from_month = ?",
             &in, NULL, NULL) != 0)
         return STORE_ERR;
@@ -246,11 +238,10 @@ int store_wages_row(struct store *s, const struct unit *u, int year,
     f.cells = bad_cell < 0 ? MSG_OK : MSG_TEXT_FORBIDDEN;
     f.id_ok = id_check(cells[0], id_no, NULL) == ID_OK;
     if (f.cells == MSG_OK && f.id_ok) {
-        if (lock_person(s, id_no, &count, &person_id, reg_name, sizeof reg_name) != 0)
+        if (lock_person(s, id_no, u->id, year, &count, &person_id, reg_name, sizeof reg_name,
+                        &f.insured) != 0)
             return STORE_ERR;
         f.base_records = count > 1 ? 2 : (int)count;
-        if (count == 1 && insured_here(s, person_id, u->id, year, &f.insured) != 0)
-            return STORE_ERR;
         f.name_match = strcmp(cells[1], reg_name) == 0;
         f.wage = enrol_wage_check(cells[2], &fen);
     }
@@ -264,7 +255,7 @@ int store_wages_row(struct store *s, const struct unit *u, int year,
     }
     base = clamp_wage(fen, lim->lower_fen, lim->upper_fen, &which);
     if (old_wage(s, person_id, u->id, year, &old_fen, &has_old, &same_month) != 0 ||
-        write_wage(s, person_id, u->id, year, fen, as_of) != 0)
+        write_wage(s, person_id, u->id, year, fen, as_of, same_month) != 0)
         return STORE_ERR;
     result_text(msg, n, year, fen, has_old, old_fen, same_month, which, lim);
     if (declaration(s, u, year, id_no, reg_name, operator_name, job_id, as_of, msg, has_old,
