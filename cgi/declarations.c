@@ -348,6 +348,18 @@ static int put_backpay(struct req *r, const struct decl_row *of, struct decl_det
 
 /* The declaration's own fields, the person's gender and birth date from the
  * 证件号码, and which form 继续办理 leads back to. */
+/* The page that makes declarations of a type (继续办理). */
+static const char *form_of(const char *type)
+{
+    static const struct { const char *type, *href; } forms[] = {
+        {"参保人员减员申报", "/stop"}, {"缴费申报与变更", "/wages"},
+        {"单位信息维护", "/unit"}, {"参保人员信息维护", "/person"}};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strcmp(type, forms[i].type) == 0)
+            return forms[i].href;
+    return "/enroll";
+}
+
 static void put_declaration(struct req *r, const struct decl_row *row)
 {
     struct id_info info;
@@ -369,8 +381,7 @@ static void put_declaration(struct req *r, const struct decl_row *row)
         hdf_set_value(r->hdf, "Decl.Birth", birth);
     }
     hdf_set_int_value(r->hdf, "Decl.IsEnrol", strcmp(row->type, "参保人员增员申报") == 0);
-    hdf_set_value(r->hdf, "Decl.FormHref",
-                  strcmp(row->type, "参保人员减员申报") == 0 ? "/stop" : "/enroll");
+    hdf_set_value(r->hdf, "Decl.FormHref", form_of(row->type));
     web_msg(r, "ok", row->result);
 }
 

@@ -22,6 +22,7 @@
 #include "web/web.h"
 #include "base/csv.h"
 #include "store/jobs.h"
+#include "web/upload.h"
 #include "rules/enrolment.h"
 
 enum key { K_FILE, K_START_MONTH, K_CIVIL_SERVANT, K__MAX };
@@ -98,56 +99,6 @@ static int refuse_id(struct req *r, enum msg_id id, int selected_ym)
     return refuse(r, text, selected_ym);
 }
 
-static int refuse_line(struct req *r, enum msg_id id, size_t line, int selected_ym)
-{
-    char text[MSG_TEXT_MAX];
-    msg_format(text, sizeof text, id, line);
-    return refuse(r, text, selected_ym);
-}
-
-/* Duplicate IDs: sorted (ID, row index) pairs; every row after the first of
- * an ID is marked. */
-struct id_ref { char id[19]; size_t idx; };
-
-static int id_ref_cmp(const void *a, const void *b)
-{
-    const struct id_ref *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    if (c)
-        return c;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-static int mark_duplicates(struct job_row_new *rows, size_t n)
-{
-    struct id_ref *refs = calloc(n ? n : 1, sizeof *refs);
-    size_t m = 0;
-
-    if (!refs)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        const char *cell = rows[i].cell[0];
-        char canon[19];
-        if (!cell || !*cell || strlen(cell) != 18)
-            continue;
-        /* x and X are the same ID */
-        if (id_check(cell, canon, NULL) != ID_OK) {
-            for (int k = 0; k < 18; k++)
-                canon[k] = cell[k] == 'x' ? 'X' : cell[k];
-            canon[18] = '\0';
-        }
-        memcpy(refs[m].id, canon, sizeof canon);
-        refs[m].idx = i;
-        m++;
-    }
-    qsort(refs, m, sizeof *refs, id_ref_cmp);
-    for (size_t i = 1; i < m; i++)
-        if (strcmp(refs[i].id, refs[i - 1].id) == 0)
-            rows[refs[i].idx].fail_msg = msg_text(MSG_ENROLL_DUP_IN_FILE);
-    free(refs);
-    return 0;
-}
-
 /* What holds for the whole batch is refused before the file is read: every
  * row would fail with the same message. */
 static int check_start(struct req *r, int start_ym)
@@ -159,99 +110,18 @@ static int check_start(struct req *r, int start_ym)
     return GO_ON;
 }
 
-/* The columns a data row may have under header row h: JOB_CELLS under the
- * template's header, JOB_CELLS + JOB_FAILED_EXTRA under failed.csv's (its last
- * two are ignored); 0 for any other header. */
-static size_t header_columns(const struct csv_row *h)
-{
-    if (h->n != JOB_CELLS && h->n != JOB_CELLS + JOB_FAILED_EXTRA)
-        return 0;
-    for (size_t c = 0; c < h->n; c++)
-        if (strcmp(h->cell[c], job_enroll_columns[c]) != 0)
-            return 0;
-    return h->n;
-}
-
-/* The uploaded file parsed into *doc, with the template's header or
- * failed.csv's; *ncols the columns a data row may have. */
-static int read_file(struct req *r, int start_ym, int maxr, struct csv_doc *doc, size_t *ncols)
-{
-    const struct field *file = &r->field[K_FILE];
-    struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
-    size_t err_line = 0;
-    char text[MSG_TEXT_MAX];
-
-    if (file->state != FIELD_OK)
-        return refuse_id(r, MSG_FILE_REQUIRED, start_ym);
-    if (file->file->len == 0)
-        return refuse_id(r, MSG_CSV_EMPTY, start_ym);
-    switch (csv_parse(file->file->value, file->file->len, &lim, doc, &err_line)) {
-    case CSV_OK: break;
-    case CSV_EENCODING: return refuse_id(r, MSG_CSV_ENCODING, start_ym);
-    case CSV_ETOOMANYROWS:
-        msg_format(text, sizeof text, MSG_CSV_TOO_MANY_ROWS, maxr);
-        return refuse(r, text, start_ym);
-    case CSV_ENOMEM: return -1;
-    case CSV_ECELL: return refuse_line(r, MSG_CSV_CELL_TOO_LONG, err_line, start_ym);
-    default: return refuse_line(r, MSG_CSV_BAD_ROW, err_line, start_ym);
-    }
-    if (doc->nrows == 0)
-        return refuse_id(r, MSG_CSV_EMPTY, start_ym);
-    if ((*ncols = header_columns(&doc->row[0])) == 0) {
-        msg_format(text, sizeof text, MSG_CSV_HEADER, "证件号码,姓名,月申报工资,联系电话");
-        return refuse(r, text, start_ym);
-    }
-    return GO_ON;
-}
-
-/* The data rows of doc into rows[0..*n), refusing the file for a row with more
- * than ncols cells, Excel-mangled IDs, no rows or too many. */
-static int collect_rows(struct req *r, const struct csv_doc *doc, size_t ncols, int start_ym,
-                        int maxr, struct job_row_new *rows, size_t *n)
-{
-    size_t suspects = 0, first_suspect = 0, nonempty = 0;
-    char text[MSG_TEXT_MAX];
-
-    *n = 0;
-    for (size_t i = 1; i < doc->nrows; i++) {
-        const struct csv_row *row = &doc->row[i];
-        struct job_row_new *jr;
-        if (row->n == 0)
-            continue;          /* a line of empty cells is a blank line */
-        if (row->n > ncols)
-            return refuse_line(r, MSG_CSV_BAD_ROW, row->line, start_ym);
-        if (row->cell[0][0]) {
-            nonempty++;
-            if (id_excel_mangled(row->cell[0]))
-                return refuse_line(r, MSG_ID_EXCEL_MANGLED, row->line, start_ym);
-            if (id_excel_suspect(row->cell[0]) && suspects++ == 0)
-                first_suspect = row->line;
-        }
-        jr = &rows[(*n)++];
-        jr->line_no = row->line;
-        for (size_t c = 0; c < JOB_CELLS; c++)
-            jr->cell[c] = c < row->n ? row->cell[c] : "";
-    }
-    if (*n == 0)
-        return refuse_id(r, MSG_CSV_EMPTY, start_ym);
-    if ((int)*n > maxr) {
-        msg_format(text, sizeof text, MSG_CSV_TOO_MANY_ROWS, maxr);
-        return refuse(r, text, start_ym);
-    }
-    if (id_excel_column_mangled(nonempty, suspects))
-        return refuse_line(r, MSG_ID_EXCEL_MANGLED, first_suspect, start_ym);
-    return GO_ON;
-}
+static const struct upload_spec upload = {
+    job_enroll_columns, JOB_CELLS, "证件号码,姓名,月申报工资,联系电话"};
 
 static int batch_post(struct req *r)
 {
     const struct field *month = &r->field[K_START_MONTH];
-    int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month, maxr = max_rows(r);
+    int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month;
     struct csv_doc doc = {0};
     struct job_row_new *rows = NULL;
-    size_t n = 0, ncols = 0;
+    size_t n = 0;
     int64_t job_id = 0;
-    char loc[64];
+    char loc[64], refusal[MSG_TEXT_MAX];
     int ret;
 
     if (r->field[K_FILE].state == FIELD_BAD)   /* two file parts: not this form's */
@@ -265,21 +135,17 @@ static int batch_post(struct req *r)
     }
     if ((ret = check_start(r, start_ym)) != GO_ON)
         return ret;
-    if ((ret = read_file(r, start_ym, maxr, &doc, &ncols)) != GO_ON)
-        goto out;
-    ret = -1;
-    if (!(rows = calloc(doc.nrows, sizeof *rows)))
-        goto out;
-    if ((ret = collect_rows(r, &doc, ncols, start_ym, maxr, rows, &n)) != GO_ON)
-        goto out;
-    ret = -1;
-    if (mark_duplicates(rows, n) != 0 ||
-        store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
-                         civil, rows, n, &job_id) != 0)
-        goto out;
-    snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
-    ret = web_redirect(r, loc);
-out:
+    ret = upload_read(r, &r->field[K_FILE], &upload, &doc, &rows, &n, refusal, sizeof refusal);
+    if (ret == 1)
+        ret = refuse(r, refusal, start_ym);
+    else if (ret == 0 &&
+             store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
+                              civil, rows, n, &job_id) == 0) {
+        snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
+        ret = web_redirect(r, loc);
+    } else {
+        ret = -1;
+    }
     free(rows);
     csv_doc_free(&doc);
     return ret;

@@ -17,6 +17,9 @@
  *                                导出文件尚未生成完毕 while not done; 410 已过期
  *                                24 hours after it completed; 404 not an export
  *                                job, or as above
+ *   GET  /jobs/ID/missing.csv    200 a finished 工资年度申报 job's 未申报人员 (证件号码,
+ *                                姓名; the job page shows the first 50); 409 the job
+ *                                page while it runs; 410 已过期; 404 any other job
  *   GET  /jobs/ID/delete         200 the confirmation page, whose form posts to
  *                                the same URL; 404 as above
  *   POST /jobs/ID/delete         303 to /jobs: the job and its rows are deleted (a
@@ -35,6 +38,7 @@
 #include "base/gzip.h"
 #include "store/jobs.h"
 #include "store/json.h"
+#include "store/wages.h"
 #include "rules/insurance.h"
 
 enum key { K_FORMAT, K_DELETED, K__MAX };
@@ -47,7 +51,9 @@ static const struct field_spec fields[K__MAX] = {
 #define LIST_MAX 200
 #define JOB_JSON_MAX 512   /* bytes of one job in JSON (the kind is at most 32 bytes) */
 
-enum sub { SUB_NONE, SUB_FAILED, SUB_RESULT, SUB_DELETE, SUB_BAD };
+enum sub { SUB_NONE, SUB_FAILED, SUB_RESULT, SUB_DELETE, SUB_MISSING, SUB_BAD };
+
+#define MISSING_SHOWN 50   /* 未申报人员 on the job page; missing.csv has them all */
 
 /* "/jobs/123[/failed.csv|/result.csv|/delete]" -> 123 and the sub-page;
  * 0 when the path names no job. */
@@ -72,6 +78,8 @@ static int64_t parse_path(const char *path, enum sub *sub)
         *sub = SUB_RESULT;
     else if (strcmp(p, "/delete") == 0)
         *sub = SUB_DELETE;
+    else if (strcmp(p, "/missing.csv") == 0)
+        *sub = SUB_MISSING;
     return *sub == SUB_BAD ? 0 : id;
 }
 
@@ -205,6 +213,11 @@ out:
     return rc;
 }
 
+static int is_wages(const struct job *j)
+{
+    return strcmp(j->kind, JOB_KIND_WAGES) == 0 && j->start_ym >= 0;
+}
+
 /* The HDF of one job (Job.*), for its page and its delete confirmation. */
 static void set_job(struct req *r, const struct job *j, const char *title)
 {
@@ -214,7 +227,9 @@ static void set_job(struct req *r, const struct job *j, const char *title)
     hdf_set_value(r->hdf, "Page.Key", "jobs");
     web_set_job(r, "Job", j);
     hdf_set_value(r->hdf, "Job.Error", error_detail(j, err, sizeof err));
-    if (j->start_ym >= 0) {
+    if (is_wages(j)) {
+        hdf_set_int_value(r->hdf, "Job.WageYear", ym_year(j->start_ym));
+    } else if (j->start_ym >= 0) {
         char label[FORMAT_MONTH_CN_MAX];
         format_month_cn(label, sizeof label, j->start_ym);
         hdf_set_value(r->hdf, "Job.StartMonth", label);
@@ -229,6 +244,68 @@ static void set_job(struct req *r, const struct job *j, const char *title)
     }
 }
 
+static int expired_page(struct req *r, enum msg_id text);
+
+/* 未申报人员 of a finished wage job: the count and the first MISSING_SHOWN. */
+struct missing_ctx { struct req *r; struct buf *csv; int i; };
+
+static int put_missing_row(const char *id_no, const char *name, void *arg)
+{
+    struct missing_ctx *c = arg;
+    char key[48];
+
+    if (c->csv)
+        return csv_put_text(c->csv, id_no) || csv_put(c->csv, name) || csv_end_row(c->csv);
+    snprintf(key, sizeof key, "Missing.Rows.%d.IdNo", c->i);
+    hdf_set_value(c->r->hdf, key, id_no);
+    snprintf(key, sizeof key, "Missing.Rows.%d.Name", c->i++);
+    hdf_set_value(c->r->hdf, key, name);
+    return 0;
+}
+
+static int put_missing(struct req *r, const struct job *j)
+{
+    struct missing_ctx c = {r, NULL, 0};
+    long n = 0;
+
+    if (store_wages_missing_count(r->db, r->unit.id, j->id, ym_year(j->start_ym), &n) != 0)
+        return -1;
+    hdf_set_int_value(r->hdf, "Missing.Count", (int)n);
+    hdf_set_int_value(r->hdf, "Missing.Shown", n > MISSING_SHOWN ? MISSING_SHOWN : (int)n);
+    return store_wages_missing_each(r->db, r->unit.id, j->id, ym_year(j->start_ym), 0,
+                                    MISSING_SHOWN, put_missing_row, &c);
+}
+
+/* GET /jobs/ID/missing.csv: every 未申报人员 of a finished wage job. */
+static const char *const missing_header[] = {"证件号码", "姓名"};
+
+static int missing_csv(struct req *r, const struct job *j)
+{
+    struct buf b = {0};
+    struct missing_ctx c = {r, &b, 0};
+    char fname[64];
+    int rc = -1;
+
+    if (!is_wages(j))
+        return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
+    if (j->expired)
+        return expired_page(r, MSG_JOB_EXPIRED);
+    if (!j->done) {
+        set_job(r, j, "批量任务");
+        web_msg(r, "fail", msg_text(MSG_JOB_CREATED));
+        return web_render(r, 409, "job.cs");
+    }
+    if (csv_begin_with_header(&b, missing_header, 2) != 0 ||
+        store_wages_missing_each(r->db, r->unit.id, j->id, ym_year(j->start_ym), 0, -1,
+                                 put_missing_row, &c) != 0)
+        goto out;
+    snprintf(fname, sizeof fname, "未申报人员-%lld.csv", (long long)j->id);
+    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, fname);
+out:
+    buf_free(&b);
+    return rc;
+}
+
 static int job_page(struct req *r, const struct job *j)
 {
     const char *format = r->field[K_FORMAT].text;
@@ -239,7 +316,10 @@ static int job_page(struct req *r, const struct job *j)
         return web_error(r, 400, NULL);
     set_job(r, j, "批量任务");
     if (!j->done)
-        web_msg(r, "ok", msg_text(j->result_name[0] ? MSG_EXPORT_CREATED : MSG_JOB_CREATED));
+        web_msg(r, "ok", msg_text(j->result_name[0] ? MSG_EXPORT_CREATED
+                                  : is_wages(j) ? MSG_WAGES_CREATED : MSG_JOB_CREATED));
+    if (is_wages(j) && j->done && !j->expired && put_missing(r, j) != 0)
+        return -1;
     return web_render(r, 200, "job.cs");
 }
 
@@ -250,7 +330,7 @@ static int delete_page(struct req *r, const struct job *j)
     return web_render(r, 200, "job_delete.cs");
 }
 
-struct failed_out { struct buf *b; int err; };
+struct failed_out { struct buf *b; int err; size_t cells; };
 
 static int put_failed_row(const struct job_row *row, void *arg)
 {
@@ -258,7 +338,7 @@ static int put_failed_row(const struct job_row *row, void *arg)
     char line[24];
     snprintf(line, sizeof line, "%ld", row->line_no);
     if (csv_put_text(o->b, row->cell[0]) || csv_put(o->b, row->cell[1]) ||
-        csv_put(o->b, row->cell[2]) || csv_put(o->b, row->cell[3]) ||
+        csv_put(o->b, row->cell[2]) || (o->cells > 3 && csv_put(o->b, row->cell[3])) ||
         csv_put(o->b, row->message) || csv_put(o->b, line) || csv_end_row(o->b)) {
         o->err = 1;
         return 1;
@@ -278,13 +358,14 @@ static int expired_page(struct req *r, enum msg_id text)
 static int failed_csv(struct req *r, const struct job *j)
 {
     struct buf b = {0};
-    struct failed_out o = {&b, 0};
+    struct failed_out o = {&b, 0, is_wages(j) ? WAGES_CELLS : JOB_CELLS};
     char fname[64];
     int rc = -1;
 
     if (j->expired)
         return expired_page(r, MSG_JOB_EXPIRED);
-    if (csv_begin_with_header(&b, job_enroll_columns, JOB_CELLS + JOB_FAILED_EXTRA) != 0)
+    if (csv_begin_with_header(&b, is_wages(j) ? wages_columns : job_enroll_columns,
+                              o.cells + JOB_FAILED_EXTRA) != 0)
         goto out;
     if (store_job_failed_rows(r->db, r->unit.id, j->id, put_failed_row, &o) != 0 || o.err)
         goto out;
@@ -376,6 +457,7 @@ static int jobs_get(struct req *r)
     case SUB_FAILED: return failed_csv(r, &j);
     case SUB_DELETE: return delete_page(r, &j);
     case SUB_RESULT: return result_csv(r, &j);
+    case SUB_MISSING: return missing_csv(r, &j);
     default: return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
     }
 }

@@ -9,9 +9,6 @@
 #include "rules/messages.h"
 
 static const struct { const char *path; const char *title; const char *key; int prefix; } pages[] = {
-    {"/wages", "批量缴费申报(工资年度申报)", "wages", 0},
-    {"/unit", "单位信息维护", "unit", 0},
-    {"/person", "参保人员信息维护", "person", 0},
     {"/report/payments", "单位缴费查询打印", "report_payments", 0},
     {"/report/certificate", "单位参保证明打印", "report_certificate", 0},
     {"/report/notice", "缴费通知单查询打印", "report_notice", 0},

@@ -1,7 +1,8 @@
 <?cs include:"layout.cs" ?><?cs
 # job.cs — one batch job (GET /jobs/ID) with its progress bar, or the 已过期 page (410).
 # Reads: Expired (410 page), Job.{Id,Kind,Created,Total,Processed,Ok,Failed,HasError,
-#   Error,Done,DoneAt,Expired,Percent,IsExport,StartMonth,Civil,ExportMonth,ExportType},
+#   Error,Done,DoneAt,Expired,Percent,IsExport,StartMonth,Civil,ExportMonth,ExportType,
+#   WageYear (a 工资年度申报)}, Missing.{Count, Shown, Rows.N.{IdNo, Name}} (its 未申报人员),
 #   plus layout.cs.
 # static/js/jobs.js polls /jobs/ID?format=json and updates the elements marked
 # data-field; without JS the 刷新 link reloads the page.
@@ -22,6 +23,9 @@ else ?>
   </div>
   <dl class="kv">
     <dt>创建时间</dt><dd><?cs var:Job.Created ?></dd><?cs
+    if:Job.WageYear ?>
+    <dt>申报年度</dt><dd><?cs var:Job.WageYear ?>年</dd><?cs
+    /if ?><?cs
     if:Job.StartMonth ?>
     <dt>本次参保时间</dt><dd><?cs var:Job.StartMonth ?></dd>
     <dt>公务员医疗保险</dt><dd><?cs if:Job.Civil ?>参保<?cs else ?>不参保<?cs /if ?></dd><?cs
@@ -50,7 +54,23 @@ else ?>
     <a class="btn" href="/jobs">全部批量任务</a>
     <a class="btn btn-danger" href="/jobs/<?cs var:Job.Id ?>/delete">删除</a>
   </div>
-<?cs if:Job.IsExport ?>
+<?cs if:Job.WageYear && Job.Done && !Job.Expired ?>
+  <h3 class="section-title" id="missing">未申报人员(<?cs var:Missing.Count ?>人)</h3><?cs
+  if:Missing.Count > 0 ?>
+  <p class="hint">以下在职参保职工不在本次申报文件中,沿用原月申报工资。<?cs if:Missing.Count > Missing.Shown ?>此处显示前<?cs var:Missing.Shown ?>人,全部人员请导出查看。<?cs /if ?></p>
+  <div class="table-wrap">
+  <table class="data-table">
+    <thead><tr><th>证件号码</th><th>姓名</th></tr></thead>
+    <tbody><?cs each:m = Missing.Rows ?>
+      <tr><td class="id-no"><?cs var:m.IdNo ?></td><td class="nowrap"><?cs var:m.Name ?></td></tr><?cs /each ?>
+    </tbody>
+  </table>
+  </div>
+  <div class="form-actions"><a class="btn" href="/jobs/<?cs var:Job.Id ?>/missing.csv">导出未申报人员</a></div><?cs
+  else ?>
+  <p class="hint">本单位在职参保职工均已申报。</p><?cs
+  /if ?>
+<?cs /if ?><?cs if:Job.IsExport ?>
   <p class="hint">导出文件仅保存24小时,请及时下载。删除任务将同时删除导出文件。</p><?cs else ?>
   <p class="hint">失败数据请及时导出,数据记录仅保存24小时。删除正在处理的任务将停止处理其余数据,已处理成功的数据不会撤销。</p><?cs /if ?>
 </section>

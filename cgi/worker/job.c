@@ -11,6 +11,19 @@
 
 /* ---- one row ------------------------------------------------------------ */
 
+/* A 工资年度申报 row (store/wages.h): the year is the job's start month's. */
+static int process_wages_row(struct worker *w, const struct job *job, const struct unit *u,
+                             const struct job_row *row, int *ok, char *msg, size_t n)
+{
+    const char *cells[WAGES_CELLS] = {row->cell[0], row->cell[1], row->cell[2]};
+    char operator_name[STORE_OPERATOR_MAX];
+
+    if (store_unit_operator(w->db, u, operator_name, sizeof operator_name) != 0)
+        return STORE_ERR;
+    return store_wages_row(w->db, u, ym_year(job->start_ym), &w->wage_limits, cells,
+                           &job->as_of, operator_name, job->id, ok, msg, n);
+}
+
 /* The single-person page's checks (cgi/enroll.c), then the operation.
  * *ok and msg are the row's result; returns STORE_ERR on a database error. */
 static int process_row(struct worker *w, const struct job *job, const struct unit *u,
@@ -26,6 +39,8 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
     char operator_name[STORE_OPERATOR_MAX];
 
     *ok = 0;
+    if (strcmp(job->kind, JOB_KIND_WAGES) == 0)
+        return process_wages_row(w, job, u, row, ok, msg, n);
     bad = enrol_fields_check(id_no, name, phone, wage, &fen, problem);
     if (bad != ENROL_F__N) {
         msg_format(msg, n, problem[bad], enrol_field_label(bad));
@@ -138,7 +153,10 @@ void process_job(struct worker *w, struct job *job)
     logf_("job %lld claimed (%s, %ld/%ld rows processed)", (long long)job->id, job->kind,
           job->processed, job->total);
     if (!rows || store_unit_by_id(w->db, job->unit_id, &u) != 0 ||
-        strcmp(job->kind, JOB_KIND_ENROLL) != 0 || job->start_ym < 0) {
+        (strcmp(job->kind, JOB_KIND_ENROLL) != 0 && strcmp(job->kind, JOB_KIND_WAGES) != 0) ||
+        job->start_ym < 0 ||
+        (strcmp(job->kind, JOB_KIND_WAGES) == 0 &&
+         store_wages_limits(w->db, ym_year(job->start_ym), &w->wage_limits) != 0)) {
         log_msg(LOG_WARN, "job %lld: cannot run it (unit, kind or parameters); released", (long long)job->id);
         store_job_release(w->db, job->id, w->owner);
         free(rows);

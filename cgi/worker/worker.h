@@ -6,6 +6,7 @@
 #include "base/conf.h"
 #include "base/log.h"
 #include "store/jobs.h"
+#include "store/wages.h"
 
 /* Set by SIGTERM/SIGINT: finish the current row, commit, release, exit. */
 extern volatile sig_atomic_t stop_flag;
@@ -15,6 +16,7 @@ struct worker {
     struct store *db;
     struct store *out;        /* an export's file is written here while db streams */
     struct enrol_ref *ref;    /* reference data of the current chunk's transaction */
+    struct wage_limits wage_limits;   /* a wage job's year's limits (read at its claim) */
     char owner[129];          /* "host:pid" */
     char host[64];
     int lease_s;              /* Worker.LeaseSeconds */

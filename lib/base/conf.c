@@ -121,6 +121,23 @@ static int read_ints(struct portal_conf *cfg, HDF *hdf, char *why, size_t whylen
     return 0;
 }
 
+/* Policy.WageWindowOpen / Policy.WageWindowClose, "MM-DD HH:MM". */
+static int read_wage_window(struct portal_conf *cfg, HDF *hdf, char *why, size_t whylen)
+{
+    static const char *const keys[2] = {"Policy.WageWindowOpen", "Policy.WageWindowClose"};
+    int *md[2] = {&cfg->policy.wage_open_md, &cfg->policy.wage_close_md};
+    int *mi[2] = {&cfg->policy.wage_open_min, &cfg->policy.wage_close_min};
+
+    for (int i = 0; i < 2; i++) {
+        const char *v = hdf_get_value(hdf, keys[i], NULL);
+        if (v && parse_md_hm(v, md[i], mi[i]) != 0) {
+            snprintf(why, whylen, "%s = '%.40s': must be MM-DD HH:MM", keys[i], v);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int conf_from_hdf(struct portal_conf *cfg, HDF *hdf, char *why, size_t whylen)
 {
     char dummy[8];
@@ -133,13 +150,17 @@ int conf_from_hdf(struct portal_conf *cfg, HDF *hdf, char *why, size_t whylen)
     conf_defaults(cfg);
     for (i = 0; i < N_ELEMS(str_keys); i++)
         *str_at(cfg, str_keys[i].off) = hdf_get_value(hdf, str_keys[i].key, str_keys[i].def);
-    if (read_ints(cfg, hdf, why, whylen) != 0)
+    if (read_ints(cfg, hdf, why, whylen) != 0 || read_wage_window(cfg, hdf, why, whylen) != 0)
         goto bad;
     /* the per-key ranges leave one rule to policy_valid: the window closes before it opens */
     if (policy_valid(&cfg->policy) != 0) {
-        snprintf(why, whylen, "Policy.WindowCloseDay (%d) must be less than "
-                              "Policy.WindowOpenDay (%d)",
-                 cfg->policy.close_day, cfg->policy.open_day);
+        if (cfg->policy.close_day >= cfg->policy.open_day)
+            snprintf(why, whylen, "Policy.WindowCloseDay (%d) must be less than "
+                                  "Policy.WindowOpenDay (%d)",
+                     cfg->policy.close_day, cfg->policy.open_day);
+        else
+            snprintf(why, whylen, "Policy.WageWindowOpen must be before Policy.WageWindowClose"
+                                  " (both in one calendar year)");
         goto bad;
     }
     cfg->hdf_ = hdf;

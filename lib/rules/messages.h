@@ -58,11 +58,9 @@ struct policy;
     X(MSG_WAGE_CLAMPED_UPPER, "月申报工资高于缴费基数上限,已按上限%s元申报。", "s") \
     X(MSG_STOP_OK, "减员成功。后续请到“已审核数据查询”中查询信息", "") \
     X(MSG_STOP_RESULT, "减员成功(减员时间:%s,减员原因:%s)", "ss") \
-    X(MSG_WAGES_WINDOW_CLOSED, "当前不在工资年度申报期内,暂不能办理缴费基数申报。", "") \
-    X(MSG_WAGES_NOT_INSURED, "处理失败!该人员未在本单位下正常参保,无法申报缴费基数!", "") \
-    X(MSG_WAGES_OK, "缴费基数申报成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_WAGES_WINDOW_CLOSED, "当前不在工资年度申报期内,请在申报期内办理!", "") \
     X(MSG_SAVED, "保存成功。后续请到“已审核数据查询”中查询信息", "") \
-    X(MSG_NO_CHANGE, "信息没有变化,无需保存。", "") \
+    X(MSG_NO_CHANGE, "未修改任何信息", "") \
     X(MSG_NO_DATA, "没有查询到符合条件的数据。", "") \
     X(MSG_MONTH_RANGE, "开始年月不能晚于结束年月。", "") \
     X(MSG_RANGE_TOO_LONG, "查询范围最长为10年(120个月),请缩小范围后重新查询。", "") \
@@ -77,6 +75,18 @@ struct policy;
     X(MSG_BASE_AS_DECLARED, "按月申报工资核定", "") \
     X(MSG_DECL_NOT_FOUND, "该申报记录不存在,或不属于本单位。", "") \
     X(MSG_WINDOW_NEXT, "当前不在申报期内,暂不能提交申报。下一申报期自%s起开放,届时再来办理。", "s") \
+    /* §7 信息变更 (issue 10): exact spec texts, then our own */ \
+    X(MSG_INFO_CONFLICT, "信息已被他人修改,请刷新后重试", "") \
+    X(MSG_WAGES_NEXT_WINDOW, "下一个工资年度申报期:%s至%s。", "ss") \
+    X(MSG_WAGES_ROW_OK, "申报成功:%s年度月申报工资%s元。", "ss") \
+    X(MSG_WAGES_REPLACED, "本申报期内此前申报的%s元已被替换。", "s") \
+    X(MSG_WAGES_PROVISIONAL, "%s年度缴费基数上下限尚未公布,暂按上年标准核定(暂定)。", "s") \
+    X(MSG_WAGES_CREATED, "工资申报文件已上传,正在后台处理。您可以离开本页面,稍后在“批量任务”中查看结果和未申报人员。", "") \
+    X(MSG_INFO_PHONE, "%s格式不正确:请填写7至20位数字的固定电话(可含“-”),或以1开头的11位手机号码。", "s") \
+    X(MSG_INFO_BANK_ACCOUNT, "%s格式不正确:请填写8至32位数字(不含空格)。", "s") \
+    X(MSG_INFO_TOO_LONG, "%s内容过长,请删减后重新填写。", "s") \
+    X(MSG_PERSON_READ_ONLY, "该人员当前未在本单位下正常参保,只能查看,不能修改信息。", "") \
+    X(MSG_INFO_YEAR, "申报年度不正确,请刷新页面后重新上传。", "") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \

@@ -9,6 +9,16 @@ void policy_default(struct policy *p)
     p->backpay_max = 6;
     p->max_age_women = 50;
     p->max_age_men = 60;
+    p->wage_open_md = 1201;
+    p->wage_open_min = 0;
+    p->wage_close_md = 1225;
+    p->wage_close_min = 17 * 60;
+}
+
+static int md_valid(int md)
+{
+    int m = md / 100, d = md % 100;
+    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(2001, m);
 }
 
 int policy_valid(const struct policy *p)
@@ -24,7 +34,57 @@ int policy_valid(const struct policy *p)
     if (p->max_age_women < 1 || p->max_age_women > 150 ||
         p->max_age_men < 1 || p->max_age_men > 150)
         return -1;
+    /* the wage window lies inside one calendar year and is not empty */
+    if (!md_valid(p->wage_open_md) || !md_valid(p->wage_close_md) ||
+        p->wage_open_min < 0 || p->wage_open_min >= 1440 ||
+        p->wage_close_min < 0 || p->wage_close_min >= 1440 ||
+        p->wage_open_md * 1440 + p->wage_open_min >= p->wage_close_md * 1440 + p->wage_close_min)
+        return -1;
     return 0;
+}
+
+static int two_digits(const char *s)
+{
+    return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' ? (s[0] - '0') * 10 + s[1] - '0'
+                                                                     : -1;
+}
+
+int parse_md_hm(const char *s, int *md, int *minute)
+{
+    int mo, d, h, mi;
+
+    if (!s || strlen(s) != 11 || s[2] != '-' || s[5] != ' ' || s[8] != ':')
+        return -1;
+    mo = two_digits(s);
+    d = two_digits(s + 3);
+    h = two_digits(s + 6);
+    mi = two_digits(s + 9);
+    if (mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || !md_valid(mo * 100 + d))
+        return -1;
+    *md = mo * 100 + d;
+    *minute = h * 60 + mi;
+    return 0;
+}
+
+static struct portal_dt wage_dt(int y, int md, int minute)
+{
+    struct portal_dt t = {y, md / 100, md % 100, minute / 60, minute % 60, 0};
+    return t;
+}
+
+void wage_window_at(const struct policy *p, const struct portal_dt *now, struct wage_window *out)
+{
+    struct portal_dt o = wage_dt(now->y, p->wage_open_md, p->wage_open_min);
+    struct portal_dt c = wage_dt(now->y, p->wage_close_md, p->wage_close_min);
+
+    out->open = dt_cmp(now, &o) >= 0 && dt_cmp(now, &c) < 0;
+    if (dt_cmp(now, &c) >= 0) {   /* this year's window is over: next year's */
+        o.y++;
+        c.y++;
+    }
+    out->year = o.y + 1;
+    out->opens_at = o;
+    out->closes_at = c;
 }
 
 int decl_month(const struct policy *p, struct ymd today)

@@ -17,12 +17,33 @@ struct policy {
     int backpay_max;    /* months of back-payment at most (6) */
     int max_age_women;  /* online enrolment refused from this age (50) */
     int max_age_men;    /* (60) */
+    /* 工资年度申报 window of year Y (spec §7): from wage_open (MMDD, minute of
+     * the day) to wage_close (half-open) of year Y-1; defaults 12-01 00:00 and
+     * 12-25 17:00. Policy.WageWindowOpen / Policy.WageWindowClose. */
+    int wage_open_md, wage_open_min;      /* 1201, 0 */
+    int wage_close_md, wage_close_min;    /* 1225, 1020 */
 };
 
 void policy_default(struct policy *p);
 /* 0 when usable: 1 <= close_day < open_day <= 28, 0 <= close_hour <= 23,
  * 0 <= backpay_max <= 120, ages 1..150. -1 otherwise (also for NULL). */
 int policy_valid(const struct policy *p);
+
+/* "MM-DD HH:MM" (a date of a non-leap year, 00:00..23:59) into month*100+day
+ * and the minute of the day: 0, or -1 (nothing written) for anything else. */
+int parse_md_hm(const char *s, int *md, int *minute);
+
+/* The 工资年度申报 window (spec §7) as seen at `now`: open, for year Y,
+ * from wage_open to wage_close of Y-1 (half-open). When open, `year` is the
+ * year being declared and opens_at/closes_at that window; when closed, they
+ * are the next window's (this calendar year's if it has not opened yet,
+ * else next year's) and `year` the year it declares. */
+struct wage_window {
+    int open;
+    int year;
+    struct portal_dt opens_at, closes_at;
+};
+void wage_window_at(const struct policy *p, const struct portal_dt *now, struct wage_window *out);
 
 /*
  * The declaration state at `now` (spec §4, §5, §6a). With the defaults, on

@@ -140,6 +140,19 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"status", "参保状态", DECL_V_TEXT},
         {"stop_reason", "减员原因", DECL_V_TEXT},
         {"changed_at", "变更时间", DECL_V_TEXT},
+        {"year", "申报年度", DECL_V_TEXT},
+        {"from_month", "执行起始月份", DECL_V_TEXT},
+        {"limits", "上下限状态", DECL_V_TEXT},
+        {"contact_name", "经办人", DECL_V_TEXT},
+        {"contact_phone", "联系电话", DECL_V_TEXT},
+        {"address", "地址", DECL_V_TEXT},
+        {"bank_name", "开户银行", DECL_V_TEXT},
+        {"bank_account_name", "户名", DECL_V_TEXT},
+        {"bank_account_no", "账号", DECL_V_TEXT},
+        {"legal_rep_phone", "法定代表人电话", DECL_V_TEXT},
+        {"name", "姓名", DECL_V_TEXT},
+        {"phone", "联系电话", DECL_V_TEXT},
+        {"residence", "居住地址", DECL_V_TEXT},
     };
 
     for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)

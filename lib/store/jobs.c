@@ -392,11 +392,12 @@ int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t 
     sb_init(&in);
     sb_str(&in, JOB_KIND_ENROLL);
     sb_str(&in, JOB_KIND_EXPORT);
+    sb_str(&in, JOB_KIND_WAGES);
     sb_i64(&in, real_now);
     sb_init(&res);
     sb_out_i64(&res, &id);
     rc = db_query_one(s, "job.claim_pick",
-        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?)"
+        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?, ?)"
         " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 1"
         " FOR UPDATE SKIP LOCKED", &in, &res);
     if (rc != 0) {

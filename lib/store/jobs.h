@@ -28,6 +28,7 @@
 
 #define JOB_KIND_ENROLL "批量增员申报"
 #define JOB_KIND_EXPORT "职工缴费明细导出"
+#define JOB_KIND_WAGES "工资年度申报"     /* store/wages.h: params start_month = Y-01 */
 #define JOB_FILE_CHUNK (1 << 20)    /* bytes of one job_files row at most */
 #define JOB_RETAIN_SECONDS (24 * 3600)
 #define JOB_CELLS 4                 /* 证件号码, 姓名, 月申报工资, 联系电话 */
@@ -114,7 +115,7 @@ int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, l
 /* ---- the worker ---------------------------------------------------------- */
 
 /* Claims the oldest job of the worker's kinds (JOB_KIND_ENROLL,
- * JOB_KIND_EXPORT) that is not done, not cancelled and whose lease is absent
+ * JOB_KIND_EXPORT, JOB_KIND_WAGES) that is not done, not cancelled and whose lease is absent
  * or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
  * transaction): sets owner and lease_until. STORE_NOTFOUND when none. */
 int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,

@@ -181,6 +181,11 @@ static const struct {
     /* policy_valid: the window closes (day C) before it opens (day C-1) */
     {"Policy.WindowCloseDay = 11", "Policy.WindowCloseDay"},
     {"Policy.WindowOpenDay = 5", "Policy.WindowOpenDay"},
+    /* the wage window (spec §7): MM-DD HH:MM, open before close */
+    {"Policy.WageWindowOpen = 12-32 00:00", "Policy.WageWindowOpen"},
+    {"Policy.WageWindowOpen = 12-01", "Policy.WageWindowOpen"},
+    {"Policy.WageWindowClose = 12-25 24:00", "Policy.WageWindowClose"},
+    {"Policy.WageWindowClose = 11-30 23:59", "Policy.WageWindowClose"},
     {"Form.MaxFields = 0", "Form.MaxFields"},
     {"Form.MaxValueBytes = 0", "Form.MaxValueBytes"},
     {"Form.MaxBodyBytes = 0", "Form.MaxBodyBytes"},
@@ -200,6 +205,25 @@ START_TEST(invalid_value_is_refused_naming_its_key)
     /* a refused configuration leaves the defaults, and nothing to free */
     ck_assert_int_eq(c.workers, 2);
     ck_assert_ptr_null(c.hdf_);
+    conf_free(&c);
+}
+END_TEST
+
+START_TEST(wage_window_is_read)
+{
+    struct portal_conf c;
+    char why[256] = "";
+    ck_assert_int_eq(from_text(&c, "Policy.WageWindowOpen = 11-15 08:30\n"
+                                   "Policy.WageWindowClose = 12-20 12:00\n", why, sizeof why), 0);
+    ck_assert_int_eq(c.policy.wage_open_md, 1115);
+    ck_assert_int_eq(c.policy.wage_open_min, 510);
+    ck_assert_int_eq(c.policy.wage_close_md, 1220);
+    ck_assert_int_eq(c.policy.wage_close_min, 720);
+    conf_free(&c);
+    ck_assert_int_eq(from_text(&c, "", why, sizeof why), 0);
+    ck_assert_int_eq(c.policy.wage_open_md, 1201);
+    ck_assert_int_eq(c.policy.wage_close_md, 1225);
+    ck_assert_int_eq(c.policy.wage_close_min, 17 * 60);
     conf_free(&c);
 }
 END_TEST
@@ -333,6 +357,7 @@ int main(void)
     tcase_add_loop_test(tc, integer_override, 0, (int)N_(ints));
     tcase_add_loop_test(tc, string_override, 0, (int)N_(strs));
     tcase_add_loop_test(tc, invalid_value_is_refused_naming_its_key, 0, (int)N_(refused));
+    tcase_add_test(tc, wage_window_is_read);
     tcase_add_test(tc, load_refuses_a_bad_file_and_a_missing_one);
     tcase_add_test(tc, load_takes_portal_conf_from_the_environment);
     tcase_add_test(tc, business_now_from_the_today_file);

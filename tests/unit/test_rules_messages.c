@@ -77,6 +77,12 @@ static const struct { enum msg_id id; const char *text; } exact[] = {
     {MSG_STOP_NO_BASE, "未获取到人员基础信息,无法办理!"},
     {MSG_STOP_RETIREE, "处理失败!退休人员不允许停保。"},
     {MSG_STOP_NOT_INSURED, "职工未在本单位下正常参保,无法办理!"},
+    /* spec §7 (issue 10) */
+    {MSG_WAGES_WINDOW_CLOSED, "当前不在工资年度申报期内,请在申报期内办理!"},
+    {MSG_NO_CHANGE, "未修改任何信息"},
+    {MSG_INFO_CONFLICT, "信息已被他人修改,请刷新后重试"},
+    {MSG_PERSON_NOT_OF_UNIT, "未查询到本单位该人员的参保信息"},
+    {MSG_NAME_MISMATCH, "姓名与登记信息不一致!"},
     /* runtime */
     {MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。"},
     {MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。"},
