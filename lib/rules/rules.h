@@ -16,5 +16,6 @@
 #include "rules/enrolment.h"
 #include "rules/backpay.h"
 #include "rules/hygiene.h"
+#include "rules/report.h"
 
 #endif
