@@ -64,3 +64,7 @@ CREATE TABLE certificates (
     KEY ix_certificates_unit (unit_id, made_on),
     CONSTRAINT fk_certificates_unit FOREIGN KEY (unit_id) REFERENCES units (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- 5. "A month before the unit's first enrolment has no report": the unit's
+--    earliest start month in one index dive.
+CREATE INDEX ix_enrolments_unit_start ON enrolments (unit_id, start_month);

@@ -27,6 +27,33 @@ int report_rate_text(char *buf, size_t n, int bp, long long fixed_fen)
     return len;
 }
 
+int report_fen_text(char *buf, size_t n, long long fen)
+{
+    char plain[FORMAT_FEN_MAX], out[REPORT_FEN_MAX];
+    const char *digits = plain;
+    size_t len = 0, intlen;
+
+    if (!buf || n == 0)
+        return -1;
+    buf[0] = '\0';
+    if (format_fen(plain, sizeof plain, fen) < 0)
+        return -1;
+    if (*digits == '-')
+        out[len++] = *digits++;
+    intlen = strcspn(digits, ".");
+    for (size_t i = 0; i < intlen; i++) {
+        if (i > 0 && (intlen - i) % 3 == 0)
+            out[len++] = ',';
+        out[len++] = digits[i];
+    }
+    strcpy(out + len, digits + intlen);
+    len = strlen(out);
+    if (len >= n)
+        return -1;
+    memcpy(buf, out, len + 1);
+    return (int)len;
+}
+
 int payment_type_rank(const char *payment_type)
 {
     static const char *const order[] = {"正常应缴", "补缴", "补差"};

@@ -19,6 +19,13 @@
 #define REPORT_RATE_MAX 64
 int report_rate_text(char *buf, size_t n, int bp, long long fixed_fen);
 
+/* An amount as the printed reports show it: thousands separated, two
+ * decimals ("1,300,048.92", "7,400.00", "0.05", "-1,234.50"). Returns the
+ * length, or -1 when buf is too small (buf then holds "" if n > 0).
+ * REPORT_FEN_MAX is always enough. */
+#define REPORT_FEN_MAX 40
+int report_fen_text(char *buf, size_t n, long long fen);
+
 /* The order of payment types within one 险种 on every report: 正常应缴, 补缴,
  * 补差, then any other type (in their text's byte order, by the caller). */
 int payment_type_rank(const char *payment_type);

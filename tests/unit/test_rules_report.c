@@ -37,6 +37,24 @@ START_TEST(rule_report_rate_text_refuses)
 }
 END_TEST
 
+static const struct { long long fen; const char *want; } fen_cases[] = {
+    {130004892, "1,300,048.92"}, {740000, "7,400.00"}, {10552165, "105,521.65"},
+    {5, "0.05"}, {0, "0.00"}, {99999, "999.99"}, {100000, "1,000.00"},
+    {-123450, "-1,234.50"}, {100000000000LL, "1,000,000,000.00"},
+};
+
+START_TEST(rule_report_fen_text_thousands_separated)
+{
+    char buf[REPORT_FEN_MAX], small[4];
+
+    ck_assert_int_eq(report_fen_text(buf, sizeof buf, fen_cases[_i].fen),
+                     (int)strlen(fen_cases[_i].want));
+    ck_assert_str_eq(buf, fen_cases[_i].want);
+    ck_assert_int_eq(report_fen_text(small, sizeof small, 740000), -1);
+    ck_assert_str_eq(small, "");
+}
+END_TEST
+
 START_TEST(rule_payment_type_order_normal_backpay_difference_others)
 {
     ck_assert_int_lt(payment_type_rank("正常应缴"), payment_type_rank("补缴"));
@@ -152,6 +170,8 @@ int main(void)
     loop(s, "rule_report_rate_text_percent_or_fixed_amount",
          rule_report_rate_text_percent_or_fixed_amount, N_(rate_cases));
     loop(s, "rule_report_rate_text_refuses", rule_report_rate_text_refuses, 1);
+    loop(s, "rule_report_fen_text_thousands_separated", rule_report_fen_text_thousands_separated,
+         N_(fen_cases));
     loop(s, "rule_payment_type_order_normal_backpay_difference_others",
          rule_payment_type_order_normal_backpay_difference_others, 1);
     loop(s, "rule_notice_leaves_out_all_zero_rows", rule_notice_leaves_out_all_zero_rows, 1);
