@@ -240,6 +240,8 @@ static int job_page(struct req *r, const struct job *j)
     set_job(r, j, "批量任务");
     if (!j->done)
         web_msg(r, "ok", msg_text(j->result_name[0] ? MSG_EXPORT_CREATED : MSG_JOB_CREATED));
+    if (web_print_header(r, "批量任务", NULL) != 0)
+        return -1;
     return web_render(r, 200, "job.cs");
 }
 
