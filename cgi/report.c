@@ -242,9 +242,10 @@ static int payments_csv_row(struct buf *out, const struct req *r, const struct r
         report_rate_text(unit_rate, sizeof unit_rate, w->unit_bp, w->unit_fixed_fen);
         report_rate_text(person_rate, sizeof person_rate, w->person_bp, w->person_fixed_fen);
     }
-    if (csv_put_text(out, total ? "" : r->unit.unit_no) || csv_put(out, w->type_name) ||
-        csv_put(out, unit_rate) || csv_fen(out, w->base_fen) || csv_fen(out, w->unit_fen) ||
-        csv_put_text(out, total ? "" : q->month) || csv_put(out, person_rate) ||
+    if ((total ? csv_put(out, "") : csv_put_text(out, r->unit.unit_no)) ||
+        csv_put(out, w->type_name) || csv_put(out, unit_rate) || csv_fen(out, w->base_fen) ||
+        csv_fen(out, w->unit_fen) || (total ? csv_put(out, "") : csv_put_text(out, q->month)) ||
+        csv_put(out, person_rate) ||
         csv_fen(out, w->base_fen) || csv_fen(out, w->person_fen) ||
         csv_fen(out, w->account_fen) || csv_put(out, w->payment_type) ||
         csv_long(out, w->persons) || csv_fen(out, w->wage_fen) ||
