@@ -22,10 +22,9 @@ def:decl_rows() ?>  <tbody><?cs
     </tr><?cs
   /each ?><?cs /def ?><?cs
 if:Print ?><?cs
-  call:print_start() ?><?cs call:print_header() ?>
-<p class="report-no">共 <?cs var:Paging.Total ?> 条</p>
+  call:print_start() ?>
 <table class="data-table report-table">
-  <thead>
+  <thead><?cs call:print_header_row(9) ?>
     <tr><th class="num">序号</th><th>业务类型</th><th>证件号码</th><th>姓名</th><th>申报期</th>
         <th>经办人</th><th>经办时间</th><th>审核状态</th><th>办理结果/说明</th></tr>
   </thead>
@@ -34,6 +33,7 @@ if:Print ?><?cs
     <tr><td class="empty" colspan="9"><?cs var:Empty.Text ?></td></tr><?cs
   /if ?>
   </tbody>
+  <tfoot><tr class="total"><td colspan="9">共 <?cs var:Paging.Total ?> 条</td></tr></tfoot>
 </table><?cs
   call:print_end() ?><?cs
 else ?><?cs call:page_start() ?><?cs

@@ -5,9 +5,11 @@
 # Empty.Text, Report.* (print_header), plus what layout.cs reads.
 ?><?cs
 def:notice_table() ?>
-<p class="report-no">通知单据号:<span class="nowrap"><?cs var:Notice.No ?></span></p>
+<?cs if:!Print ?>
+<p class="report-no">通知单据号:<span class="nowrap"><?cs var:Notice.No ?></span></p><?cs /if ?>
 <table class="data-table report-table">
-  <thead>
+  <thead><?cs if:Print ?><?cs call:print_header_row(8) ?>
+    <tr class="print-head-row"><th class="print-head-cell report-no" colspan="8">通知单据号:<span class="nowrap"><?cs var:Notice.No ?></span></th></tr><?cs /if ?>
     <tr><th>险种类型</th><th>缴费类型</th><th class="num">个人缴费金额(元)</th><th class="num">单位缴费金额(元)</th>
       <th class="num">利息(元)</th><th class="num">滞纳金(元)</th><th class="num">其他缴费金额(元)</th>
       <th class="num">金额(元)</th></tr>
@@ -50,7 +52,7 @@ def:notice_table() ?>
 </table><?cs
 /def ?><?cs
 if:Print ?><?cs
-  call:print_start() ?><?cs call:print_header() ?><?cs call:notice_table() ?><?cs
+  call:print_start() ?><?cs call:notice_table() ?><?cs
   call:print_end() ?><?cs
 else ?><?cs
   call:page_start() ?><?cs call:print_only_header() ?>

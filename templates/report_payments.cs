@@ -7,7 +7,7 @@
 ?><?cs
 def:payments_table() ?>
 <table class="data-table report-table">
-  <thead>
+  <thead><?cs if:Print ?><?cs call:print_header_row(14) ?><?cs /if ?>
     <tr><th>单位编号</th><th>险种</th><th>单位缴费比例或定额标准</th><th class="num">单位缴费基数总额(元)</th>
       <th class="num">单位实缴金额(元)</th><th>对应费款所属期</th><th>个人缴费比例或定额标准</th>
       <th class="num">个人缴费基数总额(元)</th><th class="num">个人实缴金额(元)</th>
@@ -58,7 +58,7 @@ def:payments_table() ?>
 </table><?cs
 /def ?><?cs
 if:Print ?><?cs
-  call:print_start() ?><?cs call:print_header() ?><?cs call:payments_table() ?><?cs
+  call:print_start() ?><?cs call:payments_table() ?><?cs
   call:print_end() ?><?cs
 else ?><?cs
   call:page_start() ?><?cs call:print_only_header() ?>
