@@ -1,4 +1,5 @@
 /* report — what 报表打印 reads and keeps (report.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rules/report.h"
@@ -20,28 +21,63 @@ static int row_order(const void *a, const void *b)
     return strcmp(x->payment_type, y->payment_type);
 }
 
-int store_report_rows(struct store *s, int64_t unit_id, int ym, const char *type_code,
-                      struct report_row *out, size_t max, size_t *n)
+/* The types with the rates in force in ym (0 when none covers it): a few rows. */
+static int types_with_rates(struct store *s, int ym, struct report_row *out, size_t max,
+                            size_t *n)
 {
     struct sbind in, res;
     struct report_row t;
     MYSQL_STMT *st;
-    const char *code = type_code ? type_code : "";
     int rc;
 
     *n = 0;
     memset(&t, 0, sizeof t);
     sb_init(&in);
-    sb_i64(&in, unit_id);
-    sb_month(&in, ym);
-    sb_str(&in, code);
-    sb_str(&in, code);
     sb_month(&in, ym);
     sb_month(&in, ym);
     sb_init(&res);
     sb_out_str(&res, t.type_code, sizeof t.type_code);
     sb_out_str(&res, t.type_name, sizeof t.type_name);
     sb_out_int(&res, &t.type_sort);
+    sb_out_int(&res, &t.unit_bp);
+    sb_out_int(&res, &t.person_bp);
+    sb_out_i64(&res, &t.unit_fixed_fen);
+    sb_out_i64(&res, &t.person_fixed_fen);
+    rc = db_query(s, "report.types",
+        "SELECT t.code, t.name, t.sort, COALESCE(r.unit_bp, 0), COALESCE(r.person_bp, 0),"
+        " COALESCE(r.unit_fixed_fen, 0), COALESCE(r.person_fixed_fen, 0)"
+        " FROM insurance_types t LEFT JOIN rates r ON r.type_code = t.code"
+        "  AND r.from_month <= ? AND (r.to_month IS NULL OR r.to_month >= ?)", &in, &res, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, "report.types", st, &res)) == 0)
+        if (*n < max)
+            out[(*n)++] = t;
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : rc;
+}
+
+int store_report_rows(struct store *s, int64_t unit_id, int ym, const char *type_code,
+                      struct report_row *out, size_t max, size_t *n)
+{
+    struct report_row types[32], t;
+    struct sbind in, res;
+    MYSQL_STMT *st;
+    const char *code = type_code ? type_code : "";
+    size_t ntypes;
+    int rc;
+
+    *n = 0;
+    if (types_with_rates(s, ym, types, sizeof types / sizeof types[0], &ntypes) != 0)
+        return STORE_ERR;
+    memset(&t, 0, sizeof t);
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    sb_month(&in, ym);
+    sb_str(&in, code);
+    sb_str(&in, code);
+    sb_init(&res);
+    sb_out_str(&res, t.type_code, sizeof t.type_code);
     sb_out_str(&res, t.payment_type, sizeof t.payment_type);
     sb_out_long(&res, &t.persons);
     sb_out_i64(&res, &t.wage_fen);
@@ -51,33 +87,32 @@ int store_report_rows(struct store *s, int64_t unit_id, int ym, const char *type
     sb_out_i64(&res, &t.account_fen);
     sb_out_i64(&res, &t.interest_fen);
     sb_out_i64(&res, &t.late_fee_fen);
-    sb_out_int(&res, &t.unit_bp);
-    sb_out_int(&res, &t.person_bp);
-    sb_out_i64(&res, &t.unit_fixed_fen);
-    sb_out_i64(&res, &t.person_fixed_fen);
-    /* the month's rows summed first (index-only, 012), then the few groups
-     * joined to their type and the rate in force; a wage unknown on a
-     * legacy row (NULL) counts as its base */
+    /* The month's rows summed alone, an index-only range (012); the names and
+     * rates are joined here in C. No derived table joined to the types:
+     * MariaDB would "split" it into one range scan per type. A wage unknown on
+     * a legacy row (NULL) counts as its base. */
     rc = db_query(s, "report.rows",
-        "SELECT a.type_code, t.name, t.sort, a.payment_type, a.persons, a.wage, a.base,"
-        " a.unit, a.person, a.account, a.interest, a.late,"
-        " COALESCE(r.unit_bp, 0), COALESCE(r.person_bp, 0),"
-        " COALESCE(r.unit_fixed_fen, 0), COALESCE(r.person_fixed_fen, 0)"
-        " FROM (SELECT type_code, payment_type, COUNT(DISTINCT id_no) AS persons,"
-        "   SUM(COALESCE(wage_fen, base_fen)) AS wage, SUM(base_fen) AS base,"
-        "   SUM(unit_fen) AS unit, SUM(person_fen) AS person, SUM(account_fen) AS account,"
-        "   SUM(interest_fen) AS interest, SUM(late_fee_fen) AS late"
-        "   FROM contributions WHERE unit_id = ? AND month = ? AND (? = '' OR type_code = ?)"
-        "   GROUP BY type_code, payment_type) a"
-        " JOIN insurance_types t ON t.code = a.type_code"
-        " LEFT JOIN rates r ON r.type_code = a.type_code AND r.from_month <= ?"
-        "  AND (r.to_month IS NULL OR r.to_month >= ?)",
-        &in, &res, &st);
+        "SELECT type_code, payment_type, COUNT(DISTINCT id_no), SUM(COALESCE(wage_fen, base_fen)),"
+        " SUM(base_fen), SUM(unit_fen), SUM(person_fen), SUM(account_fen), SUM(interest_fen),"
+        " SUM(late_fee_fen) FROM contributions"
+        " WHERE unit_id = ? AND month = ? AND (? = '' OR type_code = ?)"
+        " GROUP BY type_code, payment_type", &in, &res, &st);
     if (rc != 0)
         return rc;
-    while ((rc = db_fetch(s, "report.rows", st, &res)) == 0)
-        if (*n < max)
-            out[(*n)++] = t;
+    while ((rc = db_fetch(s, "report.rows", st, &res)) == 0) {
+        if (*n >= max)
+            continue;
+        for (size_t k = 0; k < ntypes; k++)
+            if (strcmp(types[k].type_code, t.type_code) == 0) {
+                snprintf(t.type_name, sizeof t.type_name, "%s", types[k].type_name);
+                t.type_sort = types[k].type_sort;
+                t.unit_bp = types[k].unit_bp;
+                t.person_bp = types[k].person_bp;
+                t.unit_fixed_fen = types[k].unit_fixed_fen;
+                t.person_fixed_fen = types[k].person_fixed_fen;
+            }
+        out[(*n)++] = t;
+    }
     db_done(st);
     if (rc != STORE_NOTFOUND)
         return rc;
