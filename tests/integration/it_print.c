@@ -81,7 +81,7 @@ static void print_to_pdf(struct client *c, const char *path, const char *name, s
     fclose(f);
     resp_free(&r);
     unlink(pdf);
-    ck_assert_int_eq(run("timeout 120 chromium --headless --no-sandbox --disable-gpu"
+    ck_assert_int_eq(run("timeout 400 chromium --headless --no-sandbox --disable-gpu"
                          " --disable-dev-shm-usage --no-first-run --no-default-browser-check"
                          " --user-data-dir='%s/chromium' --no-pdf-header-footer"
                          " --print-to-pdf='%s' 'file://%s' >/dev/null 2>&1", dir, pdf, html), 0);
