@@ -23,9 +23,11 @@ struct ctx {
 };
 /* Configuration, business now, database. 0, or -1 after a message that
  * names the configuration tried. The configuration: --conf, else
- * $PORTAL_CONF, else the local instance of the checkout (var/run/portal.hdf,
- * as `make run`/`make start` leave it) found from the working directory or
- * from where the program lies (build/portal-admin), else conf/portal.hdf. */
+ * $PORTAL_CONF, else for an installed program (PREFIX/bin/portal-admin, not
+ * in a checkout: conf_checkout_of) /etc/portal/portal.hdf; inside a checkout
+ * its local instance (var/run/portal.hdf, as `make run`/`make start` leave
+ * it) found from the working directory or from where the program lies
+ * (build/portal-admin), else conf/portal.hdf. */
 int  open_ctx(struct ctx *c);
 void close_ctx(struct ctx *c);
 
@@ -44,6 +46,9 @@ int cmd_unit_scheme(struct ctx *c, int argc, char **argv);       /* unit_report.
 /* ---- small helpers (common.c) ---- */
 /* "portal-admin: " + the message + newline on stderr. */
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The result of a scheduled command (settle, session-purge): on a terminal a
+ * line on stdout, else (timer, cron) an INFO log line on stderr. */
+void result_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Counts UTF-8 characters (the schema's VARCHAR lengths are characters). */
 size_t utf8_chars(const char *s);
 /* Seconds since t0 (CLOCK_MONOTONIC). */

@@ -4,20 +4,42 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "admin.h"
+#include "base/log.h"
 
+/* On a terminal a message for the person typing; anywhere else (a timer's
+ * journal, cron's log file) a log line with time, pid and level. */
 void die_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("portal-admin: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    if (isatty(STDERR_FILENO)) {
+        fputs("portal-admin: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    } else {
+        log_vmsg(LOG_ERROR, fmt, ap);
+    }
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void result_line(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (isatty(STDOUT_FILENO)) {
+        vprintf(fmt, ap);
+        putchar('\n');
+    } else {
+        fflush(stdout);
+        log_vmsg(LOG_INFO, fmt, ap);
+    }
+    va_end(ap);
 }
 
 size_t utf8_chars(const char *s)
@@ -155,10 +177,31 @@ char *hash_password(const char *pw)
     return copy;
 }
 
+/* One line of standard input; on a terminal asked for and not echoed. */
+static int read_password_line(char *buf, size_t size)
+{
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0, ok;
+
+    if (tty) {
+        fputs("密码: ", stderr);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    ok = fgets(buf, (int)size, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    return ok ? 0 : -1;
+}
+
 int get_password(const char *opt, char *buf, size_t size)
 {
     if (strcmp(opt, "-") == 0) {
-        if (!fgets(buf, (int)size, stdin)) {
+        /* the password never shows in ps (argv) nor, on a terminal, on the screen */
+        if (read_password_line(buf, size) != 0) {
             die_msg("未从标准输入读到密码");
             return -1;
         }
@@ -195,7 +238,7 @@ static int local_instance(const char *dir, char *out, size_t n)
 /* See admin.h: which configuration a command reads. */
 static const char *choose_conf(struct ctx *c)
 {
-    char exe[4096], *slash;
+    char exe[4096], root[4096];
     const char *env = getenv("PORTAL_CONF");
     ssize_t len;
 
@@ -203,18 +246,18 @@ static const char *choose_conf(struct ctx *c)
         return c->conf_path;
     if (env && *env)
         return env;
-    if (local_instance(".", c->conf_found, sizeof c->conf_found))
-        return c->conf_found;
-    /* build/portal-admin or build/asan/portal-admin: the checkout is above */
     len = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (len > 0) {
         exe[len] = '\0';
-        for (int up = 0; up < 3 && (slash = strrchr(exe, '/')) && slash != exe; up++) {
-            *slash = '\0';
-            if (local_instance(exe, c->conf_found, sizeof c->conf_found))
-                return c->conf_found;
-        }
+        /* installed (PREFIX/bin/portal-admin): the server's configuration */
+        if (!conf_checkout_of(exe, root, sizeof root))
+            return CONF_INSTALLED_PATH;
     }
+    if (local_instance(".", c->conf_found, sizeof c->conf_found))
+        return c->conf_found;
+    /* build/portal-admin or build/asan/portal-admin: the checkout is above */
+    if (len > 0 && local_instance(root, c->conf_found, sizeof c->conf_found))
+        return c->conf_found;
     return "conf/portal.hdf";
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin.h"
+#include "base/log.h"
 
 static const struct command {
     const char *name;
@@ -48,6 +49,8 @@ int main(int argc, char **argv)
 
     memset(&c, 0, sizeof c);
     setenv("TZ", "Asia/Shanghai", 0);
+    tzset();
+    log_init("portal-admin");
     while (i < argc && strncmp(argv[i], "-", 1) == 0) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);

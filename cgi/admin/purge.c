@@ -27,6 +27,6 @@ int cmd_session_purge(struct ctx *c, int argc, char **argv)
         die_msg("清理失败");
         return 1;
     }
-    printf("已清理过期会话和 %ld 条过期的登录失败记录\n", failures);
+    result_line("已清理过期会话和 %ld 条过期的登录失败记录", failures);
     return 0;
 }

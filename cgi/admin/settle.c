@@ -27,11 +27,11 @@ int settle_one(struct ctx *c, int ym, int quiet)
     format_fen(uf, sizeof uf, res.unit_fen);
     format_fen(pf, sizeof pf, res.person_fen);
     if (res.rows == 0)
-        printf("%s 正常应缴: 参保覆盖 %ld 人,均已核定,本次未新增 (用时 %.2f 秒)\n", m,
+        result_line("%s 正常应缴: 参保覆盖 %ld 人,均已核定,本次未新增 (用时 %.2f 秒)", m,
                res.persons_covered, elapsed(&t0));
     else
-        printf("%s 正常应缴: 参保覆盖 %ld 人,本次核定 %ld 人 %ld 条,单位缴费 %s 元,"
-               "个人缴费 %s 元 (用时 %.2f 秒)\n", m, res.persons_covered, res.persons,
+        result_line("%s 正常应缴: 参保覆盖 %ld 人,本次核定 %ld 人 %ld 条,单位缴费 %s 元,"
+                    "个人缴费 %s 元 (用时 %.2f 秒)", m, res.persons_covered, res.persons,
                res.rows, uf, pf, elapsed(&t0));
     return 0;
 }

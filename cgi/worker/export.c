@@ -274,7 +274,7 @@ void process_export(struct worker *w, struct job *job)
     pthread_cond_init(&o.cv, NULL);
     logf_("job %lld claimed (%s)", (long long)job->id, job->kind);
     if (job->export_ym < 0 || out_ready(w) != 0) {
-        logf_("job %lld: cannot run it (parameters or database); released", (long long)job->id);
+        log_msg(LOG_WARN, "job %lld: cannot run it (parameters or database); released", (long long)job->id);
         store_job_release(w->db, job->id, w->owner);
         nap(2000);
         rc = OUT_ERR;
@@ -284,7 +284,7 @@ void process_export(struct worker *w, struct job *job)
     } else if (rc == OUT_LOST) {
         logf_("job %lld deleted, cancelled or taken over: stopped", (long long)job->id);
     } else {
-        logf_("job %lld: export failed (%s); released, to be started again", (long long)job->id,
+        log_msg(LOG_WARN, "job %lld: export failed (%s); released, to be started again", (long long)job->id,
               stop_flag ? "stopping" : "database error");
         store_job_release(w->db, job->id, w->owner);
         if (!stop_flag)

@@ -139,7 +139,7 @@ void process_job(struct worker *w, struct job *job)
           job->processed, job->total);
     if (!rows || store_unit_by_id(w->db, job->unit_id, &u) != 0 ||
         strcmp(job->kind, JOB_KIND_ENROLL) != 0 || job->start_ym < 0) {
-        logf_("job %lld: cannot run it (unit, kind or parameters); released", (long long)job->id);
+        log_msg(LOG_WARN, "job %lld: cannot run it (unit, kind or parameters); released", (long long)job->id);
         store_job_release(w->db, job->id, w->owner);
         free(rows);
         return;
@@ -173,7 +173,7 @@ void process_job(struct worker *w, struct job *job)
         }
         /* CHUNK_ERR */
         if (store_ensure(w->db) != 0) {
-            logf_("job %lld: database unavailable; waiting", (long long)job->id);
+            log_msg(LOG_WARN, "job %lld: database unavailable; waiting", (long long)job->id);
             nap(2000);
             continue;   /* the lease may run out meanwhile: then CHUNK_LOST */
         }
@@ -183,7 +183,7 @@ void process_job(struct worker *w, struct job *job)
         }
         errors++;
         if (errors >= 3) {
-            logf_("job %lld: giving up on a row after repeated errors", (long long)job->id);
+            log_msg(LOG_ERROR, "job %lld: giving up on a row after repeated errors", (long long)job->id);
             errors = 0;
         }
     }

@@ -54,16 +54,9 @@ static void on_signal(int sig)
 void logf_(const char *fmt, ...)
 {
     va_list ap;
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    char ts[32];
-    gmtime_r(&t, &tm);
-    strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
-    fprintf(stderr, "%s portal-worker[%ld]: ", ts, (long)getpid());
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    log_vmsg(LOG_INFO, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void nap(int ms)
@@ -218,6 +211,8 @@ int main(int argc, char **argv)
 
     memset(&w, 0, sizeof w);
     setenv("TZ", "Asia/Shanghai", 0);
+    tzset();
+    log_init("portal-worker");
     if ((rc = parse_args(argc, argv, &w, &conf_path)) >= 0)
         return rc;
     on_signals();

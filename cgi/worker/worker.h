@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <time.h>
 #include "base/conf.h"
+#include "base/log.h"
 #include "store/jobs.h"
 
 /* Set by SIGTERM/SIGINT: finish the current row, commit, release, exit. */
@@ -22,7 +23,7 @@ struct worker {
     time_t last_purge;
 };
 
-/* One line on stderr with the Beijing time and the pid. */
+/* One INFO line on stderr (base/log.h: time, portal-worker[pid], level). */
 void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Interruptible sleep (a signal ends it early). */
 void nap(int ms);

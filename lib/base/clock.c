@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "base/conf.h"
+#include "base/log.h"
 
 time_t conf_real_now(void)
 {
@@ -44,7 +45,7 @@ int conf_business_now(const struct portal_conf *cfg, struct portal_dt *now)
     if (!src)
         return 0;
     if (parse_datetime(src, now) != 0) {
-        fprintf(stderr, "portal: ignoring malformed business date '%.40s'\n", src);
+        log_msg(LOG_WARN, "ignoring malformed business date '%.40s'", src);
         real_portal_now(now);
         return -1;
     }

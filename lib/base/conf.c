@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "base/conf.h"
+#include "base/log.h"
 
 #define OFF(field) offsetof(struct portal_conf, field)
 #define FROM_RULES INT_MIN   /* the default is policy_default()'s */
@@ -152,9 +155,54 @@ void neoerr_log(const char *prefix, NEOERR *err)
     STRING s;
     string_init(&s);
     nerr_error_traceback(err, &s);
-    fprintf(stderr, "%s: %s\n", prefix, s.buf ? s.buf : "?");
+    log_msg(LOG_ERROR, "%s: %s", prefix, s.buf ? s.buf : "?");
     string_clear(&s);
     nerr_ignore(&err);
+}
+
+/* dir holds the checkout's marks (see conf_checkout_of). */
+static int is_checkout(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/Makefile", dir);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    snprintf(path, sizeof path, "%s/conf/stack", dir);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int conf_checkout_of(const char *exe, char *root, size_t n)
+{
+    char dir[4096], *slash;
+    int up;
+
+    if (!exe || snprintf(dir, sizeof dir, "%s", exe) >= (int)sizeof dir)
+        return 0;
+    for (up = 0; up < 4; up++) {
+        slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+            return 0;
+        *slash = '\0';
+        if (is_checkout(dir)) {
+            if (root)
+                snprintf(root, n, "%s", dir);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const char *conf_default_path(void)
+{
+    char exe[4096];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+    if (len <= 0)
+        return "conf/portal.hdf";   /* no /proc: behave as in a checkout */
+    exe[len] = '\0';
+    return conf_checkout_of(exe, NULL, 0) ? "conf/portal.hdf" : CONF_INSTALLED_PATH;
 }
 
 int conf_load(struct portal_conf *cfg, const char *path)
@@ -167,19 +215,19 @@ int conf_load(struct portal_conf *cfg, const char *path)
     if (!path || !*path)
         path = getenv("PORTAL_CONF");
     if (!path || !*path)
-        path = "conf/portal.hdf";
+        path = conf_default_path();
     err = hdf_init(&hdf);
     if (err == STATUS_OK)
         err = hdf_read_file(hdf, path);
     if (err != STATUS_OK) {
         char prefix[4200];
-        snprintf(prefix, sizeof prefix, "portal: %s", path);
+        snprintf(prefix, sizeof prefix, "%s", path);
         neoerr_log(prefix, err);
         hdf_destroy(&hdf);
         return -1;
     }
     if (conf_from_hdf(cfg, hdf, why, sizeof why) != 0) {
-        fprintf(stderr, "portal: %s: %s\n", path, why);
+        log_msg(LOG_ERROR, "%s: %s", path, why);
         return -1;
     }
     return 0;

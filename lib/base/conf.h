@@ -59,8 +59,23 @@ struct portal_conf {
 /* The defaults of every key, with no file (strings are static). */
 void conf_defaults(struct portal_conf *cfg);
 
+/* Where an installed program's configuration is (make install; README). */
+#define CONF_INSTALLED_PATH "/etc/portal/portal.hdf"
+
+/* 1 when the program `exe` (a path, e.g. from /proc/self/exe) lies in a
+ * checkout of the portal — a directory one to four levels above it holds
+ * the Makefile and conf/stack (build/cgi/login, build/asan/cgi/login) —
+ * with that directory copied into root (n bytes); else 0 (an installed
+ * program: PREFIX/bin/…). */
+int conf_checkout_of(const char *exe, char *root, size_t n);
+
+/* The configuration without --conf and $PORTAL_CONF: inside a checkout
+ * "conf/portal.hdf" (relative: the defaults of the checkout one runs in),
+ * for an installed program CONF_INSTALLED_PATH. Static storage. */
+const char *conf_default_path(void);
+
 /* Loads the configuration: the file named by `path`, else $PORTAL_CONF, else
- * conf/portal.hdf; keys absent from it keep their defaults. Returns 0, or -1
+ * conf_default_path(); keys absent from it keep their defaults. Returns 0, or -1
  * after one line on stderr naming the file and the key at fault (*cfg then
  * holds the defaults and nothing to free). Free with conf_free. */
 int conf_load(struct portal_conf *cfg, const char *path);

@@ -8,6 +8,7 @@
 #include <mysqld_error.h>
 #include <errmsg.h>
 #include "store/db.h"
+#include "base/log.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -17,7 +18,7 @@ static char *dup_or_null(const char *s)
 void db_fail(struct store *s, const char *name, const char *detail)
 {
     snprintf(s->err, sizeof s->err, "%s: %s", name, detail ? detail : "?");
-    fprintf(stderr, "store: %s\n", s->err);
+    log_msg(LOG_ERROR, "store: %s", s->err);
 }
 
 static void forget_statements(struct store *s)
@@ -67,7 +68,7 @@ int store_open(struct store **out, const struct store_config *cfg)
     *out = NULL;
     s = calloc(1, sizeof *s);
     if (!s) {
-        fprintf(stderr, "store: open: out of memory\n");
+        log_msg(LOG_ERROR, "store: open: out of memory");
         return STORE_ERR;
     }
     s->socket = dup_or_null(cfg->socket);

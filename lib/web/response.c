@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "web/internal.h"
+#include "base/log.h"
 #include "rules/messages.h"
 
 static const char *reason(int status)
@@ -204,8 +205,7 @@ static void log_failure(const struct req *r, int status)
 {
     const char *store = r->db ? store_error(r->db) : "";
 
-    fprintf(stderr, "%s[%d]: %d %s %s: %s%s%s\n", r->page ? r->page->name : "?", (int)getpid(),
-            status, r->method ? r->method : "?", r->path ? r->path : "?",
+    log_msg(LOG_ERROR, "%d %s %s: %s%s%s", status, r->method ? r->method : "?", r->path ? r->path : "?",
             r->failed_at ? r->failed_at : "an error page was requested",
             store && *store ? "; store: " : "", store ? store : "");
 }

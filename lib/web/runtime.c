@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "web/web.h"
 #include "web/internal.h"
+#include "base/log.h"
 
 #define MAX_WORKERS CONF_MAX_WORKERS
 
@@ -206,8 +207,7 @@ static int worker_main(int sock, const struct portal_conf *cfg, const struct pag
     signal(SIGPIPE, SIG_IGN);
 
     if (store_open(&db, &cfg->db) != 0)
-        fprintf(stderr, "%s[%d]: database not reachable yet; will retry per request\n",
-                def->name, (int)getpid());
+        log_msg(LOG_WARN, "database not reachable yet; will retry per request");
     FCGX_InitRequest(&fx, sock, 0);
     while (!stopping) {
         in_request = 0;
@@ -227,7 +227,7 @@ static pid_t spawn(int sock, const struct portal_conf *cfg, const struct page_de
     if (pid == 0)
         _exit(worker_main(sock, cfg, def));
     if (pid < 0)
-        fprintf(stderr, "%s: fork: %s\n", def->name, strerror(errno));
+        log_msg(LOG_ERROR, "fork: %s", strerror(errno));
     return pid;
 }
 
@@ -261,8 +261,19 @@ static int parse_args(int argc, char **argv, const char **conf_path, const char 
     return -1;
 }
 
+/* The mode of a fresh socket: read-write for whom the umask lets in (0660
+ * under the units' UMask=0007), never execute. bind(2) alone would leave
+ * 0777 & ~umask; the socket's group is the program's (the units' Group=,
+ * the group nginx's user is put in). */
+static mode_t socket_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 /* The listening socket: a fresh unix socket, or fd 0 (spawn-fcgi, systemd). */
-static int open_listener(const struct page_def *def, const char *sock_path)
+static int open_listener(const char *sock_path)
 {
     int sock;
 
@@ -271,22 +282,26 @@ static int open_listener(const struct page_def *def, const char *sock_path)
     unlink(sock_path);
     sock = FCGX_OpenSocket(sock_path, 128);
     if (sock < 0) {
-        fprintf(stderr, "%s: cannot listen on %s\n", def->name, sock_path);
+        log_msg(LOG_ERROR, "cannot listen on %s: %s", sock_path, strerror(errno));
         return -1;
     }
-    chmod(sock_path, 0666);   /* nginx workers run as another user */
+    if (chmod(sock_path, socket_mode()) != 0) {
+        log_msg(LOG_ERROR, "cannot set the mode of %s: %s", sock_path, strerror(errno));
+        close(sock);
+        return -1;
+    }
     return sock;
 }
 
 /* Marks the dead worker's slot free and says why it died. */
-static void reap(const struct page_def *def, pid_t *kids, int workers, pid_t dead, int status)
+static void reap(pid_t *kids, int workers, pid_t dead, int status)
 {
     for (int i = 0; i < workers; i++) {
         if (kids[i] != dead)
             continue;
         kids[i] = 0;
         if (!stopping && (WIFSIGNALED(status) || WEXITSTATUS(status) != 0))
-            fprintf(stderr, "%s: worker %d died (%s %d), replacing it\n", def->name, (int)dead,
+            log_msg(LOG_ERROR, "worker %d died (%s %d), replacing it", (int)dead,
                     WIFSIGNALED(status) ? "signal" : "status",
                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
     }
@@ -322,7 +337,7 @@ static void supervise(int sock, const struct portal_conf *cfg, const struct page
             continue;
         }
         if (dead > 0)
-            reap(def, kids, workers, dead, status);
+            reap(kids, workers, dead, status);
         /* dead < 0: EINTR, a signal; the loop re-checks `stopping` */
     }
     for (i = 0; i < workers; i++)
@@ -342,22 +357,23 @@ int web_main(int argc, char **argv, const struct page_def *def)
 
     if ((rc = parse_args(argc, argv, &conf_path, &sock_path, &workers)) >= 0)
         return rc;
-    if (fields_check_table(def->fields, def->nfields) != 0) {
-        fprintf(stderr, "%s: the page's field table has a key without a name\n", def->name);
-        return 2;
-    }
     setenv("TZ", "Asia/Shanghai", 1);
     tzset();
+    log_init(def->name);
+    if (fields_check_table(def->fields, def->nfields) != 0) {
+        log_msg(LOG_ERROR, "the page's field table has a key without a name");
+        return 2;
+    }
     if (conf_load(&cfg, conf_path) != 0)
         return 1;
     if (workers <= 0)
         workers = cfg.workers;
     if (workers < 1 || workers > MAX_WORKERS) {
-        fprintf(stderr, "%s: workers must be 1..%d\n", def->name, MAX_WORKERS);
+        log_msg(LOG_ERROR, "workers must be 1..%d", MAX_WORKERS);
         conf_free(&cfg);
         return 2;
     }
-    if (FCGX_Init() != 0 || (sock = open_listener(def, sock_path)) < 0) {
+    if (FCGX_Init() != 0 || (sock = open_listener(sock_path)) < 0) {
         conf_free(&cfg);
         return 1;
     }
@@ -368,8 +384,7 @@ int web_main(int argc, char **argv, const struct page_def *def)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    fprintf(stderr, "%s: master %d serving %s with %d workers\n", def->name, (int)getpid(),
-            sock_path ? sock_path : "fd 0", workers);
+    log_msg(LOG_INFO, "master serving %s with %d workers", sock_path ? sock_path : "fd 0", workers);
     supervise(sock, &cfg, def, workers);
     if (sock_path)
         unlink(sock_path);

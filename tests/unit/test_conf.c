@@ -261,6 +261,66 @@ START_TEST(business_now_from_the_today_file)
 }
 END_TEST
 
+/* Issue 16 item 6: installed programs read /etc/portal/portal.hdf; inside a
+ * checkout (Makefile and conf/stack one to four levels above the program)
+ * the checkout's own configuration stays the default. */
+static const struct checkout_case {
+    const char *exe;      /* under the temporary tree */
+    int in_checkout;
+    const char *root;     /* under the temporary tree, when in_checkout */
+} checkout_cases[] = {
+    {"/src/build/cgi/login", 1, "/src"},
+    {"/src/build/portal-admin", 1, "/src"},
+    {"/src/build/asan/cgi/login", 1, "/src"},
+    {"/opt/portal/bin/cgi/login", 0, NULL},
+    {"/opt/portal/bin/portal-admin", 0, NULL},
+    {"/src/a/b/c/d/e/login", 0, NULL},   /* five levels down: not the checkout's build */
+};
+
+static void touch(const char *dir, const char *rel)
+{
+    char path[512], cmd[600];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s%s", dir, rel);
+    snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname '%s')\"", path);
+    ck_assert_int_eq(system(cmd), 0);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+}
+
+START_TEST(installed_programs_default_to_etc_portal)
+{
+    char tmp[] = "/tmp/test_conf.XXXXXX", exe[512], root[512], want[512], cmd[600];
+    const struct checkout_case *k = &checkout_cases[_i];
+
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+    touch(tmp, "/src/Makefile");
+    touch(tmp, "/src/conf/stack");
+    touch(tmp, "/opt/portal/conf/portal.hdf");   /* an install has conf/ but no Makefile */
+    touch(tmp, k->exe);
+    snprintf(exe, sizeof exe, "%s%s", tmp, k->exe);
+    root[0] = '\0';
+    ck_assert_int_eq(conf_checkout_of(exe, root, sizeof root), k->in_checkout);
+    if (k->in_checkout) {
+        snprintf(want, sizeof want, "%s%s", tmp, k->root);
+        ck_assert_str_eq(root, want);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(this_test_binary_is_in_a_checkout)
+{
+    /* build/tests/test_conf: conf/portal.hdf, not /etc/portal/portal.hdf */
+    ck_assert_str_eq(conf_default_path(), "conf/portal.hdf");
+    ck_assert_int_eq(conf_checkout_of("/usr/local/bin/x", NULL, 0), 0);
+    ck_assert_int_eq(conf_checkout_of("x", NULL, 0), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("conf");
@@ -276,6 +336,8 @@ int main(void)
     tcase_add_test(tc, load_refuses_a_bad_file_and_a_missing_one);
     tcase_add_test(tc, load_takes_portal_conf_from_the_environment);
     tcase_add_test(tc, business_now_from_the_today_file);
+    tcase_add_loop_test(tc, installed_programs_default_to_etc_portal, 0, (int)N_(checkout_cases));
+    tcase_add_test(tc, this_test_binary_is_in_a_checkout);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
