@@ -6,7 +6,9 @@
  * /declarations/pending is the same frame over 待审核 declarations: empty
  * today (every online declaration is approved at once), with that explanation.
  *   GET 200 page or CSV (malformed filters: the page with field messages and
- *       no rows); 400 unknown parameters or a format other than csv
+ *       no rows); format=print: every matching row on a printable page of its
+ *       own (the report print header, A4, headers on every page; issue 8);
+ *       400 unknown parameters or a format other than csv and print
  * /declarations/ID — one declaration of the session's unit (spec §11, issue 13
  * item 2): where every successful business POST leads (303). Its type,
  * 申报期, person, 经办人, 经办时间, the result message (msg ok), the before and
@@ -152,7 +154,7 @@ static int show(struct req *r, const char *review, const char *title, const char
     long total = 0, offset;
     int rc = -1;
 
-    if (format && strcmp(format, "csv") != 0)
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "print") != 0)
         return web_error(r, 400, NULL);
     memset(&f, 0, sizeof f);
     f.unit_id = r->unit.id;     /* the session's unit, never a parameter */
@@ -176,13 +178,29 @@ static int show(struct req *r, const char *review, const char *title, const char
         web_msg(r, "fail", msg_text(MSG_BAD_FILTER));
         return web_render(r, 200, "declarations.cs");
     }
-    if (format)
+    if (format && strcmp(format, "csv") == 0)
         return send_csv(r, &f, filename);
 
     if (store_declarations_count(r->db, &f, &total) != 0)
         return -1;
-    offset = web_paging(r, total, DECL_PAGE_SIZE, page_f);
-    {
+    if (format) {   /* print: every row, the print header */
+        struct row_ctx c = {r, NULL, 0, 0};
+        char period[96] = "";
+        if (r->field[K_PERIOD].text)
+            snprintf(period, sizeof period, "申报期 %s", r->field[K_PERIOD].text);
+        else if (r->field[K_FROM].text || r->field[K_TO].text)
+            snprintf(period, sizeof period, "经办时间 %s 至 %s",
+                     r->field[K_FROM].text ? r->field[K_FROM].text : "",
+                     r->field[K_TO].text ? r->field[K_TO].text : "");
+        if (web_print_header(r, title, period[0] ? period : NULL) != 0 ||
+            store_declarations_each(r->db, &f, 0, -1, put_html_row, &c) != 0 || c.failed)
+            return -1;
+        hdf_set_int_value(r->hdf, "Print", 1);
+        hdf_set_value(r->hdf, "Page.NoTitle", "1");
+        hdf_set_value(r->hdf, "Page.Back", base);
+        hdf_set_int_value(r->hdf, "Paging.Total", (int)total);
+    } else {
+        offset = web_paging(r, total, DECL_PAGE_SIZE, page_f);
         struct row_ctx c = {r, NULL, offset, 0};
         if (store_declarations_each(r->db, &f, offset, DECL_PAGE_SIZE, put_html_row, &c) != 0)
             return -1;
@@ -419,7 +437,8 @@ static int one(struct req *r)
     put_declaration(r, &b->d.row);
     put_data(r, "Before", b->d.before);
     put_data(r, "After", b->d.after);
-    if (hdf_get_int_value(r->hdf, "Decl.IsEnrol", 0) && put_backpay(r, &b->d.row, &b->bp) != 0)
+    if ((hdf_get_int_value(r->hdf, "Decl.IsEnrol", 0) && put_backpay(r, &b->d.row, &b->bp) != 0) ||
+        web_print_header(r, hdf_get_value(r->hdf, "Page.Title", "申报详情"), NULL) != 0)
         rc = -1;
     else
         rc = web_render(r, 200, "declaration.cs");

@@ -320,6 +320,8 @@ static int job_page(struct req *r, const struct job *j)
                                   : is_wages(j) ? MSG_WAGES_CREATED : MSG_JOB_CREATED));
     if (is_wages(j) && j->done && !j->expired && put_missing(r, j) != 0)
         return -1;
+    if (web_print_header(r, "批量任务", NULL) != 0)
+        return -1;
     return web_render(r, 200, "job.cs");
 }
 

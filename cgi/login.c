@@ -125,9 +125,7 @@ static int pair_delayed(struct req *r, const char *unit_no, time_t *until)
         return -1;
     if (count == 0)
         return 0;
-    while (--count > 0 && delay < cap)
-        delay *= 2;
-    *until = last + (delay < cap ? delay : cap);
+    *until = (time_t)throttle_until(count, (long long)last, (long long)delay, (long long)cap);
     return r->real_now < *until;
 }
 

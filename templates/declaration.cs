@@ -27,7 +27,7 @@ def:data_block(d) ?><?cs
   </table>
   </div><?cs
   /each ?><?cs
-/def ?><?cs call:page_start() ?>
+/def ?><?cs call:page_start() ?><?cs call:print_only_header() ?>
 <section class="panel" aria-labelledby="decl-title">
   <h2 id="decl-title" class="section-title">申报信息</h2>
   <dl class="kv">

@@ -6,7 +6,7 @@
 #   plus layout.cs.
 # static/js/jobs.js polls /jobs/ID?format=json and updates the elements marked
 # data-field; without JS the 刷新 link reloads the page.
-?><?cs call:page_start() ?><?cs
+?><?cs call:page_start() ?><?cs call:print_only_header() ?><?cs
 if:Expired ?>
 <p><a class="btn" href="/jobs">返回批量任务</a></p><?cs
 else ?>

@@ -13,6 +13,11 @@
 #   page_head()  site_header()  menu()  msg_box()  site_footer()  csrf_field()
 #   print_start() / print_end()      the printable frame of a report (format=print):
 #                                    no header, no menu, A4, a 打印 button (static/js/print.js).
+#   print_header()   the header of a printed report: unit name and 单位编号, title, period,
+#                    制表日期, 经办人 (Report.*, web_print_header()); print_header_row(cols)
+#                    puts it as the first row of a table's <thead>, so every printed page
+#                    repeats it with the column headers (and every page holds as many rows);
+#                    screen pages put it in print_only_header() for their print view
 #
 # HDF read here (filled by the runtime):
 #   Page.Title   the <title> and the <h1>
@@ -215,6 +220,26 @@ def:print_start() ?><!DOCTYPE html>
 <h1 class="report-title"><?cs var:Page.Title ?></h1><?cs
   /if ?>
 <?cs /def ?><?cs
+
+def:print_header() ?>
+<header class="print-header">
+  <p class="print-unit"><span>单位名称:<?cs var:Report.UnitName ?></span>
+    <span>单位编号:<?cs var:Report.UnitNo ?></span></p>
+  <h1 class="report-title"><?cs var:Report.Title ?></h1>
+  <p class="print-meta"><?cs if:Report.Period ?><span><?cs var:Report.Period ?></span>
+    <?cs /if ?><span>制表日期:<?cs var:Report.MadeOn ?></span>
+    <span>经办人:<?cs var:Report.Operator ?></span></p>
+</header>
+<?cs /def ?><?cs
+
+def:print_header_row(cols) ?>
+    <tr class="print-head-row"><th class="print-head-cell" colspan="<?cs var:cols ?>"><?cs
+      call:print_header() ?></th></tr><?cs
+/def ?><?cs
+
+def:print_only_header() ?><?cs if:Report.UnitNo ?>
+<div class="print-only"><?cs call:print_header() ?></div><?cs /if ?><?cs
+/def ?><?cs
 
 def:print_end() ?>
 </main>

@@ -40,6 +40,8 @@ int cmd_session_purge(struct ctx *c, int argc, char **argv);
 int cmd_demo(struct ctx *c, int argc, char **argv);
 int cmd_settle(struct ctx *c, int argc, char **argv);
 int cmd_gen(struct ctx *c, int argc, char **argv);
+int cmd_unit_legal_rep(struct ctx *c, int argc, char **argv);    /* unit_report.c */
+int cmd_unit_scheme(struct ctx *c, int argc, char **argv);       /* unit_report.c */
 
 /* ---- small helpers (common.c) ---- */
 /* "portal-admin: " + the message + newline on stderr. */

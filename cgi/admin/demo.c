@@ -6,6 +6,7 @@
 #include "admin.h"
 #include "store/enrol.h"
 #include "store/settle.h"
+#include "store/report.h"
 
 /* splitmix64: a fixed seed makes the demo the same on every machine. */
 struct rng { unsigned long long s; };
@@ -409,6 +410,21 @@ static int demo_units_find(struct ctx *c, struct demo *d, struct unit *slots[3],
     return 0;
 }
 
+/* What the 单位参保证明 shows besides the contact data: a 法定代表人 for
+ * every demo unit, and the hospital registered for 离休人员医疗保障 (370)
+ * since its creation. 0 or STORE_ERR. */
+static int demo_certificate_data(struct ctx *c, const struct demo *d, int i, int64_t unit_id)
+{
+    static const struct unit_legal_rep reps[3] = {
+        {"顾建华", "320502196805121232"}, {"沈立新", "320503197003150016"},
+        {"陈晓东", "320504198107220016"},
+    };
+
+    if (store_unit_legal_rep_set(c->db, unit_id, &reps[i]) != 0)
+        return STORE_ERR;
+    return i == 0 ? store_unit_scheme_set(c->db, unit_id, "370", dt_date(&d->now), &d->now) : 0;
+}
+
 /* The units, their logins and every person, in one transaction. 0, or -1 after a message. */
 static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3],
                       struct enrol_ref *ref)
@@ -434,7 +450,8 @@ static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3]
         snprintf(uc.legal_rep_phone, sizeof uc.legal_rep_phone, "1391234%04d", 117 + i);
         if (store_unit_add(c->db, slots[i], &d->now, &slots[i]->id) != 0 ||
             store_unit_contact_set(c->db, slots[i]->id, &uc) != 0 ||
-            store_account_set_password(c->db, slots[i]->id, hash[i]) != 0)
+            store_account_set_password(c->db, slots[i]->id, hash[i]) != 0 ||
+            demo_certificate_data(c, d, i, slots[i]->id) != 0)
             goto fail;
     }
     for (size_t i = 0; i < d->n; i++)

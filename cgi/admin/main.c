@@ -26,6 +26,8 @@ static const struct command {
     { "demo", cmd_demo, "生成演示数据并打印演示账号和证件号码" },
     { "settle", cmd_settle, "核定一个月的正常应缴 (结算)" },
     { "gen", cmd_gen, "生成结算基准测试数据" },
+    { "unit-legal-rep", cmd_unit_legal_rep, "登记单位法定代表人姓名和证件号码" },
+    { "unit-scheme", cmd_unit_scheme, "登记单位参加的特殊人群保障 (360, 370)" },
     { NULL, NULL, NULL }
 };
 

@@ -148,7 +148,12 @@ struct policy;
     X(MSG_PERSON_NOT_OF_UNIT, "未查询到本单位该人员的参保信息", "") \
     X(MSG_PERSON_NO_PAYMENTS, "近12个月无本单位为该人员缴费的记录。", "") \
     X(MSG_UNIT_NO_TYPES, "本单位暂无参保险种。", "") \
-    X(MSG_QUERY_CHOOSE, "请选择查询条件后点击“查询”。", "")
+    X(MSG_QUERY_CHOOSE, "请选择查询条件后点击“查询”。", "") \
+    /* ---- 报表打印 (§9 reports) and /verify ---- */ \
+    X(MSG_VERIFY_HINT, "请输入参保证明上的12位核验码。", "") \
+    X(MSG_VERIFY_OK, "该参保证明真实有效,内容如下。", "") \
+    X(MSG_VERIFY_UNKNOWN, "未查询到有效的参保证明。请核对核验码(12位,参保证明制表之日起180天内有效)后重新输入。", "") \
+    X(MSG_VERIFY_DELAYED, "本机核验失败次数较多,请于%s后再试。", "s")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {

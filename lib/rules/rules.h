@@ -17,5 +17,6 @@
 #include "rules/backpay.h"
 #include "rules/hygiene.h"
 #include "rules/info.h"
+#include "rules/report.h"
 
 #endif

@@ -368,15 +368,16 @@ static int assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
 }
 
 #define CONTRIB_COLS "INSERT INTO contributions (id_no, month, type_code, person_id, unit_id," \
-    " payment_type, base_fen, unit_fen, person_fen, account_fen, interest_fen, late_fee_fen," \
-    " created_at) VALUES "
-#define CONTRIB_ROW "(?, ?, ?, ?, ?, '补缴', ?, ?, ?, ?, 0, 0, ?)"
+    " payment_type, wage_fen, base_fen, unit_fen, person_fen, account_fen, interest_fen," \
+    " late_fee_fen, created_at) VALUES "
+#define CONTRIB_ROW "(?, ?, ?, ?, ?, '补缴', ?, ?, ?, ?, ?, 0, 0, ?)"
 #define CONTRIB_CHUNK 8
 
 /* Multi-row INSERTs of at most CONTRIB_CHUNK rows: at most CONTRIB_CHUNK
  * prepared statements per connection, a handful of round trips per person. */
 static int insert_backpay(struct store *s, const char *id_no, int64_t person_id, int64_t unit_id,
-                          const struct assessment *a, const struct portal_dt *now)
+                          long long wage_fen, const struct assessment *a,
+                          const struct portal_dt *now)
 {
     static const char *const names[CONTRIB_CHUNK + 1] = {
         "", "enrol.contrib1", "enrol.contrib2", "enrol.contrib3", "enrol.contrib4",
@@ -401,6 +402,7 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
             sb_str(&b[i], code_str(a, r->type_code));
             sb_i64(&b[i], person_id);
             sb_i64(&b[i], unit_id);
+            sb_i64(&b[i], wage_fen);    /* as declared: the reports' 职工工资总额 */
             sb_i64(&b[i], r->base_fen);
             sb_i64(&b[i], r->a.unit_fen);
             sb_i64(&b[i], r->a.person_fen);
@@ -639,7 +641,7 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
         return STORE_ERR;
     if (write_person(s, u, in, res, &a, now, &person_id) != 0)
         return STORE_ERR;
-    if (a.bp.nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, &a, now) != 0)
+    if (a.bp.nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, in->wage_fen, &a, now) != 0)
         return STORE_ERR;
     set_result(res, &a, p);
     return write_declarations(s, u, in, res, &a, operator_name, job_id, now, &res->decl_id);

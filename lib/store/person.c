@@ -18,7 +18,7 @@ int store_insurance_types(struct store *s, struct insurance_type *out, size_t ma
     sb_out_int(&res, &t.sort);
     rc = db_query(s, "insurance_types.all",
         "SELECT code, name, mandatory, civil_servant_only, sort FROM insurance_types"
-        " ORDER BY sort, code", NULL, &res, &st);
+        " WHERE special = 0 ORDER BY sort, code", NULL, &res, &st);
     if (rc != 0)
         return rc;
     while ((rc = db_fetch(s, "insurance_types.all", st, &res)) == 0)

@@ -15,7 +15,8 @@
 static const char SQL_BASE_DROP[] = "DROP TEMPORARY TABLE IF EXISTS settle_base";
 static const char SQL_BASE_CREATE[] =
     "CREATE TEMPORARY TABLE settle_base ("
-    " person_id BIGINT NOT NULL, unit_id BIGINT NOT NULL, base_fen BIGINT NOT NULL,"
+    " person_id BIGINT NOT NULL, unit_id BIGINT NOT NULL, wage_fen BIGINT NOT NULL,"
+    " base_fen BIGINT NOT NULL,"
     " PRIMARY KEY (person_id, unit_id)) ENGINE=InnoDB";
 /* The (证件号码, type) already charged for M (back-paid or settled before).
  * Step 2 leaves them out with an anti-join on this table rather than a NOT
@@ -34,26 +35,29 @@ static const char SQL_LIMITS[] =
     "SELECT COUNT(*), COALESCE(MIN(lower_fen), 0), COALESCE(MIN(upper_fen), 0)"
     " FROM base_limits WHERE from_month <= ? AND (to_month IS NULL OR to_month >= ?)";
 
-/* The first insurance type without exactly one rates row covering M. */
+/* The first insurance type without exactly one rates row covering M (the
+ * schemes for special groups carry no rates: 012_reports). */
 static const char SQL_RATES_CHECK[] =
     "SELECT t.code FROM insurance_types t"
-    " WHERE (SELECT COUNT(*) FROM rates r WHERE r.type_code = t.code"
+    " WHERE t.special = 0 AND (SELECT COUNT(*) FROM rates r WHERE r.type_code = t.code"
     "        AND r.from_month <= ? AND (r.to_month IS NULL OR r.to_month >= ?)) <> 1"
     " ORDER BY t.sort LIMIT 1";
 
 /* Step 1: one row per (person, unit) with an 在职 enrolment covering M: the
- * wage in force for M (see settle.h), clamped to M's limits. */
+ * wage in force for M (see settle.h), as declared (stored on each row: the
+ * reports' 职工工资总额) and clamped to M's limits. */
 static const char SQL_BASE_FILL[] =
-    "INSERT INTO settle_base (person_id, unit_id, base_fen)"
-    " SELECT e.person_id, e.unit_id, LEAST(GREATEST(COALESCE("
+    "INSERT INTO settle_base (person_id, unit_id, wage_fen, base_fen)"
+    " SELECT x.person_id, x.unit_id, x.wage_fen, LEAST(GREATEST(x.wage_fen, ?), ?) FROM ("
+    "  SELECT e.person_id, e.unit_id, COALESCE("
     "   (SELECT w.wage_fen FROM wages w WHERE w.person_id = e.person_id AND w.unit_id = e.unit_id"
     "      AND w.from_month <= ? ORDER BY w.from_month DESC, w.id DESC LIMIT 1),"
     "   (SELECT w.wage_fen FROM wages w WHERE w.person_id = e.person_id AND w.unit_id = e.unit_id"
     "      ORDER BY w.from_month, w.id LIMIT 1),"
-    "   0), ?), ?)"
-    " FROM enrolments e"
-    " WHERE " INSURED_COVERING_MONTH
-    " GROUP BY e.person_id, e.unit_id";
+    "   0) AS wage_fen"
+    "  FROM enrolments e"
+    "  WHERE " INSURED_COVERING_MONTH
+    "  GROUP BY e.person_id, e.unit_id) x";
 
 /* Step 2: what is already charged for M, found through the unique key
  * (id_no, month, ...) of each covered person (a person with several base
@@ -74,8 +78,9 @@ static const char SQL_MAX_ID[] = "SELECT COALESCE(MAX(id), 0) FROM contributions
  * twice by bad legacy data) keep the first: no-op update on the unique key. */
 static const char SQL_CHARGE[] =
     "INSERT INTO contributions (id_no, month, type_code, person_id, unit_id, payment_type,"
-    " base_fen, unit_fen, person_fen, account_fen, interest_fen, late_fee_fen, created_at)"
-    " SELECT STRAIGHT_JOIN p.id_no, ?, e.type_code, e.person_id, e.unit_id, '正常应缴', b.base_fen,"
+    " wage_fen, base_fen, unit_fen, person_fen, account_fen, interest_fen, late_fee_fen, created_at)"
+    " SELECT STRAIGHT_JOIN p.id_no, ?, e.type_code, e.person_id, e.unit_id, '正常应缴', b.wage_fen,"
+    "  b.base_fen,"
     "  (b.base_fen * r.unit_bp + 5000) DIV 10000 + r.unit_fixed_fen,"
     "  (b.base_fen * r.person_bp + 5000) DIV 10000 + r.person_fixed_fen,"
     "  IF(r.person_to_account = 1, (b.base_fen * r.person_bp + 5000) DIV 10000 + r.person_fixed_fen, 0),"
@@ -129,9 +134,9 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
         return STORE_ERR;
 
     sb_init(&in);
-    sb_month(&in, ym);
     sb_i64(&in, lower);
     sb_i64(&in, upper);
+    sb_month(&in, ym);
     insured_covering_month(&in, ym);
     if (db_exec(s, "settle.base_fill", SQL_BASE_FILL, &in, &n, NULL) != 0)
         return STORE_ERR;

@@ -184,7 +184,8 @@ struct insurance_type {
     int civil_servant_only;      /* 320: 机关事业单位 only, when ticked */
     int sort;
 };
-/* All types in display order; *n <= max. */
+/* All types one enrols in, in display order; *n <= max. The schemes for
+ * special groups (special = 1, 012_reports) are not among them. */
 int store_insurance_types(struct store *s, struct insurance_type *out, size_t max, size_t *n);
 
 /* ---- persons, enrolments, wages ------------------------------------------ */

@@ -188,3 +188,20 @@ void web_url_arg(struct buf *b, const char *name, const char *value)
     buf_printf(b, "%s%s=", b->len ? "&" : "", name);
     buf_url(b, value);
 }
+
+int web_print_header(struct req *r, const char *title, const char *period)
+{
+    char operator_name[STORE_OPERATOR_MAX], today[11];
+
+    if (store_unit_operator(r->db, &r->unit, operator_name, sizeof operator_name) != 0)
+        return -1;
+    format_date(today, dt_date(&r->now));
+    hdf_set_value(r->hdf, "Report.UnitName", r->unit.name);
+    hdf_set_value(r->hdf, "Report.UnitNo", r->unit.unit_no);
+    hdf_set_value(r->hdf, "Report.Title", title);
+    if (period)
+        hdf_set_value(r->hdf, "Report.Period", period);
+    hdf_set_value(r->hdf, "Report.MadeOn", today);
+    hdf_set_value(r->hdf, "Report.Operator", operator_name);
+    return 0;
+}

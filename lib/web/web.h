@@ -159,6 +159,11 @@ void web_set_fen(struct req *r, const char *name, long long fen);
  * refusal a POST gets), Window.NextOpensAt,
  * Settle.Active/Month/Until. templates/layout.cs's period_card() shows it. */
 void web_period(struct req *r, struct decl_state *st);
+/* The print header of reports and of the print views of screen pages
+ * (layout.cs print_header()): Report.{UnitName, UnitNo, Title, MadeOn (the
+ * business date), Operator (store_unit_operator)} and Report.Period when
+ * period is set. 0, or -1 when the 经办人 could not be read. */
+int web_print_header(struct req *r, const char *title, const char *period);
 /* Months.N.{Value,Label,Selected}: C, C-1, … C-backpay_max, newest first. */
 void web_month_choices(struct req *r, int current, int selected);
 /* One batch job under prefix ("Jobs.3", "Job"): Id, Kind, Created, Total,

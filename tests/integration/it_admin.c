@@ -114,6 +114,17 @@ START_TEST(demo_accounts_each_have_their_own_salt)
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.accounts"), 3);
     /* $y$params$salt$hash: the first three parts differ when the salts do */
     ck_assert_int_eq(sql_long("SELECT COUNT(DISTINCT SUBSTRING_INDEX(pwhash, '$', 4)) FROM it_demo.accounts"), 3);
+    /* issue 8: the hospital's reports of the last 12 months are not empty (12 months of
+     * 正常应缴, each with the declared wage stored), it has a 法定代表人 and 离休人员医疗保障 */
+    ck_assert_int_ge(sql_long("SELECT COUNT(DISTINCT c.month) FROM it_demo.contributions c"
+                              " JOIN it_demo.units u ON u.id = c.unit_id"
+                              " WHERE u.unit_no = '32059900000000117' AND c.payment_type = '正常应缴'"
+                              " AND c.wage_fen IS NOT NULL"), 12);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.units WHERE legal_rep_name <> ''"
+                              " AND legal_rep_id_no <> ''"), 3);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.unit_schemes s JOIN it_demo.units u"
+                              " ON u.id = s.unit_id WHERE u.unit_no = '32059900000000117'"
+                              " AND s.type_code = '370'"), 1);
     ck_assert_int_eq(run("mariadb --no-defaults -S '%s' -u root -e 'DROP DATABASE it_demo'", conf.db.socket), 0);
     unlink(cfg);
     conf_free(&conf);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "support/it.h"
+#include "support/deck.h"
 #include "rules/rules.h"
 
 /* ---- helpers ----------------------------------------------------------------- */
@@ -100,26 +101,7 @@ static void settle_months(int from_ym, int to_ym)
 
 /* ---- the deck's 缴费通知单 (issue 4 item 3) ------------------------------------ */
 
-/*
- * 1,480 employees, integer-yuan wages inside 2022's limits totalling
- * 13,190,303 yuan; 387 wages ≡ 4 (mod 5), the rest ≡ 0, so that per-person
- * round-half-up of 0.8% gives the deck's 生育保险 figure (the construction of
- * tests/unit/test_rules_money.c: 0.8% of w yuan is 0.8w fen; residue 4 rounds
- * 0.2 fen down, and the roundings must sum to -77.4 fen = 387 x -0.2).
- */
-#define DECK_N 1480
-#define DECK_TOTAL_YUAN 13190303LL
-
-static void deck_wages(long long w[DECK_N])
-{
-    long long fives = (DECK_TOTAL_YUAN - 387 * 4) / 5;
-    long long q = fives / DECK_N, extra = fives % DECK_N;
-
-    for (int i = 0; i < DECK_N; i++) {
-        long long spread = (i / 2 % 600) * ((i % 2) ? -1 : 1);
-        w[i] = 5 * (q + (i < extra) + spread) + (i % 3 == 1 && i / 3 < 387 ? 4 : 0);
-    }
-}
+/* The deck-like hospital: support/deck.h. */
 
 START_TEST(deck_202208_settles_to_the_notice_figures_and_is_idempotent)
 {
