@@ -120,7 +120,7 @@ static NEOERR *render_hdf(HDF *hdf, const char *tpl, struct buf *out)
 
 static int render_to(struct req *r, const char *tpl, struct buf *out)
 {
-    NEOERR *err = render_hdf(r->hdf, tpl, out);
+    NEOERR *err = tpl_render(r->cfg->templates, tpl, r->hdf, out, collect);
 
     if (err != STATUS_OK) {
         log_neoerr(r, tpl, err);
