@@ -39,6 +39,38 @@ int store_session_get(struct store *s, const char *id, struct session *out)
     return rc;
 }
 
+int store_session_get_unit(struct store *s, const char *id, struct session *out,
+                          struct unit *unit)
+{
+    struct sbind in, res;
+    struct session x;
+    struct unit u;
+
+    sb_init(&in);
+    sb_str(&in, id);
+    sb_init(&res);
+    sb_out_str(&res, x.id, sizeof x.id);
+    sb_out_i64(&res, &x.unit_id);
+    sb_out_str(&res, x.csrf, sizeof x.csrf);
+    sb_out_time(&res, &x.created);
+    sb_out_time(&res, &x.last_seen);
+    sb_out_i64(&res, &u.id);
+    sb_out_str(&res, u.unit_no, sizeof u.unit_no);
+    sb_out_str(&res, u.name, sizeof u.name);
+    sb_out_str(&res, u.unit_type, sizeof u.unit_type);
+    sb_out_str(&res, u.credit_code, sizeof u.credit_code);
+    int rc = db_query_one(s, "session.get_unit",
+        "SELECT s.id, s.unit_id, s.csrf, s.created_at, s.last_seen,"
+        " u.id, u.unit_no, u.name, u.unit_type, u.credit_code"
+        " FROM sessions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?",
+        &in, &res);
+    if (rc == 0) {
+        *out = x;
+        *unit = u;
+    }
+    return rc;
+}
+
 int store_session_touch(struct store *s, const char *id, time_t now)
 {
     struct sbind in;

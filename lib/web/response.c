@@ -213,6 +213,11 @@ static void log_failure(const struct req *r, int status)
 int web_fail(struct req *r, const char *what)
 {
     r->failed_at = what;
+    /* a statement found the server gone and could not reconnect: it is down */
+    if (r->db && !store_connected(r->db)) {
+        r->failed_at = "connecting to the database";
+        return web_error(r, 503, NULL);
+    }
     return web_error(r, 500, NULL);
 }
 
