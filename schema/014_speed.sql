@@ -10,15 +10,14 @@
 -- A person has at most one active enrolment of a type (§5 refuses a second),
 -- so the active enrolments of 310 are the persons the home page counts.
 --
--- The three triggers below keep it: every statement that inserts, updates or
--- deletes an enrolments row — the pages, the batch worker, the admin CLI and
--- any writer still to come — updates the row of its (unit, type) in the same
--- transaction, so no writer can forget it. The triggers are one statement each
--- (the migrate command splits at ';' ending a line). On a Galera cluster the
--- row of a (unit, type) is hot: two nodes enrolling into one unit at once
--- certify against each other and one retries (README, Deployment).
--- With binary logging on, creating triggers needs SUPER or
--- log_bin_trust_function_creators = 1 for the migrating user.
+-- Every statement that writes enrolments keeps it in its own transaction
+-- through lib/store/counts.c (store_enrolments_add and store_enrolment_add do
+-- for every insert; 停保 and any later writer call store_unit_counts_person
+-- before and after changing a person's enrolments; `portal-admin recount`
+-- rebuilds it, for data written by hand). Not triggers: a trigger costs about
+-- as much as the row's insert itself, which set-based batch ingest cannot
+-- afford. On a Galera cluster the row of a (unit, type) is hot: two nodes
+-- enrolling into one unit at once certify against each other and one retries.
 CREATE TABLE unit_type_counts (
     unit_id     BIGINT NOT NULL,
     type_code   CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -37,58 +36,32 @@ SELECT unit_id, type_code, SUM(end_date IS NULL OR end_date >= start_month), COU
        SUM(kind = '在职' AND end_date IS NULL), SUM(kind = '退休' AND end_date IS NULL)
 FROM enrolments WHERE unit_id IS NOT NULL GROUP BY unit_id, type_code;
 
--- A new enrolment: +1 where it counts; +1 person when the person has no other
--- enrolment of the type in the unit.
-CREATE TRIGGER tr_enrolments_counts_insert AFTER INSERT ON enrolments FOR EACH ROW
-INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)
-SELECT NEW.unit_id, NEW.type_code, NEW.end_date IS NULL OR NEW.end_date >= NEW.start_month,
-       NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = NEW.unit_id AND x.type_code = NEW.type_code
-                   AND x.person_id = NEW.person_id AND x.id <> NEW.id),
-       NEW.kind = '在职' AND NEW.end_date IS NULL, NEW.kind = '退休' AND NEW.end_date IS NULL
-FROM DUAL WHERE NEW.unit_id IS NOT NULL
-ON DUPLICATE KEY UPDATE enrolments = unit_type_counts.enrolments + VALUES(enrolments),
-    persons = unit_type_counts.persons + VALUES(persons),
-    employees = unit_type_counts.employees + VALUES(employees),
-    retirees = unit_type_counts.retirees + VALUES(retirees);
-
--- A deleted enrolment (补缴删除, undo): the same, taken away.
-CREATE TRIGGER tr_enrolments_counts_delete AFTER DELETE ON enrolments FOR EACH ROW
-INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)
-SELECT OLD.unit_id, OLD.type_code, -(OLD.end_date IS NULL OR OLD.end_date >= OLD.start_month),
-       -(NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = OLD.unit_id AND x.type_code = OLD.type_code
-                     AND x.person_id = OLD.person_id AND x.id <> OLD.id)),
-       -(OLD.kind = '在职' AND OLD.end_date IS NULL), -(OLD.kind = '退休' AND OLD.end_date IS NULL)
-FROM DUAL WHERE OLD.unit_id IS NOT NULL
-ON DUPLICATE KEY UPDATE enrolments = unit_type_counts.enrolments + VALUES(enrolments),
-    persons = unit_type_counts.persons + VALUES(persons),
-    employees = unit_type_counts.employees + VALUES(employees),
-    retirees = unit_type_counts.retirees + VALUES(retirees);
-
--- A changed enrolment (停保 sets the end date, status and reason): the old row
--- taken away and the new one added. The person counts change only when the
--- enrolment moved to another unit, type or person.
-CREATE TRIGGER tr_enrolments_counts_update AFTER UPDATE ON enrolments FOR EACH ROW
-INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)
-SELECT * FROM (
-    SELECT OLD.unit_id, OLD.type_code, -(OLD.end_date IS NULL OR OLD.end_date >= OLD.start_month) AS e,
-           -(NOT (OLD.unit_id <=> NEW.unit_id AND OLD.type_code = NEW.type_code AND OLD.person_id = NEW.person_id)
-             AND NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = OLD.unit_id AND x.type_code = OLD.type_code
-                             AND x.person_id = OLD.person_id AND x.id <> OLD.id)) AS p,
-           -(OLD.kind = '在职' AND OLD.end_date IS NULL) AS w, -(OLD.kind = '退休' AND OLD.end_date IS NULL) AS r
-    FROM DUAL WHERE OLD.unit_id IS NOT NULL
-    UNION ALL
-    SELECT NEW.unit_id, NEW.type_code, NEW.end_date IS NULL OR NEW.end_date >= NEW.start_month,
-           NOT (OLD.unit_id <=> NEW.unit_id AND OLD.type_code = NEW.type_code AND OLD.person_id = NEW.person_id)
-             AND NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = NEW.unit_id AND x.type_code = NEW.type_code
-                             AND x.person_id = NEW.person_id AND x.id <> NEW.id),
-           NEW.kind = '在职' AND NEW.end_date IS NULL, NEW.kind = '退休' AND NEW.end_date IS NULL
-    FROM DUAL WHERE NEW.unit_id IS NOT NULL
-) AS d
-ON DUPLICATE KEY UPDATE enrolments = unit_type_counts.enrolments + VALUES(enrolments),
-    persons = unit_type_counts.persons + VALUES(persons),
-    employees = unit_type_counts.employees + VALUES(employees),
-    retirees = unit_type_counts.retirees + VALUES(retirees);
-
 -- 单位信息查询's 参保日期 of a type, the earliest start of an enrolment that
 -- covers a month: the first entry of this index that does (one probe per type).
 CREATE INDEX ix_enrolments_unit_first ON enrolments (unit_id, type_code, start_month, end_date);
+
+-- 单位缴费明细查询: per unit, 费款所属期, 险种 and 缴费类型, the persons (one
+-- contribution per person, month and type: uq_contributions) and the sums of
+-- the base, unit, person and account amounts. Kept like unit_type_counts by
+-- every writer of contributions (lib/store/counts.c: the settlement once per
+-- run, set-based; a back-payment with its rows).
+CREATE TABLE unit_month_totals (
+    unit_id      BIGINT NOT NULL,
+    month        DATE NOT NULL,
+    type_code    CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    payment_type VARCHAR(8) NOT NULL,
+    persons      INT NOT NULL DEFAULT 0,
+    base_fen     BIGINT NOT NULL DEFAULT 0,
+    unit_fen     BIGINT NOT NULL DEFAULT 0,
+    person_fen   BIGINT NOT NULL DEFAULT 0,
+    account_fen  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (unit_id, month, type_code, payment_type),
+    CONSTRAINT fk_unit_month_totals_unit FOREIGN KEY (unit_id) REFERENCES units (id),
+    CONSTRAINT ck_unit_month_totals_month CHECK (DAY(month) = 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, persons, base_fen,
+                               unit_fen, person_fen, account_fen)
+SELECT unit_id, month, type_code, payment_type, COUNT(*), SUM(base_fen), SUM(unit_fen),
+       SUM(person_fen), SUM(account_fen)
+FROM contributions WHERE unit_id IS NOT NULL GROUP BY unit_id, month, type_code, payment_type;
