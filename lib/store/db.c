@@ -145,6 +145,7 @@ static int retry_first(struct store *s, const char *name, unsigned e)
     if (connect_db(s) != 0)
         return 0;
     fprintf(stderr, "store: %s: the server had gone away; reconnected, running it again\n", name);
+    s->err[0] = '\0';      /* a later failure of this request logs its own error */
     return 1;
 }
 
