@@ -110,9 +110,14 @@ struct session {
 
 int store_session_create(struct store *s, const struct session *sess);
 int store_session_get(struct store *s, const char *id, struct session *out);
-/* The session and its unit in one round trip (every page's first statement). */
+/* The unit's persons active now (the home page's counts; kept: 014_speed). */
+struct unit_counts {
+    long insured, retired;
+};
+/* The session, its unit and the unit's counts in one round trip (every
+ * page's first statement: the home page then needs no other). */
 int store_session_get_unit(struct store *s, const char *id, struct session *out,
-                           struct unit *unit);
+                           struct unit *unit, struct unit_counts *counts);
 int store_session_touch(struct store *s, const char *id, time_t now);
 int store_session_delete(struct store *s, const char *id);
 /* Deletes sessions idle since before idle_before or created before created_before. */

@@ -147,7 +147,7 @@ int session_load(struct req *r)
     if (!sid)
         return 0;
     sha256_hex(sid, key);
-    rc = store_session_get_unit(r->db, key, &r->sess, &r->unit);
+    rc = store_session_get_unit(r->db, key, &r->sess, &r->unit, &r->counts);
     if (rc == STORE_NOTFOUND)
         return 1;
     if (rc != 0)
