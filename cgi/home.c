@@ -8,15 +8,13 @@
 static int home_get(struct req *r)
 {
     struct decl_state st;
-    long insured = 0, retired = 0;
 
-    if (store_unit_counts(r->db, r->unit.id, &insured, &retired) != 0)
-        return -1;
     hdf_set_value(r->hdf, "Page.Title", "首页");
     hdf_set_value(r->hdf, "Page.Key", "home");
     web_period(r, &st);
-    hdf_set_int_value(r->hdf, "Counts.Insured", (int)insured);
-    hdf_set_int_value(r->hdf, "Counts.Retired", (int)retired);
+    /* read with the session (store_session_get_unit): no other query */
+    hdf_set_int_value(r->hdf, "Counts.Insured", (int)r->counts.insured);
+    hdf_set_int_value(r->hdf, "Counts.Retired", (int)r->counts.retired);
     return web_render(r, 200, "home.cs");
 }
 

@@ -37,6 +37,7 @@ int cmd_unit_add(struct ctx *c, int argc, char **argv);
 int cmd_passwd(struct ctx *c, int argc, char **argv);
 int cmd_import(struct ctx *c, int argc, char **argv);
 int cmd_session_purge(struct ctx *c, int argc, char **argv);
+int cmd_recount(struct ctx *c, int argc, char **argv);
 int cmd_demo(struct ctx *c, int argc, char **argv);
 int cmd_settle(struct ctx *c, int argc, char **argv);
 int cmd_gen(struct ctx *c, int argc, char **argv);

@@ -23,6 +23,7 @@ static const struct command {
     { "passwd", cmd_passwd, "重设单位登录密码" },
     { "import-persons", cmd_import, "导入旧系统人员数据 (CSV)" },
     { "session-purge", cmd_session_purge, "清理过期会话和登录失败记录" },
+    { "recount", cmd_recount, "重新统计各单位的人数和缴费合计" },
     { "demo", cmd_demo, "生成演示数据并打印演示账号和证件号码" },
     { "settle", cmd_settle, "核定一个月的正常应缴 (结算)" },
     { "gen", cmd_gen, "生成结算基准测试数据" },

@@ -104,16 +104,50 @@ void store_close(struct store **sp)
     *sp = NULL;
 }
 
+/* No ping: a round trip on every request for a rare event. A connection the
+ * server dropped (restart, wait_timeout) is found by the request's first
+ * statement, which then reconnects and runs once more (retry_first below). */
 int store_ensure(struct store *s)
 {
-    if (s->db && mysql_ping(s->db) == 0)
+    s->fresh = 1;
+    if (s->db)
         return 0;
     forget_statements(s);
-    if (s->db) {
-        mysql_close(s->db);
-        s->db = NULL;
-    }
     return connect_db(s);
+}
+
+int store_connected(const struct store *s)
+{
+    return s && s->db;
+}
+
+static int gone_away(unsigned e)
+{
+    return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST;
+}
+
+/* After statement `name` failed with error e: 1 when it was the request's
+ * first statement and the server had gone away, and a new connection is up
+ * (its statements to be prepared again): the caller runs it once more —
+ * nothing of this request has been written. 0 otherwise; a failed reconnect
+ * leaves the store unconnected (the page answers 503). */
+static int retry_first(struct store *s, const char *name, unsigned e)
+{
+    /* a transaction the last reply said was open died with the connection:
+     * its statement alone must not run again outside of it */
+    int first = s->fresh && s->db && !(s->db->server_status & SERVER_STATUS_IN_TRANS);
+
+    s->fresh = 0;
+    if (!first || !gone_away(e))
+        return 0;
+    forget_statements(s);
+    mysql_close(s->db);
+    s->db = NULL;
+    if (connect_db(s) != 0)
+        return 0;
+    log_msg(LOG_WARN, "store: %s: the server had gone away; reconnected, running it again", name);
+    s->err[0] = '\0';      /* a later failure of this request logs its own error */
+    return 1;
 }
 
 const char *store_error(const struct store *s)
@@ -134,9 +168,13 @@ int db_simple(struct store *s, const char *name, const char *sql)
         return STORE_ERR;
     }
     if (mysql_real_query(s->db, sql, strlen(sql)) != 0) {
+        unsigned e = mysql_errno(s->db);
         db_fail(s, name, mysql_error(s->db));
+        if (retry_first(s, name, e))
+            return db_simple(s, name, sql);
         return STORE_ERR;
     }
+    s->fresh = 0;
     return 0;
 }
 
@@ -202,9 +240,10 @@ MYSQL_STMT *db_stmt(struct store *s, const char *name, const char *sql)
         return NULL;
     }
     if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+        unsigned e = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
         mysql_stmt_close(st);
-        return NULL;
+        return retry_first(s, name, e) ? db_stmt(s, name, sql) : NULL;
     }
     s->stmt[s->nstmt].name = name;
     s->stmt[s->nstmt].st = st;
@@ -234,8 +273,11 @@ static int run(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *
     if (mysql_stmt_execute(st) != 0) {
         unsigned e = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
+        if (retry_first(s, name, e))
+            return STORE_RETRY;
         return e == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
     }
+    s->fresh = 0;
     return 0;
 }
 
@@ -248,6 +290,8 @@ int db_exec(struct store *s, const char *name, const char *sql, struct sbind *in
     if (!st)
         return STORE_ERR;
     rc = run(s, name, st, in);
+    if (rc == STORE_RETRY)
+        return db_exec(s, name, sql, in, affected, insert_id);
     if (rc != 0)
         return rc;
     if (affected)
@@ -292,8 +336,13 @@ int db_exec_rows(struct store *s, const char *name, const char *sql, struct sbin
         unsigned e = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
         rc = e == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
+        if (retry_first(s, name, e)) {
+            free(all);
+            return db_exec_rows(s, name, sql, rows, n);
+        }
         goto out;
     }
+    s->fresh = 0;
     rc = 0;
 out:
     free(all);
@@ -314,8 +363,11 @@ static int query(struct store *s, const char *name, const char *sql, struct sbin
         db_fail(s, name, "result columns do not match the bound outputs");
         return STORE_ERR;
     }
-    if (run(s, name, st, in) != 0)
-        return STORE_ERR;
+    switch (run(s, name, st, in)) {
+    case 0: break;
+    case STORE_RETRY: return query(s, name, sql, in, out, out_st, buffered);
+    default: return STORE_ERR;
+    }
     if (mysql_stmt_bind_result(st, out->b) != 0 ||
         (buffered && mysql_stmt_store_result(st) != 0)) {
         db_fail(s, name, mysql_stmt_error(st));

@@ -25,6 +25,9 @@
 
 #define STORE_STMT_MAX 128
 #define SB_MAX 32
+/* run(): the request's first statement found the server gone and reconnected:
+ * prepare and run it again (internal to db.c) */
+#define STORE_RETRY 3
 
 struct stmt_slot {
     const char *name;
@@ -37,6 +40,7 @@ struct store {
     unsigned port;
     struct stmt_slot stmt[STORE_STMT_MAX];
     int nstmt;
+    int fresh;                /* no statement has run yet in this request */
     char err[512];
 };
 

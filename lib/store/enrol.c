@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "store/counts.h"
 #include "store/db.h"
 #include "store/enrol.h"
 #include "store/insured.h"
@@ -385,6 +386,7 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
     };
     static char sql[CONTRIB_CHUNK + 1][sizeof CONTRIB_COLS + CONTRIB_CHUNK * (sizeof CONTRIB_ROW + 2)];
     struct sbind b[CONTRIB_CHUNK];
+    struct totals_row t[CONTRIB_CHUNK];
     size_t n = a->bp.nrows;
 
     for (size_t done = 0; done < n; ) {
@@ -408,10 +410,19 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
             sb_i64(&b[i], r->a.person_fen);
             sb_i64(&b[i], r->a.account_fen);
             sb_datetime(&b[i], now);
+            t[i].month = r->month;
+            t[i].type_code = code_str(a, r->type_code);
+            t[i].base_fen = r->base_fen;
+            t[i].unit_fen = r->a.unit_fen;
+            t[i].person_fen = r->a.person_fen;
+            t[i].account_fen = r->a.account_fen;
         }
         int rc = db_exec_rows(s, names[k], sql[k], b, k);
         if (rc != 0)
             return STORE_ERR;   /* a duplicate too: the lock should have made it impossible */
+        /* 单位缴费明细查询's totals (store/counts.h) */
+        if (store_totals_add(s, unit_id, "补缴", t, k, +1) != 0)
+            return STORE_ERR;
         done += k;
     }
     return 0;

@@ -25,10 +25,12 @@ int store_payment_totals(struct store *s, int64_t unit_id, int ym, const char *t
     sb_out_i64(&res, &t.person_fen);
     sb_out_i64(&res, &t.account_fen);
     rc = db_query(s, "payments.totals",
-        "SELECT payment_type, COUNT(DISTINCT id_no), SUM(base_fen), SUM(unit_fen),"
-        " SUM(person_fen), SUM(account_fen) FROM contributions"
-        " WHERE unit_id = ? AND month = ? AND type_code = ?"
-        " GROUP BY payment_type ORDER BY payment_type = '补缴', payment_type",
+        /* kept by every writer of contributions (store/counts.h): a few
+         * rows, whatever the unit's size; a type whose rows were all
+         * removed keeps a row of zero persons, which shows nothing */
+        "SELECT payment_type, persons, base_fen, unit_fen, person_fen, account_fen"
+        " FROM unit_month_totals WHERE unit_id = ? AND month = ? AND type_code = ?"
+        " AND persons > 0 ORDER BY payment_type = '补缴', payment_type",
         &in, &res, &st);
     if (rc != 0)
         return rc;

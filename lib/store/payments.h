@@ -16,7 +16,8 @@ struct payment_total {
 
 /* The totals of unit_id's contributions of month ym in type `type_code`,
  * one per payment type that has any, in the order 正常应缴, 补缴, into
- * out[0..max); *n how many. Index-only (010_query: ix_contributions_unit_sums).
+ * out[0..max); *n how many. Read from unit_month_totals (014_speed), which
+ * every writer of contributions keeps (store/counts.h).
  * 0 or STORE_ERR. */
 #define PAYMENT_TYPES_MAX 4
 int store_payment_totals(struct store *s, int64_t unit_id, int ym, const char *type_code,

@@ -1,5 +1,6 @@
 /* person — base records, enrolments and declared wages (imports, demo). */
 #include <string.h>
+#include "store/counts.h"
 #include "store/db.h"
 
 int store_insurance_types(struct store *s, struct insurance_type *out, size_t max, size_t *n)
@@ -102,6 +103,8 @@ int store_enrolment_add(struct store *s, const struct enrolment_new *e, const ch
     sb_str(&in, e->status ? e->status : "参保缴费");
     sb_datetime(&in, now);
     sb_datetime(&in, now);
+    if (store_unit_counts_enrolled(s, e, (const char (*)[4])type_code, 1) != 0)
+        return STORE_ERR;
     return db_exec(s, "enrolment.add",
         "INSERT INTO enrolments (person_id, unit_id, kind, person_type, type_code, start_month,"
         " end_date, stop_reason, transferred, status, created_at, updated_at)"
@@ -170,5 +173,7 @@ int store_enrolments_add(struct store *s, const struct enrolment_new *e,
         sb_datetime(b, now);
         sb_datetime(b, now);
     }
+    if (store_unit_counts_enrolled(s, e, type_codes, n) != 0)
+        return STORE_ERR;
     return db_exec_rows(s, names[n], sql[n], row, n);
 }

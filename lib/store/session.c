@@ -39,6 +39,46 @@ int store_session_get(struct store *s, const char *id, struct session *out)
     return rc;
 }
 
+int store_session_get_unit(struct store *s, const char *id, struct session *out,
+                           struct unit *unit, struct unit_counts *counts)
+{
+    struct sbind in, res;
+    struct session x;
+    struct unit u;
+    struct unit_counts c = {0, 0};
+
+    sb_init(&in);
+    sb_str(&in, id);
+    sb_init(&res);
+    sb_out_str(&res, x.id, sizeof x.id);
+    sb_out_i64(&res, &x.unit_id);
+    sb_out_str(&res, x.csrf, sizeof x.csrf);
+    sb_out_time(&res, &x.created);
+    sb_out_time(&res, &x.last_seen);
+    sb_out_i64(&res, &u.id);
+    sb_out_str(&res, u.unit_no, sizeof u.unit_no);
+    sb_out_str(&res, u.name, sizeof u.name);
+    sb_out_str(&res, u.unit_type, sizeof u.unit_type);
+    sb_out_str(&res, u.credit_code, sizeof u.credit_code);
+    sb_out_long(&res, &c.insured);
+    sb_out_long(&res, &c.retired);
+    /* the counts as store_unit_counts reads them (unit.c) */
+    int rc = db_query_one(s, "session.get_unit",
+        "SELECT s.id, s.unit_id, s.csrf, s.created_at, s.last_seen,"
+        " u.id, u.unit_no, u.name, u.unit_type, u.credit_code,"
+        " COALESCE(c.employees, 0), COALESCE(c.retirees, 0)"
+        " FROM sessions s JOIN units u ON u.id = s.unit_id"
+        " LEFT JOIN unit_type_counts c ON c.unit_id = u.id AND c.type_code = '310'"
+        " WHERE s.id = ?",
+        &in, &res);
+    if (rc == 0) {
+        *out = x;
+        *unit = u;
+        *counts = c;
+    }
+    return rc;
+}
+
 int store_session_touch(struct store *s, const char *id, time_t now)
 {
     struct sbind in;

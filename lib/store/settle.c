@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "store/counts.h"
 #include "store/db.h"
 #include "store/insured.h"
 #include "store/settle.h"
@@ -161,6 +162,9 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
     if (db_exec(s, "settle.charge", SQL_CHARGE, &in, &n, NULL) != 0)
         return STORE_ERR;
     out->rows = (long)n;
+    /* 单位缴费明细查询's totals of what was just charged (store/counts.h) */
+    if (n > 0 && store_totals_add_since(s, ym, "正常应缴", max_id) != 0)
+        return STORE_ERR;
 
     sb_init(&in);
     sb_i64(&in, max_id);
@@ -281,6 +285,17 @@ static const char SQL_GEN_ENROL[] =
     " SELECT g.person_id, g.unit_id, '在职', '职工在职', t.code, ?, 0, '参保缴费', ?, ?"
     " FROM gen_map g JOIN insurance_types t ON t.mandatory = 1";
 
+/* The generated persons are new: each adds one person and one active 在职
+ * enrolment per type to its unit (store/counts.h; a set-based writer keeps
+ * unit_type_counts itself). */
+static const char SQL_GEN_COUNTS[] =
+    "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)"
+    " SELECT g.unit_id, t.code, COUNT(*), COUNT(*), COUNT(*), 0"
+    " FROM gen_map g JOIN insurance_types t ON t.mandatory = 1 GROUP BY g.unit_id, t.code"
+    " ON DUPLICATE KEY UPDATE enrolments = unit_type_counts.enrolments + VALUES(enrolments),"
+    " persons = unit_type_counts.persons + VALUES(persons),"
+    " employees = unit_type_counts.employees + VALUES(employees)";
+
 /* h = CRC32(seed:n): h mod 100 < 3 below the lower limits (2,000-3,999.99
  * yuan), < 5 above the upper ones (25,000-49,999.99), else 4,500-23,999.99. */
 static const char SQL_GEN_WAGES[] =
@@ -350,7 +365,8 @@ static int gen_in_tx(struct store *s, long units, long persons, int start_ym,
     sb_month(&in, start_ym);
     sb_datetime(&in, now);
     sb_datetime(&in, now);
-    if (db_exec(s, "gen.enrol", SQL_GEN_ENROL, &in, NULL, NULL) != 0)
+    if (db_exec(s, "gen.enrol", SQL_GEN_ENROL, &in, NULL, NULL) != 0 ||
+        db_exec(s, "gen.counts", SQL_GEN_COUNTS, NULL, NULL, NULL) != 0)
         return STORE_ERR;
 
     snprintf(seedtxt, sizeof seedtxt, "%lu", seed);

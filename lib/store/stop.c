@@ -1,6 +1,7 @@
 /* stop — 停保登记 (spec §6); see stop.h for the decisions it makes. */
 #include <stdio.h>
 #include <string.h>
+#include "store/counts.h"
 #include "store/db.h"
 #include "store/insured.h"
 #include "store/json.h"
@@ -100,9 +101,12 @@ static int end_rows(struct store *s, int64_t person_id, int64_t unit_id, struct 
     sb_str(&in, reason);
     sb_datetime(&in, now);
     bind_rows(&in, person_id, unit_id, end);
-    if (db_exec(s, "stop.end",
+    /* the unit's counts: this person's share out before, in after (store/counts.h) */
+    if (store_unit_counts_person(s, unit_id, person_id, -1) != 0 ||
+        db_exec(s, "stop.end",
             "UPDATE enrolments e SET e.end_date = ?, e.status = '暂停缴费', e.stop_reason = ?,"
-            " e.updated_at = ?" STOP_COND, &in, &affected, NULL) != 0)
+            " e.updated_at = ?" STOP_COND, &in, &affected, NULL) != 0 ||
+        store_unit_counts_person(s, unit_id, person_id, +1) != 0)
         return STORE_ERR;
     *n = (int)affected;
     return 0;

@@ -42,10 +42,16 @@ struct store_config {
 int  store_open(struct store **out, const struct store_config *cfg);
 /* Closes and frees; accepts NULL and *s == NULL; sets *s = NULL. */
 void store_close(struct store **s);
-/* Checks the connection at the start of a request; reconnects (and forgets
- * prepared statements so they are re-prepared) if the server went away.
+/* Marks the start of a request; connects when the store has no connection.
+ * No ping (a round trip every request): when the server has gone away since
+ * (a restart, wait_timeout), the request's first statement finds it, the
+ * store reconnects (forgetting its prepared statements, prepared again) and
+ * runs that statement once more — nothing of the request was written yet.
  * Returns 0 when usable, STORE_ERR when the database is down. */
 int  store_ensure(struct store *s);
+/* 1 while the store holds a connection; 0 after a reconnect failed (the
+ * database is down: the page answers 503, not 500). */
+int  store_connected(const struct store *s);
 /* Last error text (for logs only, never for users). Lent; valid until the next call. */
 const char *store_error(const struct store *s);
 /* Forgets the last error (the runtime does at the start of each request, so a
@@ -104,6 +110,14 @@ struct session {
 
 int store_session_create(struct store *s, const struct session *sess);
 int store_session_get(struct store *s, const char *id, struct session *out);
+/* The unit's persons active now (the home page's counts; kept: 014_speed). */
+struct unit_counts {
+    long insured, retired;
+};
+/* The session, its unit and the unit's counts in one round trip (every
+ * page's first statement: the home page then needs no other). */
+int store_session_get_unit(struct store *s, const char *id, struct session *out,
+                           struct unit *unit, struct unit_counts *counts);
 int store_session_touch(struct store *s, const char *id, time_t now);
 int store_session_delete(struct store *s, const char *id);
 /* Deletes sessions idle since before idle_before or created before created_before. */

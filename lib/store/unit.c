@@ -118,7 +118,10 @@ int store_unit_contact_set(struct store *s, int64_t unit_id, const struct unit_c
 
 /* Active now (INSURED_ACTIVE_NOW: no end date). A stop is recorded with the
  * end date it takes effect, so a person stopped at the end of this month no
- * longer counts. */
+ * longer counts. Every enrolment has its 310 row and a person has at most one
+ * active one, so the active 310 enrolments are the persons; their counts are
+ * kept by the triggers of 014_speed (unit_type_counts): one primary-key
+ * lookup, whatever the unit's size. */
 int store_unit_counts(struct store *s, int64_t unit_id, long *insured, long *retired)
 {
     struct sbind in, res;
@@ -126,19 +129,15 @@ int store_unit_counts(struct store *s, int64_t unit_id, long *insured, long *ret
 
     sb_init(&in);
     sb_i64(&in, unit_id);
-    sb_i64(&in, unit_id);
     sb_init(&res);
     sb_out_long(&res, &a);
     sb_out_long(&res, &b);
     int rc = db_query_one(s, "unit.counts",
-        "SELECT (SELECT COUNT(DISTINCT e.person_id) FROM enrolments e"
-        "         WHERE e.unit_id = ? AND e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
-        "       (SELECT COUNT(DISTINCT e.person_id) FROM enrolments e"
-        "         WHERE e.unit_id = ? AND e.kind = '退休' AND " INSURED_ACTIVE_NOW ")",
+        "SELECT employees, retirees FROM unit_type_counts WHERE unit_id = ? AND type_code = '310'",
         &in, &res);
-    if (rc != 0)
-        return rc == STORE_NOTFOUND ? STORE_ERR : rc;
-    *insured = a;
+    if (rc != 0 && rc != STORE_NOTFOUND)
+        return rc;
+    *insured = a;      /* no row: nobody was ever enrolled */
     *retired = b;
     return 0;
 }

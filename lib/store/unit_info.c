@@ -24,18 +24,17 @@ int store_unit_types(struct store *s, int64_t unit_id, struct unit_type_info *ou
     sb_out_long(&res, &t.employees);
     sb_out_long(&res, &t.retirees);
     rc = db_query(s, "unit_info.types",
-        /* one pass over the unit's enrolments in ix_enrolments_unit_types,
-         * type by type (index only). No derived table: MariaDB would run it
-         * "split" per type through the type index, over every unit's rows
-         * (0.7 s for a 10,000-person unit among 110,000). A person has at
-         * most one active enrolment of a type in a unit (§5 refuses a second
-         * one), so SUM counts persons as COUNT(DISTINCT) would. */
-        "SELECT t.code, t.name, MIN(e.start_month), MAX(" INSURED_ACTIVE_NOW "),"
-        " SUM(e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
-        " SUM(e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
-        " FROM enrolments e JOIN insurance_types t ON t.code = e.type_code"
-        " WHERE e.unit_id = ? AND " INSURED_COVERS_A_MONTH
-        " GROUP BY t.code, t.name, t.sort ORDER BY t.sort, t.code",
+        /* the counts kept by 014_speed's triggers (one row per type) and,
+         * per type, the first enrolment covering a month in start order
+         * (ix_enrolments_unit_first): a few probes, whatever the unit's size */
+        "SELECT t.code, t.name,"
+        " (SELECT e.start_month FROM enrolments e FORCE INDEX (ix_enrolments_unit_first)"
+        "   WHERE e.unit_id = c.unit_id"
+        "   AND e.type_code = c.type_code AND " INSURED_COVERS_A_MONTH
+        "   ORDER BY e.start_month LIMIT 1),"
+        " c.employees + c.retirees > 0, c.employees, c.retirees"
+        " FROM unit_type_counts c JOIN insurance_types t ON t.code = c.type_code"
+        " WHERE c.unit_id = ? AND c.enrolments > 0 ORDER BY t.sort, t.code",
         &in, &res, &st);
     if (rc != 0)
         return rc;

@@ -22,6 +22,14 @@ int  session_prepare_csrf(struct req *r);
 int  csrf_ok(const struct req *r);
 int  random_hex(char *out, size_t nbytes);        /* out gets 2*nbytes hex + NUL */
 
+/* template.c: templates parsed once per worker, rendered against each
+ * request's HDF (issue 15 item 1); a changed file is read at restart. */
+/* Renders tpl (a name under dir) with hdf, output to cb(ctx, …). A failed
+ * parse is not cached. Returns ClearSilver's error with its traceback. */
+NEOERR *tpl_render(const char *dir, const char *tpl, HDF *hdf, void *ctx, CSOUTFUNC cb);
+/* Frees every cached tree (a worker leaving). */
+void tpl_cache_free(void);
+
 /* response.c */
 /* Last resort when even the error template fails: a fixed, escaped page. */
 void web_fallback(struct req *r, int status);

@@ -121,7 +121,7 @@ static NEOERR *render_hdf(HDF *hdf, const char *tpl, struct buf *out)
 
 static int render_to(struct req *r, const char *tpl, struct buf *out)
 {
-    NEOERR *err = render_hdf(r->hdf, tpl, out);
+    NEOERR *err = tpl_render(r->cfg->templates, tpl, r->hdf, out, collect);
 
     if (err != STATUS_OK) {
         log_neoerr(r, tpl, err);
@@ -213,6 +213,11 @@ static void log_failure(const struct req *r, int status)
 int web_fail(struct req *r, const char *what)
 {
     r->failed_at = what;
+    /* a statement found the server gone and could not reconnect: it is down */
+    if (r->db && !store_connected(r->db)) {
+        r->failed_at = "connecting to the database";
+        return web_error(r, 503, NULL);
+    }
     return web_error(r, 500, NULL);
 }
 

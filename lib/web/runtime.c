@@ -218,6 +218,7 @@ static int worker_main(int sock, const struct portal_conf *cfg, const struct pag
         FCGX_Finish_r(&fx);
     }
     store_close(&db);
+    tpl_cache_free();
     return 0;
 }
 

@@ -147,7 +147,7 @@ int session_load(struct req *r)
     if (!sid)
         return 0;
     sha256_hex(sid, key);
-    rc = store_session_get(r->db, key, &r->sess);
+    rc = store_session_get_unit(r->db, key, &r->sess, &r->unit, &r->counts);
     if (rc == STORE_NOTFOUND)
         return 1;
     if (rc != 0)
@@ -156,8 +156,6 @@ int session_load(struct req *r)
         store_session_delete(r->db, key);
         return 1;
     }
-    if (store_unit_by_id(r->db, r->sess.unit_id, &r->unit) != 0)
-        return -1;
     /* one write a minute at most: last_seen does not need second precision */
     if (r->real_now - r->sess.last_seen >= 60 &&
         store_session_touch(r->db, key, r->real_now) != 0)

@@ -65,6 +65,7 @@ struct req {
     int has_session;
     struct session sess;       /* valid when has_session */
     struct unit unit;          /* the session's unit: the only unit a handler may touch */
+    struct unit_counts counts; /* its persons active now, read with the session */
     struct portal_dt now;      /* business now (spec §3, PORTAL_TODAY) */
     struct policy policy;
     time_t real_now;           /* real clock: sessions, throttling */

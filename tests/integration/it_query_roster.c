@@ -136,6 +136,53 @@ START_TEST(roster_csv_of_a_large_unit_has_every_row_once)
 }
 END_TEST
 
+/* The 证件号码 (the row's first ="…" cell) of CSV row k (0-based) into id. */
+static void csv_id(const struct resp *csv, long k, char id[19])
+{
+    const char *p = csv->body.p;
+    for (long n = -1; n < k; n++)       /* past the header, then k rows */
+        p = strchr(p, '\n') + 1;
+    const char *q = strstr(p, "=\"");              /* the first text cell of the row */
+    ck_assert(q && q < strchr(p, '\n'));
+    memcpy(id, q + 2, 18);
+    id[18] = '\0';
+}
+
+/* Page n of the unfiltered roster starts where an index-only skip of the
+ * persons before it ends (store/roster.c): each page holds exactly rows
+ * (n-1)*50 .. n*50-1 of the CSV's order; a page past the end is the last. */
+START_TEST(roster_pages_hold_the_rows_of_their_place)
+{
+    static const long pages[] = {1, 2, 31, 60};
+    struct resp csv, r;
+    char first[19], last[19], next[19];
+
+    get_csv(&cbig, "/query/roster?format=csv", &csv);
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        char path[64];
+        long n = pages[i];
+        csv_id(&csv, (n - 1) * 50, first);
+        csv_id(&csv, n * 50 - 1, last);
+        snprintf(path, sizeof path, "/query/roster?page=%ld", n);
+        ck_assert_int_eq(get(&cbig, path, &r), 200);
+        ck_assert_msg(has(&r, first) && has(&r, last), "page %ld", n);
+        if (n > 1) {
+            csv_id(&csv, (n - 1) * 50 - 1, next);       /* the previous page's last */
+            ck_assert_msg(!has(&r, next), "page %ld", n);
+        }
+        if (n < 60) {
+            csv_id(&csv, n * 50, next);                 /* the next page's first */
+            ck_assert_msg(!has(&r, next), "page %ld", n);
+        }
+        resp_free(&r);
+    }
+    ck_assert_int_eq(get(&cbig, "/query/roster?page=61", &r), 200);
+    ck_assert(has(&r, last) && has(&r, "第 60/60 页"));
+    resp_free(&r);
+    resp_free(&csv);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("query_roster");
@@ -147,6 +194,7 @@ int main(void)
     tcase_add_test(tc, roster_bad_filters_get_field_messages);
     tcase_add_test(tc, retirees_and_retire_due);
     tcase_add_test(tc, roster_csv_of_a_large_unit_has_every_row_once);
+    tcase_add_test(tc, roster_pages_hold_the_rows_of_their_place);
     suite_add_tcase(s, tc);
     return it_run(s);
 }

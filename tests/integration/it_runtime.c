@@ -141,6 +141,39 @@ START_TEST(database_down_gives_503_page_and_portal_recovers)
 }
 END_TEST
 
+/* No ping before each request (issue 15 item 1): a connection the server
+ * dropped (a restart, wait_timeout) is found by the request's first
+ * statement, which reconnects and runs again — the clerk sees nothing. */
+START_TEST(a_dropped_connection_is_replaced_by_the_next_request_unseen)
+{
+    struct client c;
+    struct resp r;
+    char ids[4096];
+    char *p, *save = NULL;
+    int i, killed = 0;
+
+    client_init(&c);
+    ck_assert(login(&c, unit, PW));
+    for (i = 0; i < 8; i++) {        /* every worker has its connection and statements */
+        ck_assert_int_eq(http_get(&c, "/", &r), 200);
+        resp_free(&r);
+    }
+    sql_str(ids, sizeof ids, "SELECT GROUP_CONCAT(id) FROM information_schema.processlist"
+                             " WHERE user = 'portal' AND id <> CONNECTION_ID()");
+    for (p = strtok_r(ids, ",", &save); p; p = strtok_r(NULL, ",", &save), killed++)
+        sql("KILL CONNECTION %ld", strtol(p, NULL, 10));
+    ck_assert_int_gt(killed, 1);
+    for (i = 0; i < 8; i++) {
+        ck_assert_int_eq(http_get(&c, "/", &r), 200);
+        ck_assert(has(&r, "运行时测试单位"));
+        resp_free(&r);
+        ck_assert_int_eq(http_get(&c, "/query/unit", &r), 200);
+        resp_free(&r);
+    }
+    client_free(&c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("runtime");
@@ -150,6 +183,7 @@ int main(void)
     tcase_add_unchecked_fixture(t, setup, NULL);
     tcase_set_timeout(t, 180);
     tcase_add_test(t, killed_worker_is_replaced_and_no_request_fails);
+    tcase_add_test(t, a_dropped_connection_is_replaced_by_the_next_request_unseen);
     tcase_add_test(t, database_down_gives_503_page_and_portal_recovers);
     suite_add_tcase(s, t);
     return it_run(s);

@@ -11,6 +11,7 @@
 #include <ClearSilver.h>
 #include "base/buf.h"
 #include "web/web.h"
+#include "web/internal.h"
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
 #define LEAKS_IGNORED_BEGIN() __lsan_disable()
@@ -43,30 +44,27 @@ static NEOERR *collect(void *ctx, char *s)
     return STATUS_OK;
 }
 
-/* Renders templates/<name>; returns the output (caller frees) or NULL on error. */
-static char *render(const char *name, int logged_in, const char *hostile)
+/* The data of a page: a session or none, a hostile value in four places. */
+static NEOERR *page_data(HDF **hdf, int logged_in, const char *hostile)
 {
-    HDF *hdf = NULL;
-    CSPARSE *cs = NULL;
-    struct buf out = {0};
-    NEOERR *err = hdf_init(&hdf);
+    NEOERR *err = hdf_init(hdf);
 
-    if (!err) err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-    if (!err) err = hdf_set_value(hdf, "hdf.loadpaths.0", "templates");
-    if (!err) err = hdf_set_value(hdf, "Csrf", "0123456789abcdef0123456789abcdef");
+    if (!err) err = hdf_set_value(*hdf, "Config.VarEscapeMode", "html");
+    if (!err) err = hdf_set_value(*hdf, "hdf.loadpaths.0", "templates");
+    if (!err) err = hdf_set_value(*hdf, "Csrf", "0123456789abcdef0123456789abcdef");
     if (!err && logged_in) {
-        err = hdf_set_value(hdf, "Session.UnitNo", "32059900000000117");
-        if (!err) err = hdf_set_value(hdf, "Session.UnitName", hostile);
+        err = hdf_set_value(*hdf, "Session.UnitNo", "32059900000000117");
+        if (!err) err = hdf_set_value(*hdf, "Session.UnitName", hostile);
     }
-    if (!err) err = hdf_set_value(hdf, "Msg.Kind", "fail");
-    if (!err) err = hdf_set_value(hdf, "Msg.Text", hostile);
-    if (!err) err = hdf_set_value(hdf, "Page.Title", hostile);
-    if (!err) err = cs_init(&cs, hdf);
-    if (!err) err = cgi_register_strfuncs(cs);
-    if (!err) err = cs_parse_file(cs, name);
-    if (!err) err = cs_render(cs, &out, collect);
-    cs_destroy(&cs);
-    hdf_destroy(&hdf);
+    if (!err) err = hdf_set_value(*hdf, "Msg.Kind", "fail");
+    if (!err) err = hdf_set_value(*hdf, "Msg.Text", hostile);
+    if (!err) err = hdf_set_value(*hdf, "Page.Title", hostile);
+    return err;
+}
+
+/* The output, or NULL after printing err's traceback (caller frees). */
+static char *output(const char *name, NEOERR *err, struct buf *out)
+{
     if (err) {
         STRING s;
         string_init(&s);
@@ -74,10 +72,40 @@ static char *render(const char *name, int logged_in, const char *hostile)
         fprintf(stderr, "%s: %s\n", name, s.buf);
         string_clear(&s);
         nerr_ignore(&err);
-        buf_free(&out);
+        buf_free(out);
         return NULL;
     }
-    return out.p ? out.p : strdup("");
+    return out->p ? out->p : strdup("");
+}
+
+/* Renders templates/<name> parsed afresh; returns the output (caller frees)
+ * or NULL on error. */
+static char *render(const char *name, int logged_in, const char *hostile)
+{
+    HDF *hdf = NULL;
+    CSPARSE *cs = NULL;
+    struct buf out = {0};
+    NEOERR *err = page_data(&hdf, logged_in, hostile);
+
+    if (!err) err = cs_init(&cs, hdf);
+    if (!err) err = cgi_register_strfuncs(cs);
+    if (!err) err = cs_parse_file(cs, name);
+    if (!err) err = cs_render(cs, &out, collect);
+    cs_destroy(&cs);
+    hdf_destroy(&hdf);
+    return output(name, err, &out);
+}
+
+/* The same through the worker's cache of parsed templates (lib/web/template.c). */
+static char *render_cached(const char *name, int logged_in, const char *hostile)
+{
+    HDF *hdf = NULL;
+    struct buf out = {0};
+    NEOERR *err = page_data(&hdf, logged_in, hostile);
+
+    if (!err) err = tpl_render("templates", name, hdf, &out, collect);
+    hdf_destroy(&hdf);
+    return output(name, err, &out);
 }
 
 START_TEST(every_template_parses_and_renders)
@@ -105,6 +133,33 @@ START_TEST(page_templates_escape_hostile_values)
         ck_assert_msg(strstr(out, "&lt;script&gt;alert(1)") != NULL, "%s: value missing", pages[i]);
         free(out);
     }
+}
+END_TEST
+
+/* Issue 15 item 1: a template parsed once renders every later request from
+ * that request's own data, exactly as a fresh parse would, and nothing of an
+ * earlier request's data stays behind. */
+START_TEST(a_cached_template_renders_each_request_with_its_own_data)
+{
+    static const char *values[] = {"第一家单位", "<b>第二家</b>&", "第一家单位"};
+    int i;
+    size_t k;
+
+    for (i = 0; i < nnames; i++)
+        for (k = 0; k < sizeof values / sizeof values[0]; k++) {
+            char *fresh = render(names[i], (int)(k % 2), values[k]);
+            char *cached = render_cached(names[i], (int)(k % 2), values[k]);
+            ck_assert_ptr_nonnull(fresh);
+            ck_assert_ptr_nonnull(cached);
+            ck_assert_msg(strcmp(fresh, cached) == 0, "%s: the cached parse renders %s otherwise",
+                          names[i], values[k]);
+            if (k == 1)
+                ck_assert_msg(strstr(cached, values[0]) == NULL, "%s: an earlier request's data",
+                              names[i]);
+            free(fresh);
+            free(cached);
+        }
+    tpl_cache_free();
 }
 END_TEST
 
@@ -169,6 +224,7 @@ int main(void)
     list_templates();
     tcase_add_test(t, every_template_parses_and_renders);
     tcase_add_test(t, page_templates_escape_hostile_values);
+    tcase_add_test(t, a_cached_template_renders_each_request_with_its_own_data);
     tcase_add_test(t, a_broken_template_is_refused);
     tcase_add_loop_test(t, nginx_error_pages_render_from_error_cs, 0,
                         (int)(sizeof nginx_pages / sizeof nginx_pages[0]));

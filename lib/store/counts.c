@@ -1,0 +1,169 @@
+/* counts — unit_type_counts and unit_month_totals, kept by every writer
+ * (counts.h says who calls what). */
+#include <stdio.h>
+#include <string.h>
+#include "store/counts.h"
+#include "store/db.h"
+#include "store/insured.h"
+
+#define ADD_COUNTS \
+    " ON DUPLICATE KEY UPDATE enrolments = unit_type_counts.enrolments + VALUES(enrolments)," \
+    " persons = unit_type_counts.persons + VALUES(persons)," \
+    " employees = unit_type_counts.employees + VALUES(employees)," \
+    " retirees = unit_type_counts.retirees + VALUES(retirees)"
+
+int store_unit_counts_enrolled(struct store *s, const struct enrolment_new *e,
+                               const char (*codes)[4], size_t n)
+{
+    struct sbind in;
+    char list[64] = "";
+    size_t k = 0;
+    int active = e->end_date.y == 0;
+    int covers = active || ym_make(e->end_date.y, e->end_date.m) >= e->start_ym;
+
+    if (e->unit_id <= 0 || n == 0)
+        return 0;
+    for (size_t i = 0; i < n && k + 5 < sizeof list; i++)
+        k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? "," : "", codes[i]);
+    sb_init(&in);
+    sb_i64(&in, e->unit_id);
+    sb_i64(&in, covers);
+    sb_i64(&in, e->unit_id);
+    sb_i64(&in, e->person_id);
+    sb_i64(&in, active && strcmp(e->kind, "在职") == 0);
+    sb_i64(&in, active && strcmp(e->kind, "退休") == 0);
+    sb_str(&in, list);
+    /* a person new to the type in the unit adds one person (before the insert) */
+    return db_exec(s, "counts.enrolled",
+        "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)"
+        " SELECT ?, t.code, ?, NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = ?"
+        "   AND x.person_id = ? AND x.type_code = t.code), ?, ?"
+        " FROM insurance_types t WHERE FIND_IN_SET(t.code, ?)" ADD_COUNTS, &in, NULL, NULL);
+}
+
+int store_unit_counts_person(struct store *s, int64_t unit_id, int64_t person_id, int sign)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    for (int i = 0; i < 4; i++)
+        sb_i64(&in, sign);
+    sb_i64(&in, person_id);
+    sb_i64(&in, unit_id);
+    return db_exec(s, "counts.person",
+        "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)"
+        " SELECT e.unit_id, e.type_code, ? * SUM(" INSURED_COVERS_A_MONTH "), ? * 1,"
+        "  ? * SUM(e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
+        "  ? * SUM(e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
+        " FROM enrolments e WHERE e.person_id = ? AND e.unit_id = ?"
+        " GROUP BY e.unit_id, e.type_code" ADD_COUNTS, &in, NULL, NULL);
+}
+
+#define ADD_TOTALS \
+    " ON DUPLICATE KEY UPDATE persons = unit_month_totals.persons + VALUES(persons)," \
+    " base_fen = unit_month_totals.base_fen + VALUES(base_fen)," \
+    " unit_fen = unit_month_totals.unit_fen + VALUES(unit_fen)," \
+    " person_fen = unit_month_totals.person_fen + VALUES(person_fen)," \
+    " account_fen = unit_month_totals.account_fen + VALUES(account_fen)"
+#define TOTALS_COLS "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type," \
+    " persons, base_fen, unit_fen, person_fen, account_fen) VALUES "
+#define TOTALS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define TOTALS_CHUNK 8
+
+/* A person has one contribution per (month, type) (uq_contributions), so
+ * each row is one person of its (month, type, payment type). Rows of one
+ * call are distinct (month, type) pairs or add up the same. */
+int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
+                     const struct totals_row *rows, size_t n, int sign)
+{
+    static const char *const names[TOTALS_CHUNK + 1] = {
+        "", "totals.add1", "totals.add2", "totals.add3", "totals.add4",
+        "totals.add5", "totals.add6", "totals.add7", "totals.add8"
+    };
+    static char sql[TOTALS_CHUNK + 1]
+                   [sizeof TOTALS_COLS + TOTALS_CHUNK * (sizeof TOTALS_ROW + 2) + sizeof ADD_TOTALS];
+    struct sbind b[TOTALS_CHUNK];
+
+    if (unit_id <= 0)
+        return 0;
+    for (size_t done = 0; done < n; ) {
+        size_t k = n - done > TOTALS_CHUNK ? TOTALS_CHUNK : n - done;
+        if (!sql[k][0]) {
+            char *p = stpcpy(sql[k], TOTALS_COLS);
+            for (size_t i = 0; i < k; i++)
+                p = stpcpy(stpcpy(p, i ? ", " : ""), TOTALS_ROW);
+            stpcpy(p, ADD_TOTALS);
+        }
+        for (size_t i = 0; i < k; i++) {
+            const struct totals_row *r = &rows[done + i];
+            sb_init(&b[i]);
+            sb_i64(&b[i], unit_id);
+            sb_month(&b[i], r->month);
+            sb_str(&b[i], r->type_code);
+            sb_str(&b[i], payment_type);
+            sb_i64(&b[i], sign);
+            sb_i64(&b[i], sign * r->base_fen);
+            sb_i64(&b[i], sign * r->unit_fen);
+            sb_i64(&b[i], sign * r->person_fen);
+            sb_i64(&b[i], sign * r->account_fen);
+        }
+        if (db_exec_rows(s, names[k], sql[k], b, k) != 0)
+            return STORE_ERR;
+        done += k;
+    }
+    return 0;
+}
+
+int store_totals_add_since(struct store *s, int ym, const char *payment_type, int64_t after_id)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, after_id);
+    sb_month(&in, ym);
+    sb_str(&in, payment_type);
+    /* a primary-key range: the rows the caller's statement just inserted */
+    return db_exec(s, "totals.add_since",
+        "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type,"
+        " persons, base_fen, unit_fen, person_fen, account_fen)"
+        " SELECT unit_id, month, type_code, payment_type, COUNT(*), SUM(base_fen), SUM(unit_fen),"
+        "  SUM(person_fen), SUM(account_fen) FROM contributions"
+        " WHERE id > ? AND month = ? AND payment_type = ? AND unit_id IS NOT NULL"
+        " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL);
+}
+
+/* unit_id <= 0 binds NULL: every unit */
+static void bind_unit(struct sbind *in, int64_t unit_id)
+{
+    sb_id_or_null(in, unit_id);
+    sb_id_or_null(in, unit_id);
+}
+
+#define OF_UNIT " (? IS NULL OR unit_id = ?)"
+
+int store_counts_recount(struct store *s, int64_t unit_id)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    bind_unit(&in, unit_id);
+    if (db_exec(s, "counts.recount_clear", "DELETE FROM unit_type_counts WHERE" OF_UNIT,
+                &in, NULL, NULL) != 0 ||
+        db_exec(s, "counts.recount",
+            "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)"
+            " SELECT e.unit_id, e.type_code, SUM(" INSURED_COVERS_A_MONTH "),"
+            "  COUNT(DISTINCT e.person_id), SUM(e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
+            "  SUM(e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
+            " FROM enrolments e WHERE e.unit_id IS NOT NULL AND (? IS NULL OR e.unit_id = ?)"
+            " GROUP BY e.unit_id, e.type_code", &in, NULL, NULL) != 0 ||
+        db_exec(s, "totals.recount_clear", "DELETE FROM unit_month_totals WHERE" OF_UNIT,
+                &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    return db_exec(s, "totals.recount",
+        "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type,"
+        " persons, base_fen, unit_fen, person_fen, account_fen)"
+        " SELECT unit_id, month, type_code, payment_type, COUNT(*), SUM(base_fen), SUM(unit_fen),"
+        "  SUM(person_fen), SUM(account_fen) FROM contributions"
+        " WHERE unit_id IS NOT NULL AND" OF_UNIT
+        " GROUP BY unit_id, month, type_code, payment_type", &in, NULL, NULL);
+}

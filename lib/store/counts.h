@@ -1,0 +1,55 @@
+/*
+ * counts — what pages show on every view, kept in the transaction that
+ * changes it (issue 15 item 0; 014_speed): a page's cost must not grow with
+ * the unit's size unless it shows that many rows.
+ *
+ *   unit_type_counts   per unit and 险种: enrolments covering a month, persons
+ *                      ever enrolled, enrolments active now of kind 在职 and
+ *                      退休 (home page, 单位信息查询, the roster's size)
+ *   unit_month_totals  per unit, month, 险种 and 缴费类型: persons and the
+ *                      sums of base, unit, person and account amounts
+ *                      (单位缴费明细查询)
+ *
+ * EVERY WRITER of enrolments or contributions keeps them, in its own
+ * transaction, through this file:
+ *   - inserting enrolments: store_enrolment_add / store_enrolments_add do it
+ *     themselves (store_unit_counts_enrolled);
+ *   - changing or deleting a person's enrolments in a unit (停保, and any
+ *     writer to come: 补缴删除, undo, person maintenance): call
+ *     store_unit_counts_person(.., -1) before the change and (.., +1) after;
+ *   - inserting contributions: store_totals_add (rows known in C: back-pay)
+ *     or store_totals_add_since (a set-based insert: the settlement);
+ *     deleting or changing contributions: store_totals_add with the rows'
+ *     amounts negated (persons -1 per row removed).
+ * `portal-admin recount` rebuilds both from the rows (data written by hand,
+ * test fixtures). Each (unit, type) row is hot on a Galera cluster: two nodes
+ * writing one unit at once certify against each other and one retries.
+ * All functions: 0 or STORE_ERR.
+ */
+#ifndef PORTAL_STORE_COUNTS_H
+#define PORTAL_STORE_COUNTS_H
+#include "store/store.h"
+
+/* Before inserting enrolment e in the n types codes[] (e->unit_id > 0). */
+int store_unit_counts_enrolled(struct store *s, const struct enrolment_new *e,
+                               const char (*codes)[4], size_t n);
+/* Adds sign (+1 or -1) times what person_id's enrolments in unit_id count. */
+int store_unit_counts_person(struct store *s, int64_t unit_id, int64_t person_id, int sign);
+
+/* One contribution row, or a row removed (sign -1). */
+struct totals_row {
+    int month;                 /* ym */
+    const char *type_code;
+    int64_t base_fen, unit_fen, person_fen, account_fen;
+};
+/* Adds sign times rows[0..n), all of unit_id and payment_type. */
+int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
+                     const struct totals_row *rows, size_t n, int sign);
+/* Adds the contributions of month ym and payment_type with an id above
+ * after_id (what one set-based INSERT just wrote). */
+int store_totals_add_since(struct store *s, int ym, const char *payment_type, int64_t after_id);
+
+/* Rebuilds both tables from the rows, for unit_id (<= 0: every unit). */
+int store_counts_recount(struct store *s, int64_t unit_id);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * Integration: the counts and totals pages show on every view, kept in the
+ * transaction that changes them (014_speed, lib/store/counts.h; issue 15
+ * item 0). Over HTTP: the home page's 在职参保人数 and 离退休人数, 单位信息查询's
+ * persons per 险种, the roster's 共 N 条 and 单位缴费明细查询's totals follow
+ * an import, an enrolment with back-payment, a stop and a settlement, and
+ * another unit's never move; the kept rows equal a recount of the rows.
+ * Rows written by hand (SQL) are put right by `portal-admin recount`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "support/it.h"
+#include "rules/messages.h"
+
+static char unit_a[40], unit_b[40];
+static long ua, ub;
+static struct client ca, cb;
+
+static void setup(void)
+{
+    set_today("2022-09-20");
+    make_unit(unit_a, sizeof unit_a, "企业", "计数测试公司甲");
+    make_unit(unit_b, sizeof unit_b, "企业", "计数测试公司乙");
+    ua = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_a);
+    ub = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_b);
+    client_init(&ca);
+    client_init(&cb);
+    if (!login(&ca, unit_a, PW) || !login(&cb, unit_b, PW)) {
+        fprintf(stderr, "it_counts: login failed\n");
+        exit(1);
+    }
+}
+
+static void teardown(void)
+{
+    client_free(&ca);
+    client_free(&cb);
+    set_today("");
+}
+
+/* The number a page shows in the stat box labelled `label`, -1 when none. */
+static long stat_of(const struct resp *r, const char *label)
+{
+    const char *end = r->body.p ? strstr(r->body.p, label) : NULL, *v = NULL, *p;
+
+    if (!end)
+        return -1;
+    for (p = r->body.p; (p = strstr(p, "stat-value\">")) && p < end; p++)
+        v = p + 12;
+    return v ? strtol(v, NULL, 10) : -1;
+}
+
+static void expect_home(struct client *c, long insured, long retired)
+{
+    struct resp r;
+
+    ck_assert_int_eq(http_get(c, "/", &r), 200);
+    ck_assert_int_eq(stat_of(&r, "在职参保人数"), insured);
+    ck_assert_int_eq(stat_of(&r, "离退休人数"), retired);
+    resp_free(&r);
+}
+
+/* The roster's 共 N 条 (unfiltered: the kept count). */
+static void expect_roster_total(struct client *c, long n)
+{
+    struct resp r;
+    char want[64];
+
+    ck_assert_int_eq(http_get(c, "/query/roster", &r), 200);
+    snprintf(want, sizeof want, "共 %ld 条", n);
+    ck_assert_msg(has(&r, want), "roster: want %s", want);
+    resp_free(&r);
+}
+
+/* Kept rows of the two test units that differ from a recount of the
+ * enrolments and contributions (kept rows of zero persons are no rows). */
+static long mismatches(void)
+{
+    return sql_long(
+        "SELECT (SELECT COUNT(*) FROM (SELECT unit_id, type_code,"
+        "  SUM(end_date IS NULL OR end_date >= start_month) e, COUNT(DISTINCT person_id) p,"
+        "  SUM(kind = '在职' AND end_date IS NULL) w, SUM(kind = '退休' AND end_date IS NULL) r"
+        "  FROM enrolments GROUP BY unit_id, type_code) a"
+        "  LEFT JOIN unit_type_counts c USING (unit_id, type_code)"
+        "  WHERE a.unit_id IN (%ld, %ld) AND NOT (a.e <=> c.enrolments AND a.p <=> c.persons"
+        "  AND a.w <=> c.employees AND a.r <=> c.retirees))"
+        " + (SELECT COUNT(*) FROM unit_type_counts c WHERE c.unit_id IN (%ld, %ld) AND c.persons > 0"
+        "  AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.unit_id = c.unit_id"
+        "  AND e.type_code = c.type_code))"
+        " + (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, COUNT(*) n,"
+        "  SUM(base_fen) b, SUM(unit_fen) u, SUM(person_fen) p, SUM(account_fen) a"
+        "  FROM contributions GROUP BY unit_id, month, type_code, payment_type) x"
+        "  LEFT JOIN unit_month_totals t USING (unit_id, month, type_code, payment_type)"
+        "  WHERE x.unit_id IN (%ld, %ld) AND NOT (x.n <=> t.persons AND x.b <=> t.base_fen"
+        "  AND x.u <=> t.unit_fen AND x.p <=> t.person_fen AND x.a <=> t.account_fen))"
+        " + (SELECT COUNT(*) FROM unit_month_totals t WHERE t.unit_id IN (%ld, %ld)"
+        "  AND t.persons > 0 AND NOT EXISTS (SELECT 1 FROM contributions c"
+        "  WHERE c.unit_id = t.unit_id AND c.month = t.month AND c.type_code = t.type_code"
+        "  AND c.payment_type = t.payment_type))",
+        ua, ub, ua, ub, ua, ub, ua, ub);
+}
+
+static void import_row(const char *id, const char *unit, const char *status, const char *start)
+{
+    char row[256];
+    snprintf(row, sizeof row, "%s,计数人员,%s,%s,%s,%s,13900000000\n", id, unit, status, start,
+             strcmp(status, "未参保") == 0 ? "" : "6000.00");
+    ck_assert_int_eq(import_persons(row, NULL), 0);
+}
+
+static void import_retiree(const char *id, const char *unit)
+{
+    char row[256];
+    snprintf(row, sizeof row, "%s,计数退休,%s,退休,2000-01,,13800000000,1960-07-01,2000-02,苏州市,在世,职工\n",
+             id, unit);
+    ck_assert_int_eq(import_persons(row, "参加工作时间,退休年月,居住地,生存状态,人员类别"), 0);
+}
+
+static void post_ok(struct client *c, const char *path, const char *body)
+{
+    struct resp g, r;
+
+    ck_assert_int_eq(http_get(c, path, &g), 200);     /* a fresh csrf token */
+    resp_free(&g);
+    ck_assert_int_eq(http_post(c, path, body, 1, &r), 303);
+    resp_free(&r);
+}
+
+/* 增员 from 2022-08: 2022-08 and 09 are back-paid (补缴) */
+static void enrol(struct client *c, const char *id)
+{
+    char body[256], *name = urlenc("计数人员");
+    snprintf(body, sizeof body, "id_no=%s&name=%s&phone=13800000000&wage=6000&start_month=2022-08",
+             id, name);
+    free(name);
+    post_ok(c, "/enroll", body);
+}
+
+static void stop(struct client *c, const char *id)
+{
+    char body[256], *reason = urlenc("离职");
+    snprintf(body, sizeof body, "id_no=%s&end_date=2022-10-31&reason=%s", id, reason);
+    free(reason);
+    post_ok(c, "/stop", body);
+}
+
+START_TEST(home_unit_and_roster_counts_follow_every_write)
+{
+    char e1[19], e2[19], e3[19], r1[19], n1[19];
+    struct resp r;
+
+    make_id(e1, 1988, 3, 1, 1);
+    make_id(e2, 1989, 4, 2, 0);
+    make_id(e3, 1990, 5, 3, 1);
+    make_id(r1, 1950, 6, 4, 1);
+    make_id(n1, 1991, 7, 5, 0);
+    expect_home(&ca, 0, 0);                 /* nobody yet: no counts row at all */
+    expect_roster_total(&ca, 0);
+
+    import_row(e1, unit_a, "在职", "2022-06");
+    import_row(e2, unit_a, "在职", "2022-06");
+    import_row(e3, unit_a, "在职", "2022-06");
+    import_retiree(r1, unit_a);
+    import_row(n1, unit_a, "未参保", "");
+    expect_home(&ca, 3, 1);
+    expect_roster_total(&ca, 4);
+
+    enrol(&ca, n1);                          /* 增员 on the page */
+    expect_home(&ca, 4, 1);
+    expect_roster_total(&ca, 5);
+
+    stop(&ca, e1);                           /* 减员: no longer active now */
+    expect_home(&ca, 3, 1);
+    expect_roster_total(&ca, 5);             /* still on the roster, 暂停缴费 */
+
+    /* 单位信息查询: 310 with 3 在职 and 1 退休 active now */
+    get_csv(&ca, "/query/unit?format=csv", &r);
+    ck_assert_msg(has(&r, "310,职工基本医疗保险,参保缴费,=\"2000-01\",3,1"),
+                  "unit types: %.400s", r.body.p ? r.body.p : "");
+    resp_free(&r);
+
+    /* 单位缴费明细查询 of 2022-09: n1's back-payment, then the settlement of
+     * the three others (n1's month is charged already: skipped) */
+    ck_assert_int_eq(mismatches(), 0);
+    get_csv(&ca, "/query/payments?month=2022-09&type=310&format=csv", &r);
+    ck_assert_msg(has(&r, "补缴,1,"), "payments: %.400s", r.body.p ? r.body.p : "");
+    ck_assert_msg(!has(&r, "正常应缴"), "payments: %.400s", r.body.p ? r.body.p : "");
+    resp_free(&r);
+    ck_assert_int_eq(admin("settle 2022-09"), 0);
+    get_csv(&ca, "/query/payments?month=2022-09&type=310&format=csv", &r);
+    ck_assert_msg(has(&r, "正常应缴,3,18000.00,") && has(&r, "补缴,1,6000.00,") &&
+                  has(&r, "合计,4,24000.00,"), "payments: %.400s", r.body.p ? r.body.p : "");
+    resp_free(&r);
+    ck_assert_int_eq(admin("settle 2022-09"), 0);      /* again: nothing new, nothing added */
+    get_csv(&ca, "/query/payments?month=2022-09&type=310&format=csv", &r);
+    ck_assert(has(&r, "合计,4,24000.00,"));
+    resp_free(&r);
+
+    expect_home(&cb, 0, 0);                  /* the other unit never moves */
+    expect_roster_total(&cb, 0);
+    ck_assert_int_eq(mismatches(), 0);
+}
+END_TEST
+
+/* Rows written by hand, as a repair or a fixture would: `portal-admin
+ * recount` makes the kept rows equal the rows again. */
+START_TEST(recount_puts_rows_written_by_hand_right)
+{
+    char a[19], b[19];
+
+    make_id(a, 1985, 8, 6, 1);
+    make_id(b, 1986, 9, 7, 0);
+    import_row(a, unit_a, "在职", "2022-03");
+    import_row(b, unit_a, "在职", "2022-03");
+    ck_assert_int_eq(mismatches(), 0);
+
+    sql("UPDATE enrolments e JOIN persons p ON p.id = e.person_id SET e.unit_id = %ld"
+        " WHERE p.id_no = '%s' AND e.unit_id = %ld", ub, a, ua);          /* moved */
+    sql("UPDATE enrolments e JOIN persons p ON p.id = e.person_id SET e.end_date = '2022-03-31',"
+        " e.status = '终止参保' WHERE p.id_no = '%s'", b);          /* ended */
+    sql("UPDATE enrolments e JOIN persons p ON p.id = e.person_id SET e.kind = '退休',"
+        " e.person_type = '退休人员' WHERE p.id_no = '%s'", a);
+    sql("DELETE c FROM contributions c WHERE c.unit_id = %ld AND c.payment_type = '补缴'", ua);
+    ck_assert_int_gt(mismatches(), 0);
+    expect_home(&cb, 0, 0);                  /* what was kept, until the recount */
+    ck_assert_int_eq(admin("recount"), 0);
+    ck_assert_int_eq(mismatches(), 0);
+    expect_home(&cb, 0, 1);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("counts");
+    TCase *t = tcase_create("kept");
+
+    tcase_add_unchecked_fixture(t, setup, teardown);
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, home_unit_and_roster_counts_follow_every_write);
+    tcase_add_test(t, recount_puts_rows_written_by_hand_right);
+    suite_add_tcase(s, t);
+    return it_run(s);
+}
