@@ -240,3 +240,29 @@ out:
     free(cells);
     return rc;
 }
+
+int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
+                     const struct sheet_col *cols, size_t n, const char *csv_filename)
+{
+    char file[256], name[128];
+    size_t k, chars = 0;
+
+    if (!xlsx)
+        return web_send(r, 200, "text/csv; charset=utf-8", csv, len, csv_filename);
+    snprintf(name, sizeof name, "%s", csv_filename);
+    k = strlen(name);
+    if (k > 4 && strcmp(name + k - 4, ".csv") == 0)
+        name[k -= 4] = '\0';
+    snprintf(file, sizeof file, "%s.xlsx", name);
+    /* a sheet name: at most 31 characters, none of []:*?/\ */
+    for (size_t i = 0; i < k; i++) {
+        unsigned char ch = (unsigned char)name[i];
+        if ((ch & 0xC0) != 0x80 && ++chars > 31) {
+            name[i] = '\0';
+            break;
+        }
+        if (strchr("[]:*?/\\", ch))
+            name[i] = '_';
+    }
+    return sheet_send_csv(r, csv, len, cols, n, name, file);
+}

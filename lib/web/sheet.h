@@ -16,8 +16,8 @@
  *
  * Adding .xlsx to a page that already makes a CSV takes a column table and
  * one call: either
- *   sheet_send_csv(r, csv.p, csv.len, cols, n, "花名册", "单位花名册.xlsx")
- * for a CSV built in a buffer (it is read back: ="…" cells unwrapped, the
+ *   sheet_send_table(r, sheet_format(format) == 1, csv.p, csv.len, cols, n, "已审核数据.csv")
+ * in place of web_send for a CSV built in a buffer (it is read back: ="…" cells unwrapped, the
  * CSV-injection ' prefix dropped), or, for a streamed table, sheet_begin,
  * sheet_row per row, sheet_send (or sheet_abort on an error).
  */
@@ -57,6 +57,13 @@ void sheet_abort(struct sheet_out *s);
  * the columns cols[0..n) (their titles replace the CSV's header). 0, or -1. */
 int sheet_send_csv(struct req *r, const char *csv, size_t len, const struct sheet_col *cols,
                    size_t n, const char *sheet_name, const char *filename);
+
+/* What a page that builds its CSV in a buffer calls to answer either way:
+ * xlsx 0 sends the CSV as csv_filename ("….csv"); xlsx 1 sends it as a
+ * workbook named like it with .xlsx, its sheet named after the file (without
+ * the extension, at most 31 characters). 0, or -1. */
+int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
+                     const struct sheet_col *cols, size_t n, const char *csv_filename);
 
 /* The format parameter of a download page: 1 for "xlsx", 0 for "csv" (or
  * none), -1 for anything else. */
