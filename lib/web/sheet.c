@@ -266,3 +266,23 @@ int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
     }
     return sheet_send_csv(r, csv, len, cols, n, name, file);
 }
+
+int sheet_send_template(struct req *r, const struct sheet_col *cols, size_t n, unsigned rows,
+                        const char *sheet_name, const char *filename)
+{
+    struct sheet_out s;
+
+    if (sheet_begin(&s, sheet_name, cols, n, 0) != 0)
+        return -1;
+    for (unsigned i = 1; i <= rows; i++)
+        for (size_t c = 0; c < n; c++)
+            if (cols[c].kind == SHEET_ID &&
+                worksheet_write_blank(s.ws_, (lxw_row_t)i, (lxw_col_t)c, s.text_) != LXW_NO_ERROR) {
+                sheet_abort(&s);
+                return -1;
+            }
+    for (size_t c = 0; c < n; c++)
+        if (cols[c].kind == SHEET_ID && s.width[c] < 22)
+            s.width[c] = 22;      /* 18 digits and some air */
+    return sheet_send(&s, r, filename);
+}

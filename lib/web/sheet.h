@@ -65,6 +65,13 @@ int sheet_send_csv(struct req *r, const char *csv, size_t len, const struct shee
 int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
                      const struct sheet_col *cols, size_t n, const char *csv_filename);
 
+/* A batch file's template (spec §9): the header row of cols (bold, frozen)
+ * and, below it, `rows` empty rows whose SHEET_ID cells are pre-formatted as
+ * text (@), so an ID typed or pasted there stays text. Sent as filename. */
+#define SHEET_TEMPLATE_ROWS 2000
+int sheet_send_template(struct req *r, const struct sheet_col *cols, size_t n, unsigned rows,
+                        const char *sheet_name, const char *filename);
+
 /* The format parameter of a download page: 1 for "xlsx", 0 for "csv" (or
  * none), -1 for anything else. */
 int sheet_format(const char *format);
