@@ -41,10 +41,15 @@ struct reader {
     XML_Parser xp;
 };
 
+/* Each handler's user data starts with the reader. */
+#define RD(ud) (*(struct reader **)(ud))
+#define FAIL(ud, e) do { struct reader *rd_ = RD(ud); if (!rd_->err) rd_->err = (e); \
+                         XML_StopParser(rd_->xp, XML_FALSE); } while (0)
+
 static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
                                    const XML_Char *pubid, int has_internal)
 {
-    struct reader *rd = ud;
+    struct reader *rd = RD(ud);
     (void)name; (void)sysid; (void)pubid; (void)has_internal;
     if (!rd->err)
         rd->err = XLSX_EXML;
@@ -55,7 +60,7 @@ static void XMLCALL refuse_entity(void *ud, const XML_Char *name, int pe, const 
                                   int vlen, const XML_Char *base, const XML_Char *sysid,
                                   const XML_Char *pubid, const XML_Char *notation)
 {
-    struct reader *rd = ud;
+    struct reader *rd = RD(ud);
     (void)name; (void)pe; (void)v; (void)vlen; (void)base; (void)sysid; (void)pubid;
     (void)notation;
     if (!rd->err)
@@ -123,11 +128,6 @@ static enum xlsx_err parse_entry(struct reader *rd, zip_int64_t idx, void *ud,
     zip_fclose(zf);
     return err;
 }
-
-/* Each handler's user data starts with the reader. */
-#define RD(ud) (*(struct reader **)(ud))
-#define FAIL(ud, e) do { struct reader *rd_ = RD(ud); if (!rd_->err) rd_->err = (e); \
-                         XML_StopParser(rd_->xp, XML_FALSE); } while (0)
 
 /* ---- workbook.xml: the first sheet's relationship id; its rels: the target ---- */
 
