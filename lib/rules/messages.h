@@ -113,6 +113,7 @@ struct policy;
     X(MSG_XLSX_DAMAGED, "Excel文件内容已损坏或包含不支持的内容,无法读取。请在Excel中重新另存为“Excel工作簿(*.xlsx)”后上传。", "") \
     X(MSG_XLSX_BAD_STRING, "Excel文件第%zu行引用了不存在的文本内容,文件已损坏。请在Excel中重新另存为“Excel工作簿(*.xlsx)”后上传。", "zu") \
     X(MSG_XLSX_TOO_MANY_COLS, "Excel文件第%zu行的列数超过了模板的列数,请按模板填写后重新上传。", "zu") \
+    X(MSG_ID_EXCEL_NUMBER_CELL, "证件号码单元格被Excel存成了数字(如3.20501E+17),末尾数字已丢失。请将证件号码列设置为“文本”格式,重新填写该证件号码后上传。", "") \
     /* ---- runtime ---- */ \
     X(MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。", "") \
     X(MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \

@@ -98,7 +98,7 @@ int sheet_begin(struct sheet_out *s, const char *sheet_name, const struct sheet_
         return -1;
     }
     format_set_bold(s->head_);
-    format_set_num_format(s->text_, "@");
+    format_set_num_format_index(s->text_, 49);   /* Excel's built-in Text (@) */
     format_set_num_format(s->money_, "0.00");
     format_set_num_format(s->count_, "0");
     s->cols = cols;

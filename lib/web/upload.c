@@ -146,8 +146,8 @@ static int parse(struct req *r, const struct field *file, const struct upload_sp
 
 /* The data rows of doc into rows[0..*n), refusing the file for a row with more
  * than ncols cells, Excel-mangled IDs, no rows or too many. In a workbook an
- * ID cell stored as a number is refused; a text cell is judged as text (the
- * CSV path's column heuristic is for CSV only). */
+ * ID cell stored as a number fails its row (MSG_ID_EXCEL_NUMBER_CELL); a text
+ * cell is judged as text (the CSV path's column heuristic is for CSV only). */
 static int collect(struct req *r, const struct csv_doc *doc, size_t ncols, int is_xlsx,
                    const struct upload_spec *spec, struct job_row_new *rows, size_t *n,
                    char *refusal, size_t refusal_n)
@@ -165,7 +165,7 @@ static int collect(struct req *r, const struct csv_doc *doc, size_t ncols, int i
             REFUSE_LINE(MSG_CSV_BAD_ROW, row->line);
         if (row->cell[0][0]) {
             nonempty++;
-            if ((row->numeric & 1) || id_excel_mangled(row->cell[0]))
+            if (!(row->numeric & 1) && id_excel_mangled(row->cell[0]))
                 REFUSE_LINE(MSG_ID_EXCEL_MANGLED, row->line);
             if (!is_xlsx && id_excel_suspect(row->cell[0]) && suspects++ == 0)
                 first_suspect = row->line;
@@ -174,6 +174,10 @@ static int collect(struct req *r, const struct csv_doc *doc, size_t ncols, int i
         jr->line_no = row->line;
         for (size_t c = 0; c < JOB_CELLS; c++)
             jr->cell[c] = c < spec->cells && c < row->n ? row->cell[c] : "";
+        /* a workbook's ID cell stored as a number: that row fails (each cell
+         * has its own type, the other rows are judged as usual) */
+        if (row->numeric & 1)
+            jr->fail_msg = msg_text(MSG_ID_EXCEL_NUMBER_CELL);
     }
     if (*n == 0)
         REFUSE(MSG_CSV_EMPTY);
