@@ -31,8 +31,10 @@
 def:table_meta(base) ?>
 <div class="table-meta">
   <span>共 <?cs var:Paging.Total ?> 条,第 <?cs var:Paging.Page ?>/<?cs var:Paging.Pages ?> 页</span>
-  <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=csv">导出全部(CSV)</a>
-  <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=xlsx">导出全部(Excel)</a>
+  <span class="actions">
+    <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=csv">导出全部(CSV)</a>
+    <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=xlsx">导出全部(Excel)</a>
+  </span>
 </div><?cs /def ?><?cs
 def:filter_input(name, type, label, value, err) ?>
   <div class="field<?cs if:err ?> has-error<?cs /if ?>">
