@@ -17,12 +17,14 @@ PC_CFLAGS := $(shell pkg-config --cflags fcgi libmariadb check libxcrypt 2>/dev/
 DB_LIBS   := $(shell pkg-config --libs libmariadb 2>/dev/null || echo -lmariadb)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
+# Excel both ways (spec §9): libxlsxwriter writes workbooks, libzip + expat read them.
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter libzip expat 2>/dev/null || echo -lxlsxwriter -lzip -lexpat)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib $(CS_CFLAGS) $(PC_CFLAGS)
-LDLIBS  := $(CS_LIBS) -lfcgi $(DB_LIBS) -lcrypt -lm
-TOOL_LDLIBS := $(CS_LIBS) $(DB_LIBS) -lcrypt -lm
+LDLIBS  := $(CS_LIBS) -lfcgi $(DB_LIBS) $(XLSX_LIBS) -lcrypt -lm
+TOOL_LDLIBS := $(CS_LIBS) $(DB_LIBS) $(XLSX_LIBS) -lcrypt -lm
 
 # ---- static libraries: every .c of a directory under lib/ ------------------
 # web -> store, base -> rules: the pages link all four; the worker and the admin

@@ -2,13 +2,14 @@
  * /declarations/approved, /declarations/pending — 申报信息查询 (spec §9,
  * issue 3 item 4, issue 4 item 4): the unit's declarations by business type,
  * time range (经办时间, inclusive dates) and declaration period (申报期),
- * newest first, DECL_PAGE_SIZE a page; format=csv exports every matching row.
+ * newest first, DECL_PAGE_SIZE a page; format=csv exports every matching row,
+ * format=xlsx the same as a workbook (web/sheet.h).
  * /declarations/pending is the same frame over 待审核 declarations: empty
  * today (every online declaration is approved at once), with that explanation.
  *   GET 200 page or CSV (malformed filters: the page with field messages and
  *       no rows); format=print: every matching row on a printable page of its
  *       own (the report print header, A4, headers on every page; issue 8);
- *       400 unknown parameters or a format other than csv and print
+ *       400 unknown parameters or a format other than csv, xlsx and print
  * /declarations/ID — one declaration of the session's unit (spec §11, issue 13
  * item 2): where every successful business POST leads (303). Its type,
  * 申报期, person, 经办人, 经办时间, the result message (msg ok), the before and
@@ -22,6 +23,7 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "store/declarations.h"
 #include "store/json.h"
 
@@ -125,7 +127,12 @@ static const char *const csv_header[] = {
     "办理结果/说明"
 };
 
-static int send_csv(struct req *r, const struct decl_filter *f, const char *filename)
+static const struct sheet_col xlsx_cols[] = {
+    {"序号", SHEET_COUNT}, {"业务类型", SHEET_TEXT}, {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT},
+    {"申报期", SHEET_MONTH}, {"经办人", SHEET_TEXT}, {"经办时间", SHEET_TEXT},
+    {"审核状态", SHEET_TEXT}, {"办理结果/说明", SHEET_TEXT}};
+
+static int send_csv(struct req *r, const struct decl_filter *f, const char *filename, int xlsx)
 {
     struct buf out = {0};
     struct row_ctx c = {r, &out, 0, 0};
@@ -134,7 +141,8 @@ static int send_csv(struct req *r, const struct decl_filter *f, const char *file
     if (csv_begin_with_header(&out, csv_header, sizeof csv_header / sizeof csv_header[0]) != 0 ||
         store_declarations_each(r->db, f, 0, -1, put_csv_row, &c) != 0)
         goto done;
-    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, filename);
+    rc = sheet_send_table(r, xlsx, out.p, out.len, xlsx_cols,
+                          sizeof xlsx_cols / sizeof *xlsx_cols, filename);
 done:
     buf_free(&out);
     return rc;
@@ -154,7 +162,8 @@ static int show(struct req *r, const char *review, const char *title, const char
     long total = 0, offset;
     int rc = -1;
 
-    if (format && strcmp(format, "csv") != 0 && strcmp(format, "print") != 0)
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 &&
+        strcmp(format, "print") != 0)
         return web_error(r, 400, NULL);
     memset(&f, 0, sizeof f);
     f.unit_id = r->unit.id;     /* the session's unit, never a parameter */
@@ -178,8 +187,8 @@ static int show(struct req *r, const char *review, const char *title, const char
         web_msg(r, "fail", msg_text(MSG_BAD_FILTER));
         return web_render(r, 200, "declarations.cs");
     }
-    if (format && strcmp(format, "csv") == 0)
-        return send_csv(r, &f, filename);
+    if (format && strcmp(format, "print") != 0)
+        return send_csv(r, &f, filename, sheet_format(format) == 1);
 
     if (store_declarations_count(r->db, &f, &total) != 0)
         return -1;

@@ -13,6 +13,9 @@
  *                              (the template's columns, 失败原因, 原行号: a fixed
  *                              failed.csv goes up again as it is).
  *   GET  /enroll/template.csv  200 text/csv, UTF-8 with BOM: the header row only
+ *   GET  /enroll/template.xlsx 200 the same as a workbook: 证件号码 and 联系电话
+ *                              pre-formatted as text for 2,000 rows, header frozen
+ * The file may be a CSV or an .xlsx (told apart by content: web/upload.h).
  * Rows are judged by the worker (cgi/worker/) as of the upload's
  * business time; only what concerns the file as a whole is checked here.
  */
@@ -23,6 +26,7 @@
 #include "base/csv.h"
 #include "store/jobs.h"
 #include "web/upload.h"
+#include "web/sheet.h"
 #include "rules/enrolment.h"
 
 enum key { K_FILE, K_START_MONTH, K_CIVIL_SERVANT, K__MAX };
@@ -167,10 +171,21 @@ out:
     return rc;
 }
 
+static const struct sheet_col template_cols[] = {
+    {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"月申报工资", SHEET_MONEY},
+    {"联系电话", SHEET_ID}};
+
+static int template_xlsx(struct req *r)
+{
+    return sheet_send_template(r, template_cols, sizeof template_cols / sizeof *template_cols,
+                               SHEET_TEMPLATE_ROWS, "批量增员", "批量增员申报模板.xlsx");
+}
+
 static const struct route routes[] = {
     {"GET", "/enroll/batch", batch_get, 0},
     {"POST", "/enroll/batch", batch_post, 0},
     {"GET", "/enroll/template.csv", template_get, 0},
+    {"GET", "/enroll/template.xlsx", template_xlsx, 0},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"enroll_batch", 0, routes, fields, K__MAX};

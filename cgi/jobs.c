@@ -1,12 +1,15 @@
 /*
  * /jobs — 批量任务 (spec §8, §11): the unit's batch jobs.
- *   GET  /jobs                   200 the job table; format=csv: the same as CSV;
+ *   GET  /jobs                   200 the job table; format=csv: the same as CSV
+ *                                (format=xlsx: as a workbook, web/sheet.h);
  *                                format=json: {"jobs":[job, …]} for polling;
  *                                400 any other format
  *   GET  /jobs/ID                200 one job with its progress bar (polled by
  *                                static/js/jobs.js; 刷新 without JS);
  *                                format=json: one job; 400 any other format;
  *                                404 unknown or another unit's job
+ *   Each of the three files below is also served as .xlsx (a workbook of
+ *   the same rows: IDs and phones text cells, amounts numbers).
  *   GET  /jobs/ID/failed.csv     200 the failed rows (UTF-8 with BOM): the template's
  *                                columns, 失败原因, 原行号 — uploadable again as
  *                                it is; 410 已过期 24 hours after the job
@@ -35,6 +38,7 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "base/gzip.h"
 #include "store/jobs.h"
 #include "store/json.h"
@@ -55,9 +59,9 @@ enum sub { SUB_NONE, SUB_FAILED, SUB_RESULT, SUB_DELETE, SUB_MISSING, SUB_BAD };
 
 #define MISSING_SHOWN 50   /* 未申报人员 on the job page; missing.csv has them all */
 
-/* "/jobs/123[/failed.csv|/result.csv|/delete]" -> 123 and the sub-page;
- * 0 when the path names no job. */
-static int64_t parse_path(const char *path, enum sub *sub)
+/* "/jobs/123[/failed.csv|/result.csv|/delete]" -> 123 and the sub-page
+ * (each .csv also as .xlsx: *xlsx 1); 0 when the path names no job. */
+static int64_t parse_path(const char *path, enum sub *sub, int *xlsx)
 {
     const char *p = path + strlen("/jobs/");
     int64_t id = 0;
@@ -70,16 +74,22 @@ static int64_t parse_path(const char *path, enum sub *sub)
         id = id * 10 + (*p - '0');
     if (digits == 0 || id <= 0)
         return 0;
+    *xlsx = 0;
     if (*p == '\0')
         *sub = SUB_NONE;
-    else if (strcmp(p, "/failed.csv") == 0)
-        *sub = SUB_FAILED;
-    else if (strcmp(p, "/result.csv") == 0)
-        *sub = SUB_RESULT;
     else if (strcmp(p, "/delete") == 0)
         *sub = SUB_DELETE;
-    else if (strcmp(p, "/missing.csv") == 0)
-        *sub = SUB_MISSING;
+    else {
+        static const struct { const char *name; enum sub sub; } files[] = {
+            {"/failed", SUB_FAILED}, {"/result", SUB_RESULT}, {"/missing", SUB_MISSING}};
+        for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+            size_t k = strlen(files[i].name);
+            if (strncmp(p, files[i].name, k) != 0)
+                continue;
+            if (strcmp(p + k, ".csv") == 0 || (*xlsx = strcmp(p + k, ".xlsx") == 0))
+                *sub = files[i].sub;
+        }
+    }
     return *sub == SUB_BAD ? 0 : id;
 }
 
@@ -104,7 +114,12 @@ static void job_times(const struct job *j, char created[20], char done[20])
         format_datetime(done, &j->done_as_of);
 }
 
-static int list_csv(struct req *r, const struct job *jobs, size_t n)
+static const struct sheet_col list_cols[] = {
+    {"功能名称", SHEET_TEXT}, {"创建时间", SHEET_TEXT}, {"数据总量", SHEET_COUNT},
+    {"已处理数据", SHEET_COUNT}, {"是否出现错误", SHEET_TEXT}, {"错误详情", SHEET_TEXT},
+    {"是否完成", SHEET_TEXT}, {"完成时间", SHEET_TEXT}};
+
+static int list_csv(struct req *r, const struct job *jobs, size_t n, int xlsx)
 {
     static const char *const head[] = {"功能名称", "创建时间", "数据总量", "已处理数据",
                                        "是否出现错误", "错误详情", "是否完成", "完成时间"};
@@ -125,7 +140,8 @@ static int list_csv(struct req *r, const struct job *jobs, size_t n)
             csv_put(&b, done) || csv_end_row(&b))
             goto out;
     }
-    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "批量任务.csv");
+    rc = sheet_send_table(r, xlsx, b.p, b.len, list_cols, sizeof list_cols / sizeof *list_cols,
+                          "批量任务.csv");
 out:
     buf_free(&b);
     return rc;
@@ -186,14 +202,16 @@ static int jobs_list(struct req *r)
 
     if (!jobs)
         return -1;
-    if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 &&
+        strcmp(format, "json") != 0) {
         rc = web_error(r, 400, NULL);
         goto out;
     }
     if (store_jobs_list(r->db, r->unit.id, r->real_now, jobs, LIST_MAX, &n) != 0)
         goto out;
     if (format) {
-        rc = strcmp(format, "csv") == 0 ? list_csv(r, jobs, n) : send_json(r, jobs, n, 1);
+        rc = strcmp(format, "json") != 0 ? list_csv(r, jobs, n, sheet_format(format) == 1)
+                                         : send_json(r, jobs, n, 1);
         goto out;
     }
     hdf_set_value(r->hdf, "Page.Title", "批量任务");
@@ -278,8 +296,9 @@ static int put_missing(struct req *r, const struct job *j)
 
 /* GET /jobs/ID/missing.csv: every 未申报人员 of a finished wage job. */
 static const char *const missing_header[] = {"证件号码", "姓名"};
+static const struct sheet_col missing_cols[] = {{"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}};
 
-static int missing_csv(struct req *r, const struct job *j)
+static int missing_csv(struct req *r, const struct job *j, int xlsx)
 {
     struct buf b = {0};
     struct missing_ctx c = {r, &b, 0};
@@ -300,7 +319,7 @@ static int missing_csv(struct req *r, const struct job *j)
                                  put_missing_row, &c) != 0)
         goto out;
     snprintf(fname, sizeof fname, "未申报人员-%lld.csv", (long long)j->id);
-    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, fname);
+    rc = sheet_send_table(r, xlsx, b.p, b.len, missing_cols, 2, fname);
 out:
     buf_free(&b);
     return rc;
@@ -357,7 +376,15 @@ static int expired_page(struct req *r, enum msg_id text)
     return web_render(r, 410, "job.cs");
 }
 
-static int failed_csv(struct req *r, const struct job *j)
+/* failed.xlsx: the template's columns (wages have no 联系电话), 失败原因, 原行号 */
+static const struct sheet_col failed_enroll_cols[] = {
+    {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"月申报工资", SHEET_MONEY},
+    {"联系电话", SHEET_ID}, {"失败原因", SHEET_TEXT}, {"原行号", SHEET_COUNT}};
+static const struct sheet_col failed_wages_cols[] = {
+    {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"月申报工资", SHEET_MONEY},
+    {"失败原因", SHEET_TEXT}, {"原行号", SHEET_COUNT}};
+
+static int failed_csv(struct req *r, const struct job *j, int xlsx)
 {
     struct buf b = {0};
     struct failed_out o = {&b, 0, is_wages(j) ? WAGES_CELLS : JOB_CELLS};
@@ -372,7 +399,10 @@ static int failed_csv(struct req *r, const struct job *j)
     if (store_job_failed_rows(r->db, r->unit.id, j->id, put_failed_row, &o) != 0 || o.err)
         goto out;
     snprintf(fname, sizeof fname, "失败数据-%lld.csv", (long long)j->id);
-    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, fname);
+    rc = is_wages(j) ? sheet_send_table(r, xlsx, b.p, b.len, failed_wages_cols,
+                                        sizeof failed_wages_cols / sizeof *failed_wages_cols, fname)
+                     : sheet_send_table(r, xlsx, b.p, b.len, failed_enroll_cols,
+                                        sizeof failed_enroll_cols / sizeof *failed_enroll_cols, fname);
 out:
     buf_free(&b);
     return rc;
@@ -399,7 +429,13 @@ static int accepts_gzip(const struct req *r)
 
 /* An export's file, from its stored chunks (one gzip stream): as it is with
  * Content-Encoding: gzip, or decompressed for a client that takes no gzip. */
-static int result_csv(struct req *r, const struct job *j)
+/* result.xlsx: the export's columns (cgi/worker/export.c) */
+static const struct sheet_col result_cols[] = {
+    {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"险种", SHEET_TEXT}, {"缴费类型", SHEET_TEXT},
+    {"缴费基数", SHEET_MONEY}, {"单位缴费", SHEET_MONEY}, {"个人缴费", SHEET_MONEY},
+    {"划入个人账户", SHEET_MONEY}};
+
+static int result_csv(struct req *r, const struct job *j, int xlsx)
 {
     struct buf z = {0}, csv = {0};
     int rc = -1;
@@ -415,6 +451,12 @@ static int result_csv(struct req *r, const struct job *j)
     }
     if (store_job_file_read(r->db, r->unit.id, j->id, append_chunk, &z) != 0)
         goto out;
+    if (xlsx) {
+        if (gunzip(z.p, z.len, &csv) == 0)
+            rc = sheet_send_table(r, 1, csv.p, csv.len, result_cols,
+                                  sizeof result_cols / sizeof *result_cols, j->result_name);
+        goto out;
+    }
     if (web_header(r, "Vary", "Accept-Encoding") != 0)
         goto out;
     if (accepts_gzip(r))
@@ -430,9 +472,9 @@ out:
 
 /* Loads the job named by the path, scoped to the unit; only /delete takes a
  * POST. 0 found, 1 answered (404), -1 error. */
-static int load(struct req *r, struct job *j, enum sub *sub)
+static int load(struct req *r, struct job *j, enum sub *sub, int *xlsx)
 {
-    int64_t id = parse_path(r->path, sub);
+    int64_t id = parse_path(r->path, sub, xlsx);
     int rc;
 
     if (!id || (strcmp(r->method, "POST") == 0 && *sub != SUB_DELETE))
@@ -447,19 +489,19 @@ static int jobs_get(struct req *r)
 {
     struct job j;
     enum sub sub;
-    int rc;
+    int rc, xlsx = 0;
 
     if (strcmp(r->path, "/jobs") == 0 || strcmp(r->path, "/jobs/") == 0)
         return jobs_list(r);
-    rc = load(r, &j, &sub);
+    rc = load(r, &j, &sub, &xlsx);
     if (rc != 0)
         return rc > 0 ? 0 : -1;
     switch (sub) {
     case SUB_NONE: return job_page(r, &j);
-    case SUB_FAILED: return failed_csv(r, &j);
+    case SUB_FAILED: return failed_csv(r, &j, xlsx);
     case SUB_DELETE: return delete_page(r, &j);
-    case SUB_RESULT: return result_csv(r, &j);
-    case SUB_MISSING: return missing_csv(r, &j);
+    case SUB_RESULT: return result_csv(r, &j, xlsx);
+    case SUB_MISSING: return missing_csv(r, &j, xlsx);
     default: return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
     }
 }
@@ -468,7 +510,8 @@ static int jobs_post(struct req *r)
 {
     struct job j;
     enum sub sub;
-    int rc = load(r, &j, &sub);
+    int xlsx = 0;
+    int rc = load(r, &j, &sub, &xlsx);
 
     if (rc != 0)
         return rc > 0 ? 0 : -1;

@@ -2,7 +2,8 @@
  * /query/payments?month=&type= — 单位缴费明细查询 (spec §9 业务查询 item 1,
  * issue 9 item 1): the session unit's contributions of one 费款所属期 and one
  * 险种, totalled per 缴费类型 (正常应缴, 补缴): persons, 缴费基数总额, 单位缴费金额,
- * 个人缴费金额, 划入个人账户金额, and a 合计 row. format=csv exports the table.
+ * 个人缴费金额, 划入个人账户金额, and a 合计 row. format=csv exports the table
+ * (format=xlsx: as a workbook, web/sheet.h).
  *   GET 200 without month and type: the form only (month preset to the latest
  *       month whose settlement has begun, type 310), no table;
  *       200 the form and the table (a month without contributions: the table
@@ -16,6 +17,7 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "store/payments.h"
 
 enum key { K_MONTH, K_TYPE, K_FORMAT, K__MAX };
@@ -111,6 +113,10 @@ static const char *const csv_header[] = {
     "费款所属期", "险种编码", "险种", "缴费类型", "缴费人数", "缴费基数总额", "单位缴费金额",
     "个人缴费金额", "划入个人账户金额"
 };
+static const struct sheet_col xlsx_cols[] = {
+    {"费款所属期", SHEET_MONTH}, {"险种编码", SHEET_ID}, {"险种", SHEET_TEXT}, {"缴费类型", SHEET_TEXT},
+    {"缴费人数", SHEET_COUNT}, {"缴费基数总额", SHEET_MONEY}, {"单位缴费金额", SHEET_MONEY},
+    {"个人缴费金额", SHEET_MONEY}, {"划入个人账户金额", SHEET_MONEY}};
 
 static int send_csv(struct req *r, const struct query *q)
 {
@@ -126,7 +132,8 @@ static int send_csv(struct req *r, const struct query *q)
             goto done;
     if (q->n && csv_row(&out, q, &q->total) != 0)
         goto done;
-    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, filename);
+    rc = sheet_send_table(r, sheet_format(r->field[K_FORMAT].text) == 1, out.p, out.len,
+                          xlsx_cols, sizeof xlsx_cols / sizeof *xlsx_cols, filename);
 done:
     buf_free(&out);
     return rc;
@@ -176,7 +183,7 @@ static int payments(struct req *r)
     size_t ntypes;
     const char *format = r->field[K_FORMAT].text;
 
-    if (format && strcmp(format, "csv") != 0)
+    if (sheet_format(format) < 0)
         return web_error(r, 400, NULL);
     memset(&q, 0, sizeof q);
     hdf_set_value(r->hdf, "Page.Title", "单位缴费明细查询");

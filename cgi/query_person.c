@@ -4,7 +4,7 @@
  * (姓名, 性别 and 出生日期 from the 证件号码, 联系电话, 居住地, 人员类别), each of
  * the unit's enrolments (险种, 状态, 参保日期, 终止日期, 当前缴费基数), and the
  * contributions this unit was charged for the person in the last 12 months
- * (format=csv exports them).
+ * (format=csv exports them; format=xlsx as a workbook, web/sheet.h).
  *   GET 200 without id_no: the form only;
  *       200 the form with a field message and no data for a malformed 证件号码;
  *       200 the form with 未查询到本单位该人员的参保信息 (msg fail) for any ID
@@ -17,6 +17,7 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "store/payments.h"
 #include "store/person_info.h"
 
@@ -137,6 +138,10 @@ static const char *const csv_header[] = {
     "证件号码", "姓名", "费款所属期", "险种编码", "险种", "缴费类型", "缴费基数",
     "单位缴费金额", "个人缴费金额", "划入个人账户金额"
 };
+static const struct sheet_col xlsx_cols[] = {
+    {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"费款所属期", SHEET_MONTH}, {"险种编码", SHEET_ID},
+    {"险种", SHEET_TEXT}, {"缴费类型", SHEET_TEXT}, {"缴费基数", SHEET_MONEY},
+    {"单位缴费金额", SHEET_MONEY}, {"个人缴费金额", SHEET_MONEY}, {"划入个人账户金额", SHEET_MONEY}};
 
 static int send_csv(struct req *r, const struct found *f)
 {
@@ -148,7 +153,8 @@ static int send_csv(struct req *r, const struct found *f)
         store_person_payments(r->db, r->unit.id, f->id_no, f->first, f->cur, csv_payment,
                               &c) != 0)
         goto done;
-    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, "参保人员缴费记录.csv");
+    rc = sheet_send_table(r, sheet_format(r->field[K_FORMAT].text) == 1, out.p, out.len,
+                          xlsx_cols, sizeof xlsx_cols / sizeof *xlsx_cols, "参保人员缴费记录.csv");
 done:
     buf_free(&out);
     return rc;
@@ -180,7 +186,7 @@ static int person(struct req *r)
     struct found f;
     int rc;
 
-    if (format && strcmp(format, "csv") != 0)
+    if (sheet_format(format) < 0)
         return web_error(r, 400, NULL);
     memset(&f, 0, sizeof f);
     hdf_set_value(r->hdf, "Page.Title", "单位参保人员信息查询");

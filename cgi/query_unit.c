@@ -4,7 +4,8 @@
  * 登记日期), its contact and bank data (单位信息维护), and the insurance types
  * it has enrolments in: 参保日期 (the earliest start), 参保状态 (参保缴费 while
  * any enrolment in the type is active, else 暂停缴费) and the persons active in
- * it now, 在职 and 退休. format=csv exports the types table.
+ * it now, 在职 and 退休. format=csv exports the types table
+ * (format=xlsx: as a workbook, web/sheet.h).
  *   GET 200 the page; 200 text/csv for format=csv; 400 unknown parameters or
  *       another format
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "store/unit_info.h"
 
 enum key { K_FORMAT, K__MAX };
@@ -75,6 +77,10 @@ static void put_types(struct req *r, const struct unit_type_info *t, size_t n)
 static const char *const csv_header[] = {
     "单位编号", "单位名称", "险种编码", "险种", "参保状态", "参保日期", "在职参保人数", "退休人数"
 };
+static const struct sheet_col xlsx_cols[] = {
+    {"单位编号", SHEET_ID}, {"单位名称", SHEET_TEXT}, {"险种编码", SHEET_ID}, {"险种", SHEET_TEXT},
+    {"参保状态", SHEET_TEXT}, {"参保日期", SHEET_MONTH}, {"在职参保人数", SHEET_COUNT},
+    {"退休人数", SHEET_COUNT}};
 
 static int send_csv(struct req *r, const struct unit_type_info *t, size_t n)
 {
@@ -94,7 +100,8 @@ static int send_csv(struct req *r, const struct unit_type_info *t, size_t n)
             csv_put(&out, employees) || csv_put(&out, retirees) || csv_end_row(&out))
             goto done;
     }
-    rc = web_send(r, 200, "text/csv; charset=utf-8", out.p, out.len, "单位参保险种.csv");
+    rc = sheet_send_table(r, sheet_format(r->field[K_FORMAT].text) == 1, out.p, out.len,
+                          xlsx_cols, sizeof xlsx_cols / sizeof *xlsx_cols, "单位参保险种.csv");
 done:
     buf_free(&out);
     return rc;
@@ -106,7 +113,7 @@ static int unit_page(struct req *r)
     const char *format = r->field[K_FORMAT].text;
     size_t n;
 
-    if (format && strcmp(format, "csv") != 0)
+    if (sheet_format(format) < 0)
         return web_error(r, 400, NULL);
     if (store_unit_types(r->db, r->unit.id, t, UNIT_TYPES_MAX, &n) != 0)
         return -1;

@@ -2,7 +2,8 @@
  * 报表打印 (spec §9 reports, issue 8): the session unit's three reports, each
  * as the screen page (portal frame, month picker, 打印 / 导出CSV), format=print
  * (a page of its own: A4, the print header, no navigation) and format=csv
- * (the same rows and totals, UTF-8 with BOM, IDs as text).
+ * (the same rows and totals, UTF-8 with BOM, IDs as text); format=xlsx the
+ * same rows as a workbook (web/sheet.h).
  *
  *   /report/payments?month=&type=  单位缴费查询打印: one row per (险种, 缴费类型)
  *       with contributions in the month (type empty = every 险种), 合计 row
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include "web/web.h"
+#include "web/sheet.h"
 #include "base/csv.h"
 #include "store/report.h"
 #include "store/unit_info.h"
@@ -34,7 +36,7 @@ static const struct field_spec fields[K__MAX] = {
     [K_FORMAT] = {"format", F_TEXT, 8, NULL},
 };
 
-enum rform { FORM_SCREEN, FORM_PRINT, FORM_CSV };
+enum rform { FORM_SCREEN, FORM_PRINT, FORM_CSV, FORM_XLSX };   /* >= FORM_CSV: a file */
 
 #define TYPES_MAX 16
 
@@ -52,7 +54,7 @@ struct report {
 
 /* ---- shared: form, header, month and type ------------------------------------ */
 
-/* format= as a form; -1 for anything but absent, print and csv. */
+/* format= as a form; -1 for anything but absent, print, csv and xlsx. */
 static int read_form(struct req *r, enum rform *f)
 {
     const char *format = r->field[K_FORMAT].text;
@@ -64,6 +66,8 @@ static int read_form(struct req *r, enum rform *f)
         *f = FORM_PRINT;
     else if (strcmp(format, "csv") == 0)
         *f = FORM_CSV;
+    else if (strcmp(format, "xlsx") == 0)
+        *f = FORM_XLSX;
     else
         return -1;
     return 0;
@@ -187,9 +191,11 @@ static void put_links(struct req *r, const struct report *q)
     buf_free(&b);
 }
 
-static int send_csv_buf(struct req *r, struct buf *out, const char *filename)
+/* The CSV made, or (FORM_XLSX) the same rows as a workbook of the columns cols. */
+static int send_csv_buf(struct req *r, enum rform form, struct buf *out,
+                        const struct sheet_col *cols, size_t n, const char *filename)
 {
-    return web_send(r, 200, "text/csv; charset=utf-8", out->p, out->len, filename);
+    return sheet_send_table(r, form == FORM_XLSX, out->p, out->len, cols, n, filename);
 }
 
 /* csv_put of an amount (plain two decimals: Excel reads it as a number). */
@@ -254,6 +260,14 @@ static int payments_csv_row(struct buf *out, const struct req *r, const struct r
     return csv_end_row(out);
 }
 
+static const struct sheet_col payments_cols[] = {
+    {"单位编号", SHEET_ID}, {"险种", SHEET_TEXT}, {"单位缴费比例或定额标准", SHEET_TEXT},
+    {"单位缴费基数总额", SHEET_MONEY}, {"单位实缴金额", SHEET_MONEY},
+    {"对应费款所属期", SHEET_MONTH}, {"个人缴费比例或定额标准", SHEET_TEXT},
+    {"个人缴费基数总额", SHEET_MONEY}, {"个人实缴金额", SHEET_MONEY},
+    {"划入个人账户金额", SHEET_MONEY}, {"缴费类型", SHEET_TEXT}, {"缴费人数", SHEET_COUNT},
+    {"职工工资总额", SHEET_MONEY}, {"滞纳金", SHEET_MONEY}};
+
 static int payments_csv(struct req *r, const struct report *q, const struct report_row *total)
 {
     struct buf out = {0};
@@ -270,7 +284,8 @@ static int payments_csv(struct req *r, const struct report *q, const struct repo
             goto done;
     if (q->n && payments_csv_row(&out, r, q, total, 1) != 0)
         goto done;
-    rc = send_csv_buf(r, &out, filename);
+    rc = send_csv_buf(r, q->form, &out, payments_cols, sizeof payments_cols / sizeof *payments_cols,
+                      filename);
 done:
     buf_free(&out);
     return rc;
@@ -316,7 +331,7 @@ static int report_payments(struct req *r)
         return rc > 0 ? 0 : -1;
     if (payments_total(r, &q, &total) != 0)
         return -1;
-    if (q.form == FORM_CSV)
+    if (q.form >= FORM_CSV)
         return payments_csv(r, &q, &total);
     for (size_t i = 0; i < q.n; i++) {
         snprintf(key, sizeof key, "Rows.%zu", i);
@@ -342,6 +357,10 @@ static const char *const notice_header[] = {
     "通知单据号", "费款所属期", "险种类型", "缴费类型", "个人缴费金额", "单位缴费金额", "利息",
     "滞纳金", "其他缴费金额", "金额"
 };
+static const struct sheet_col notice_cols[] = {
+    {"通知单据号", SHEET_ID}, {"费款所属期", SHEET_MONTH}, {"险种类型", SHEET_TEXT},
+    {"缴费类型", SHEET_TEXT}, {"个人缴费金额", SHEET_MONEY}, {"单位缴费金额", SHEET_MONEY},
+    {"利息", SHEET_MONEY}, {"滞纳金", SHEET_MONEY}, {"其他缴费金额", SHEET_MONEY}, {"金额", SHEET_MONEY}};
 
 static int notice_csv_row(struct buf *out, const char *no, const char *month,
                           const struct notice_row *w)
@@ -377,7 +396,8 @@ static int notice_csv(struct req *r, const struct report *q, const char *no,
               csv_put(&out, "") || csv_put(&out, "") || csv_put(&out, "") || csv_put(&out, "") ||
               csv_fen(&out, sub->amount) || csv_end_row(&out)))
         goto done;
-    rc = send_csv_buf(r, &out, filename);
+    rc = send_csv_buf(r, q->form, &out, notice_cols, sizeof notice_cols / sizeof *notice_cols,
+                      filename);
 done:
     buf_free(&out);
     return rc;
@@ -431,7 +451,7 @@ static int report_notice(struct req *r)
         return web_fail(r, "the notice number or the amount in capitals");
     if (n == 0)
         hdf_set_value(r->hdf, "Empty.Text", msg_text(MSG_PAYMENTS_NONE));
-    if (q.form == FORM_CSV)
+    if (q.form >= FORM_CSV)
         return notice_csv(r, &q, no, rows, n, &sub, upper);
     for (size_t i = 0; i < n; i++) {
         snprintf(key, sizeof key, "Rows.%zu", i);
@@ -527,7 +547,11 @@ static const char *const cert_header[] = {
     "单位编号", "单位名称", "险种", "参保状态", "参保日期", "制表日期", "核验码"
 };
 
-static int cert_csv(struct req *r, const struct cert_data *d)
+static const struct sheet_col cert_cols[] = {
+    {"单位编号", SHEET_ID}, {"单位名称", SHEET_TEXT}, {"险种", SHEET_TEXT}, {"参保状态", SHEET_TEXT},
+    {"参保日期", SHEET_MONTH}, {"制表日期", SHEET_MONTH}, {"核验码", SHEET_ID}};
+
+static int cert_csv(struct req *r, const struct cert_data *d, enum rform form)
 {
     struct buf out = {0};
     char month[11], made[11];
@@ -552,7 +576,8 @@ static int cert_csv(struct req *r, const struct cert_data *d)
             csv_put_text(&out, made) || csv_put(&out, d->cert.code) || csv_end_row(&out))
             goto done;
     }
-    rc = send_csv_buf(r, &out, "单位参保证明.csv");
+    rc = send_csv_buf(r, form, &out, cert_cols, sizeof cert_cols / sizeof *cert_cols,
+                      "单位参保证明.csv");
 done:
     buf_free(&out);
     return rc;
@@ -607,8 +632,8 @@ static int report_certificate(struct req *r)
     if (put_header(r, form, "单位参保证明", "report_certificate", NULL) != 0 ||
         cert_read(r, &d) != 0)
         return -1;
-    if (form == FORM_CSV)
-        return cert_csv(r, &d);
+    if (form >= FORM_CSV)
+        return cert_csv(r, &d, form);
     cert_put(r, &d);
     hdf_set_int_value(r->hdf, "Result.Shown", 1);
     hdf_set_value(r->hdf, "Page.Back", "/report/certificate");

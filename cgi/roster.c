@@ -1,7 +1,8 @@
 /*
  * The unit's persons (spec §9 queries 4-6, issue 9 items 4-6), each scoped
  * to the session's unit, 50 rows a page, format=csv streams every matching
- * row (web_stream_*: memory stays flat however large the unit):
+ * row (web_stream_*: memory stays flat however large the unit), format=xlsx
+ * the same as a workbook (web/sheet.h, constant-memory mode: flat too):
  * /query/roster — 单位花名册查询: every person of the unit (store/roster.h),
  *   status, 人员类别, the 月申报工资 in force this month and the base it gives
  *   (clamped to this month's limits); filters id_no, name (contains), status.
@@ -11,12 +12,13 @@
  *   120; default this month and the 11 after it).
  *   GET 200 page or CSV (malformed or unknown filters, a range the wrong way
  *       round or too long: the page with field messages and no rows); 400
- *       unknown parameters or a format other than csv
+ *       unknown parameters or a format other than csv and xlsx
  */
 #include <stdio.h>
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "store/roster.h"
 
 #define ROSTER_PAGE_SIZE 50
@@ -113,10 +115,11 @@ static void put_choices(struct req *r, const char *name, const char *const *valu
 
 struct table {
     struct req *r;
-    int csv;                  /* 1: streamed CSV rows, else HDF rows */
+    int csv;                  /* 1: streamed CSV rows, 2: workbook rows, else HDF rows */
     long seq;                 /* rows written (the 序号 of the last one) */
     const char *const *cols;  /* HDF names of the columns, NULL-terminated */
     struct buf line;
+    struct sheet_out sheet;
 };
 
 /* Writes one row of cells (id_col: the 证件号码's index, kept as text in Excel). */
@@ -136,6 +139,13 @@ static int put_row(struct table *t, const char *const *cells, int id_col)
         }
         return 0;
     }
+    if (t->csv == 2) {
+        const char *row[16] = {seq};
+        int n = 1;
+        for (int c = 0; t->cols[c] && n < 16; c++)
+            row[n++] = cells[c];
+        return sheet_row(&t->sheet, row, (size_t)n);
+    }
     buf_reset(&t->line);
     if (csv_put(&t->line, seq) != 0)
         return -1;
@@ -147,19 +157,41 @@ static int put_row(struct table *t, const char *const *cells, int id_col)
     return web_stream_write(t->r, t->line.p, t->line.len);
 }
 
-/* CSV: the BOM and header go out first, then every row as it is read. */
-static int csv_start(struct table *t, const char *const *header, size_t n, const char *name)
+/* CSV: the BOM and header go out first, then every row as it is read; a
+ * workbook: the rows go to its file, which is sent at the end. */
+static int csv_start(struct table *t, const struct sheet_col *cols, size_t n, const char *name)
 {
+    const char *header[16];
+    char file[128];
+
+    if (sheet_format(text_of(t->r, K_FORMAT)) == 1) {
+        t->csv = 2;
+        return sheet_begin(&t->sheet, name, cols, n, 1);
+    }
     t->csv = 1;
-    if (web_stream_begin(t->r, 200, "text/csv; charset=utf-8", name) != 0 ||
+    snprintf(file, sizeof file, "%s.csv", name);
+    for (size_t c = 0; c < n && c < 16; c++)
+        header[c] = cols[c].title;
+    if (web_stream_begin(t->r, 200, "text/csv; charset=utf-8", file) != 0 ||
         csv_begin_with_header(&t->line, header, n) != 0)
         return -1;
     return web_stream_write(t->r, t->line.p, t->line.len);
 }
 
-static int csv_finish(struct table *t, int rc)
+/* name: the file's name without its extension */
+static int csv_finish(struct table *t, int rc, const char *name)
 {
+    char file[128];
+
+    snprintf(file, sizeof file, "%s.%s", name, t->csv == 2 ? "xlsx" : "csv");
     buf_free(&t->line);
+    if (t->csv == 2) {
+        if (rc != 0) {
+            sheet_abort(&t->sheet);
+            return -1;
+        }
+        return sheet_send(&t->sheet, t->r, file);
+    }
     return rc == 0 ? web_stream_end(t->r) : -1;
 }
 
@@ -175,9 +207,10 @@ static int render_page(struct req *r, long total, const char *tpl)
 
 static const char *const roster_cols[] = {
     "IdNo", "Name", "PersonType", "Status", "Start", "End", "Wage", "Base", NULL};
-static const char *const roster_header[] = {
-    "序号", "证件号码", "姓名", "人员类别", "状态", "参保开始年月", "停保日期",
-    "月申报工资(元)", "缴费基数(元)"};
+static const struct sheet_col roster_header[] = {
+    {"序号", SHEET_COUNT}, {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT},
+    {"人员类别", SHEET_TEXT}, {"状态", SHEET_TEXT}, {"参保开始年月", SHEET_MONTH},
+    {"停保日期", SHEET_MONTH}, {"月申报工资(元)", SHEET_MONEY}, {"缴费基数(元)", SHEET_MONEY}};
 
 /* The wage in force as declared, and the base it gives this month: clamped
  * to the month's limits, for an employee still paying only. */
@@ -203,13 +236,13 @@ static int put_roster_row(const struct roster_row *row, void *arg)
 static int roster(struct req *r)
 {
     struct roster_filter f = {r->unit.id, NULL, NULL, NULL, ym_make(r->now.y, r->now.m)};
-    struct table t = {r, 0, 0, roster_cols, {0}};
+    struct table t = {r, 0, 0, roster_cols, {0}, {0}};
     struct buf q = {0};
     char id[19];
     long total = 0, offset;
     int bad, rc;
 
-    if (text_of(r, K_FORMAT) && strcmp(text_of(r, K_FORMAT), "csv") != 0)
+    if (sheet_format(text_of(r, K_FORMAT)) < 0)
         return web_error(r, 400, NULL);
     frame(r, "单位花名册查询", "query_roster", &q);
     buf_free(&q);
@@ -220,10 +253,10 @@ static int roster(struct req *r)
         return refuse(r, "roster.cs");
     if (text_of(r, K_FORMAT)) {
         rc = csv_start(&t, roster_header, sizeof roster_header / sizeof *roster_header,
-                       "单位花名册.csv");
+                       "单位花名册");
         if (rc == 0)
             rc = store_roster_each(r->db, &f, 0, -1, put_roster_row, &t);
-        return csv_finish(&t, rc);
+        return csv_finish(&t, rc, "单位花名册");
     }
     if (store_roster_count(r->db, &f, &total) != 0)
         return -1;
@@ -238,8 +271,10 @@ static int roster(struct req *r)
 
 static const char *const retiree_cols[] = {
     "IdNo", "Name", "RetireMonth", "WorkStart", "Phone", "Address", "Alive", NULL};
-static const char *const retiree_header[] = {
-    "序号", "证件号码", "姓名", "退休年月", "参加工作时间", "联系电话", "居住地", "生存状态"};
+static const struct sheet_col retiree_header[] = {
+    {"序号", SHEET_COUNT}, {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT},
+    {"退休年月", SHEET_MONTH}, {"参加工作时间", SHEET_MONTH}, {"联系电话", SHEET_ID},
+    {"居住地", SHEET_TEXT}, {"生存状态", SHEET_TEXT}};
 
 static int put_retiree_row(const struct retiree_row *row, void *arg)
 {
@@ -257,13 +292,13 @@ static int put_retiree_row(const struct retiree_row *row, void *arg)
 static int retirees(struct req *r)
 {
     struct retiree_filter f = {r->unit.id, NULL, NULL};
-    struct table t = {r, 0, 0, retiree_cols, {0}};
+    struct table t = {r, 0, 0, retiree_cols, {0}, {0}};
     struct buf q = {0};
     char id[19];
     long total = 0, offset;
     int rc;
 
-    if (text_of(r, K_FORMAT) && strcmp(text_of(r, K_FORMAT), "csv") != 0)
+    if (sheet_format(text_of(r, K_FORMAT)) < 0)
         return web_error(r, 400, NULL);
     frame(r, "离退休人员查询", "query_retirees", &q);
     buf_free(&q);
@@ -272,10 +307,10 @@ static int retirees(struct req *r)
         return refuse(r, "retirees.cs");
     if (text_of(r, K_FORMAT)) {
         rc = csv_start(&t, retiree_header, sizeof retiree_header / sizeof *retiree_header,
-                       "离退休人员.csv");
+                       "离退休人员");
         if (rc == 0)
             rc = store_retirees_each(r->db, &f, 0, -1, put_retiree_row, &t);
-        return csv_finish(&t, rc);
+        return csv_finish(&t, rc, "离退休人员");
     }
     if (store_retirees_count(r->db, &f, &total) != 0)
         return -1;
@@ -290,9 +325,10 @@ static int retirees(struct req *r)
 
 static const char *const due_cols[] = {
     "IdNo", "Name", "Gender", "Birth", "PersonType", "DueMonth", "Rule", "Delay", NULL};
-static const char *const due_header[] = {
-    "序号", "证件号码", "姓名", "性别", "出生日期", "人员类别", "到龄年月", "适用年龄",
-    "延迟月数"};
+static const struct sheet_col due_header[] = {
+    {"序号", SHEET_COUNT}, {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"性别", SHEET_TEXT},
+    {"出生日期", SHEET_MONTH}, {"人员类别", SHEET_TEXT}, {"到龄年月", SHEET_MONTH},
+    {"适用年龄", SHEET_TEXT}, {"延迟月数", SHEET_COUNT}};
 
 /* The rule decides: the person's retirement month and which age applied. */
 static int put_due_row(const struct retire_due_row *row, void *arg)
@@ -340,12 +376,12 @@ static int read_range(struct req *r, struct retire_due_filter *f)
 static int retire_due(struct req *r)
 {
     struct retire_due_filter f;
-    struct table t = {r, 0, 0, due_cols, {0}};
+    struct table t = {r, 0, 0, due_cols, {0}, {0}};
     struct buf q = {0};
     long total = 0, offset;
     int rc;
 
-    if (text_of(r, K_FORMAT) && strcmp(text_of(r, K_FORMAT), "csv") != 0)
+    if (sheet_format(text_of(r, K_FORMAT)) < 0)
         return web_error(r, 400, NULL);
     memset(&f, 0, sizeof f);
     f.unit_id = r->unit.id;
@@ -354,10 +390,10 @@ static int retire_due(struct req *r)
     if (read_range(r, &f) != 0)
         return refuse(r, "retire_due.cs");
     if (text_of(r, K_FORMAT)) {
-        rc = csv_start(&t, due_header, sizeof due_header / sizeof *due_header, "职工退休到龄.csv");
+        rc = csv_start(&t, due_header, sizeof due_header / sizeof *due_header, "职工退休到龄");
         if (rc == 0)
             rc = store_retire_due_each(r->db, &f, 0, -1, put_due_row, &t);
-        return csv_finish(&t, rc);
+        return csv_finish(&t, rc, "职工退休到龄");
     }
     if (store_retire_due_count(r->db, &f, &total) != 0)
         return -1;

@@ -15,12 +15,16 @@
  *                             problems of web/upload.h; 400 more than one file
  *                             part; 413 over Upload.MaxBytes
  *   GET  /wages/template.csv  200 text/csv, UTF-8 with BOM: the header row only
+ *   GET  /wages/template.xlsx 200 the same as a workbook, 证件号码 pre-formatted
+ *                             as text for 2,000 rows, header frozen; the file
+ *                             may be a CSV or an .xlsx (web/upload.h)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "web/web.h"
 #include "web/upload.h"
+#include "web/sheet.h"
 #include "store/jobs.h"
 #include "store/wages.h"
 
@@ -152,10 +156,20 @@ static int template_get(struct req *r)
     return rc;
 }
 
+static const struct sheet_col template_cols[] = {
+    {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"月申报工资", SHEET_MONEY}};
+
+static int template_xlsx(struct req *r)
+{
+    return sheet_send_template(r, template_cols, sizeof template_cols / sizeof *template_cols,
+                               SHEET_TEMPLATE_ROWS, "工资年度申报", "工资年度申报模板.xlsx");
+}
+
 static const struct route routes[] = {
     {"GET", "/wages", wages_get, 0},
     {"POST", "/wages", wages_post, 0},
     {"GET", "/wages/template.csv", template_get, 0},
+    {"GET", "/wages/template.xlsx", template_xlsx, 0},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"wages", 0, routes, fields, K__MAX};

@@ -50,8 +50,11 @@ if:Page.Pending ?>
 if:Paging.Pages ?>
 <div class="table-meta">
   <span>共 <?cs var:Paging.Total ?> 条,第 <?cs var:Paging.Page ?>/<?cs var:Paging.Pages ?> 页</span>
-  <a class="btn btn-small" href="<?cs var:Page.Base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=csv">导出全部(CSV)</a>
-  <a class="btn btn-small" href="<?cs var:Page.Base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=print">打印全部</a>
+  <span class="actions">
+    <a class="btn btn-small" href="<?cs var:Page.Base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=csv">导出全部(CSV)</a>
+    <a class="btn btn-small" href="<?cs var:Page.Base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=xlsx">导出全部(Excel)</a>
+    <a class="btn btn-small" href="<?cs var:Page.Base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=print">打印全部</a>
+  </span>
 </div>
 <div class="table-wrap">
 <table class="data-table">

@@ -13,7 +13,7 @@
   <h2 id="howto-title" class="section-title">操作说明</h2>
   <ol class="instructions">
     <li>一批数据为同一参保时间、同一险种的人员;参保时间(补缴月份)不同的人员请分批上传。</li>
-    <li>文件为CSV格式,第一行为表头:证件号码,姓名,月申报工资,联系电话。请<a href="/enroll/template.csv">下载模板</a>后,从第二行起每行填写一名人员(模板只有表头,不含示例数据):
+    <li>文件为Excel工作簿(.xlsx)或CSV格式,第一行为表头:证件号码,姓名,月申报工资,联系电话。请下载<a href="/enroll/template.xlsx">Excel模板</a>(证件号码列已设为文本格式,推荐)或<a href="/enroll/template.csv">CSV模板</a>后,从第二行起每行填写一名人员(模板只有表头,不含示例数据):
       <ul>
         <li>证件号码:18位居民身份证号码,末位X大小写均可;</li>
         <li>姓名:与身份证上的姓名一致;</li>
@@ -34,8 +34,8 @@
     <legend>批量增员</legend>
     <div class="form-row">
       <label for="file" class="required">上传文件</label>
-      <input type="file" id="file" name="file" accept=".csv,text/csv" required>
-      <span class="hint"><a href="/enroll/template.csv">下载模板(CSV)</a></span>
+      <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+      <span class="hint"><a href="/enroll/template.xlsx">下载模板(Excel)</a> · <a href="/enroll/template.csv">下载模板(CSV)</a></span>
     </div>
 <?cs call:start_month_and_types("") ?>
   </fieldset>

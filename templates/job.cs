@@ -46,9 +46,10 @@ else ?>
     <a class="btn" href="/jobs/<?cs var:Job.Id ?>" data-field="refresh">刷新</a><?cs
     if:!Job.Expired ?><?cs
       if:Job.IsExport ?><?cs
-        if:Job.Done ?><a class="btn btn-primary" href="/jobs/<?cs var:Job.Id ?>/result.csv">导出</a><?cs /if ?><?cs
+        if:Job.Done ?><a class="btn btn-primary" href="/jobs/<?cs var:Job.Id ?>/result.csv">导出</a> <a class="btn" href="/jobs/<?cs var:Job.Id ?>/result.xlsx">导出Excel</a><?cs /if ?><?cs
       elif:Job.Failed > 0 ?>
-    <a class="btn btn-primary" href="/jobs/<?cs var:Job.Id ?>/failed.csv">导出失败数据</a><?cs
+    <a class="btn btn-primary" href="/jobs/<?cs var:Job.Id ?>/failed.csv">导出失败数据</a>
+    <a class="btn" href="/jobs/<?cs var:Job.Id ?>/failed.xlsx">导出失败数据(Excel)</a><?cs
       /if ?><?cs
     /if ?>
     <a class="btn" href="/jobs">全部批量任务</a>
@@ -66,7 +67,7 @@ else ?>
     </tbody>
   </table>
   </div>
-  <div class="form-actions"><a class="btn" href="/jobs/<?cs var:Job.Id ?>/missing.csv">导出未申报人员</a></div><?cs
+  <div class="form-actions"><a class="btn" href="/jobs/<?cs var:Job.Id ?>/missing.csv">导出未申报人员</a> <a class="btn" href="/jobs/<?cs var:Job.Id ?>/missing.xlsx">导出未申报人员(Excel)</a></div><?cs
   else ?>
   <p class="hint">本单位在职参保职工均已申报。</p><?cs
   /if ?>

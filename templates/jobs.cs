@@ -4,7 +4,7 @@
 #   Expired,Percent,IsExport}, plus layout.cs.
 ?><?cs call:page_start() ?>
 <p class="hint">批量任务由后台处理,离开页面不影响处理。失败数据请及时导出,数据记录仅保存24小时。
-  <a href="/jobs">刷新</a> · <a href="/jobs?format=csv">导出列表</a></p><?cs
+  <a href="/jobs">刷新</a> · <a href="/jobs?format=csv">导出列表</a> · <a href="/jobs?format=xlsx">导出列表(Excel)</a></p><?cs
 if:subcount(Jobs) == 0 ?>
 <p class="empty">暂无批量任务。可在“<a href="/enroll/batch">批量增员申报(补收)</a>”中上传文件。</p><?cs
 else ?>
@@ -29,9 +29,11 @@ else ?>
         <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>">刷新</a><?cs
         if:j.IsExport ?><?cs
           if:j.Done && !j.Expired ?>
-        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a><?cs /if ?><?cs
+        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a>
+        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/result.xlsx">导出Excel</a><?cs /if ?><?cs
         elif:j.Failed > 0 && !j.Expired ?>
-        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/failed.csv">导出失败数据</a><?cs
+        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/failed.csv">导出失败数据</a>
+        <a class="btn btn-small" href="/jobs/<?cs var:j.Id ?>/failed.xlsx">导出失败数据(Excel)</a><?cs
         /if ?>
         <a class="btn btn-small btn-danger" href="/jobs/<?cs var:j.Id ?>/delete">删除</a>
       </td>

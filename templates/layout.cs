@@ -315,7 +315,7 @@ if:subcount(Jobs) > 0 ?>
         <td class="num"><?cs var:j.Failed ?></td><td><?cs if:j.Done ?>是<?cs else ?>否<?cs /if ?></td>
         <td><a href="/jobs/<?cs var:j.Id ?>">查看</a><?cs
           if:j.IsExport && j.Done && !j.Expired ?>
-          <a href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a><?cs /if ?></td></tr><?cs
+          <a href="/jobs/<?cs var:j.Id ?>/result.csv">导出</a> <a href="/jobs/<?cs var:j.Id ?>/result.xlsx">Excel</a><?cs /if ?></td></tr><?cs
     /each ?>
     </tbody>
   </table>

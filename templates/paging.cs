@@ -31,7 +31,10 @@
 def:table_meta(base) ?>
 <div class="table-meta">
   <span>共 <?cs var:Paging.Total ?> 条,第 <?cs var:Paging.Page ?>/<?cs var:Paging.Pages ?> 页</span>
-  <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=csv">导出全部(CSV)</a>
+  <span class="actions">
+    <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=csv">导出全部(CSV)</a>
+    <a class="btn btn-small" href="<?cs var:base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=xlsx">导出全部(Excel)</a>
+  </span>
 </div><?cs /def ?><?cs
 def:filter_input(name, type, label, value, err) ?>
   <div class="field<?cs if:err ?> has-error<?cs /if ?>">
@@ -53,7 +56,8 @@ def:filter_select(name, label, options, value, err) ?>
   </div><?cs /def ?><?cs
 def:filter_buttons() ?>
   <button type="submit" class="btn btn-primary">查询</button>
-  <button type="submit" class="btn" name="format" value="csv">导出CSV</button><?cs /def ?><?cs
+  <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
+  <button type="submit" class="btn" name="format" value="xlsx">导出Excel</button><?cs /def ?><?cs
 def:table_end(cols, base) ?><?cs
   if:Empty.Text ?>
     <tr><td class="empty" colspan="<?cs var:cols ?>"><?cs var:Empty.Text ?></td></tr><?cs

@@ -22,6 +22,7 @@
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
   <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
+  <button type="submit" class="btn" name="format" value="xlsx">导出Excel</button>
 </form><?cs
 if:Hint.Text ?>
 <p class="hint"><?cs var:Hint.Text ?></p><?cs

@@ -31,6 +31,7 @@ call:page_start() ?>
 <div class="table-meta">
   <h2 class="section-title">参保险种</h2>
   <a class="btn btn-small" href="/query/unit?format=csv">导出CSV</a>
+    <a class="btn btn-small" href="/query/unit?format=xlsx">导出Excel</a>
 </div>
 <div class="table-wrap">
 <table class="data-table">

@@ -51,6 +51,7 @@ else ?><?cs
   <span class="actions">
     <a class="btn btn-small" href="/report/certificate?format=print">打印</a>
     <a class="btn btn-small" href="/report/certificate?format=csv">导出CSV</a>
+    <a class="btn btn-small" href="/report/certificate?format=xlsx">导出Excel</a>
   </span>
 </div><?cs
   call:certificate() ?><?cs

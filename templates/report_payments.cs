@@ -86,6 +86,7 @@ else ?><?cs
   <span class="actions">
     <a class="btn btn-small" href="/report/payments?<?cs var:Result.Query ?>&amp;format=print">打印</a>
     <a class="btn btn-small" href="/report/payments?<?cs var:Result.Query ?>&amp;format=csv">导出CSV</a>
+    <a class="btn btn-small" href="/report/payments?<?cs var:Result.Query ?>&amp;format=xlsx">导出Excel</a>
   </span>
 </div>
 <div class="table-wrap"><?cs call:payments_table() ?></div><?cs

@@ -22,7 +22,7 @@
   <h2 id="howto-title" class="section-title">操作说明</h2>
   <ol class="instructions">
     <li>请为本单位每一名在职参保职工申报<?cs var:Wages.Year ?>年度的月申报工资,自<?cs var:Wages.Year ?>年1月起按新工资核定缴费基数(超出上下限的按上下限核定)。</li>
-    <li>文件为CSV格式,第一行为表头:证件号码,姓名,月申报工资。请<a href="/wages/template.csv">下载模板</a>后,从第二行起每行填写一名职工(模板只有表头,不含示例数据)。</li>
+    <li>文件为Excel工作簿(.xlsx)或CSV格式,第一行为表头:证件号码,姓名,月申报工资。请下载<a href="/wages/template.xlsx">Excel模板</a>(证件号码列已设为文本格式,推荐)或<a href="/wages/template.csv">CSV模板</a>后,从第二行起每行填写一名职工(模板只有表头,不含示例数据)。</li>
     <li>姓名须与登记信息一致;姓名有误的请先在“<a href="/person">参保人员信息维护</a>”中修改。</li>
     <li>申报期内同一职工再次申报的,以最后一次为准。文件中没有的在职职工为“未申报人员”,沿用原月申报工资,可在批量任务结果中查看和导出。</li>
     <li>证件号码列请设置为“文本”格式,否则Excel会将其转换为科学计数法(如3.20501E+17)并丢失末尾数字。</li>
@@ -37,8 +37,8 @@
     <legend>工资年度申报</legend>
     <div class="form-row">
       <label for="file" class="required">上传文件</label>
-      <input type="file" id="file" name="file" accept=".csv,text/csv" required>
-      <span class="hint"><a href="/wages/template.csv">下载模板(CSV)</a></span>
+      <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+      <span class="hint"><a href="/wages/template.xlsx">下载模板(Excel)</a> · <a href="/wages/template.csv">下载模板(CSV)</a></span>
     </div>
   </fieldset>
   <div class="form-actions">

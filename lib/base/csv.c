@@ -445,6 +445,7 @@ static enum csv_err end_row(struct parser *p, int delim)
         row->cell = NULL;
         row->n = p->cells.n - p->row_first;
         row->line = p->row_line;
+        row->numeric = 0;
     }
     p->pending = 0;
     p->row_first = p->cells.n;

@@ -48,6 +48,8 @@ struct csv_row {
     char  **cell;     /* trimmed UTF-8 cells; ="123" unwrapped to 123 */
     size_t  n;        /* cells after dropping trailing empty ones */
     size_t  line;     /* 1-based line number of the row's start in the file */
+    unsigned long long numeric;  /* workbooks (xlsx.h): bit c set when cell c (< 64)
+                                    was stored as a number; always 0 for CSV */
 };
 
 struct csv_doc {

@@ -105,6 +105,15 @@ struct policy;
     X(MSG_EXPORT_CREATED, "导出任务已提交,正在后台生成文件。您可以离开本页面,完成后在本页面或“批量任务”中点击“导出”下载(文件仅保存24小时)。", "") \
     X(MSG_EXPORT_NOT_DONE, "导出文件尚未生成完毕,请稍后刷新本页面,完成后再点击“导出”下载。", "") \
     X(MSG_EXPORT_EXPIRED, "该导出文件已过期(仅保存24小时),请重新提交导出。", "") \
+    X(MSG_XLSX_INVALID, "文件不是有效的Excel工作簿(.xlsx),无法读取。请在Excel中另存为“Excel工作簿(*.xlsx)”或“CSV UTF-8”格式后重新上传。", "") \
+    X(MSG_XLSX_NO_SHEET, "Excel文件中没有找到工作表,请在第一个工作表中按模板填写后重新上传。", "") \
+    X(MSG_XLSX_ENCRYPTED, "Excel文件已加密(设置了打开密码),无法读取。请在Excel中取消密码保护后重新上传。", "") \
+    X(MSG_XLS_OLD, "不支持旧版Excel文件(.xls)。请在Excel中另存为“Excel工作簿(*.xlsx)”或“CSV UTF-8”格式后重新上传。", "") \
+    X(MSG_XLSX_TOO_LARGE, "Excel文件解压后过大(超过64MB或超过10000个内部文件),无法处理,请只保留需要上传的数据后重新保存上传。", "") \
+    X(MSG_XLSX_DAMAGED, "Excel文件内容已损坏或包含不支持的内容,无法读取。请在Excel中重新另存为“Excel工作簿(*.xlsx)”后上传。", "") \
+    X(MSG_XLSX_BAD_STRING, "Excel文件第%zu行引用了不存在的文本内容,文件已损坏。请在Excel中重新另存为“Excel工作簿(*.xlsx)”后上传。", "zu") \
+    X(MSG_XLSX_TOO_MANY_COLS, "Excel文件第%zu行的列数超过了模板的列数,请按模板填写后重新上传。", "zu") \
+    X(MSG_ID_EXCEL_NUMBER_CELL, "证件号码单元格被Excel存成了数字(如3.20501E+17),末尾数字已丢失。请将证件号码列设置为“文本”格式,重新填写该证件号码后上传。", "") \
     /* ---- runtime ---- */ \
     X(MSG_LOGIN_FAILED, "单位编号或密码不正确,请重新输入。", "") \
     X(MSG_LOGIN_LOCKED_UNIT, "该单位登录失败次数过多,已暂时锁定,请于%s后再试。", "s") \

@@ -53,11 +53,20 @@ int store_export_rows(struct store *s, int64_t unit_id, int ym, const char *type
     /* STRAIGHT_JOIN: contributions first, by ix_contributions_unit; the
      * optimizer otherwise may start from insurance_types and read every
      * contribution of each type (3x slower on a 10,000-person unit) */
-    rc = db_query_stream(s, "export.rows",
-        "SELECT STRAIGHT_JOIN c.id_no, p.name, t.name, c.payment_type, c.base_fen, c.unit_fen, c.person_fen,"
-        " c.account_fen FROM contributions c JOIN persons p ON p.id = c.person_id"
-        " JOIN insurance_types t ON t.code = c.type_code" EXPORT_WHERE
-        " ORDER BY c.id_no, t.sort, c.payment_type", &in, &res, &st);
+#define EXPORT_ROWS \
+        "SELECT STRAIGHT_JOIN c.id_no, p.name, t.name, c.payment_type, c.base_fen, c.unit_fen, c.person_fen," \
+        " c.account_fen FROM contributions c JOIN persons p ON p.id = c.person_id" \
+        " JOIN insurance_types t ON t.code = c.type_code" EXPORT_WHERE \
+        " ORDER BY c.id_no, t.sort, c.payment_type"
+    /* One prepared statement for one 险种 and another for all: MariaDB 10.11
+     * re-executing the statement first run with a type (t.sort then constant,
+     * its ORDER BY term dropped from the plan) with '' kept that plan and
+     * returned a person's types out of order. */
+    if (type && *type)
+        rc = db_query_stream(s, "export.rows_type", EXPORT_ROWS, &in, &res, &st);
+    else
+        rc = db_query_stream(s, "export.rows", EXPORT_ROWS, &in, &res, &st);
+#undef EXPORT_ROWS
     if (rc != 0)
         return rc;
     while ((rc = db_fetch(s, "export.rows", st, &res)) == 0)

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/log.h"
+#include "base/xlsx.h"
 #include "web/upload.h"
 
 /* Duplicate IDs: sorted (ID, row index) pairs; every row after the first of
@@ -63,8 +65,44 @@ static size_t header_columns(const struct csv_row *h, const struct upload_spec *
 #define REFUSE(id) do { msg_policy_text((id), &r->policy, refusal, refusal_n); return 1; } while (0)
 #define REFUSE_LINE(id, line) do { msg_format(refusal, refusal_n, (id), (size_t)(line)); return 1; } while (0)
 
+/* The first worksheet of a workbook into *doc, then the header check. */
+static int parse_xlsx(struct req *r, const struct field *file, const struct upload_spec *spec,
+                      struct csv_doc *doc, size_t *ncols, char *refusal, size_t refusal_n)
+{
+    int maxr = r->cfg->upload.max_rows;
+    struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
+    size_t err_line = 0;
+    enum xlsx_err e = xlsx_parse(file->file->value, file->file->len, &lim, doc, &err_line);
+
+    if (e != XLSX_OK && e != XLSX_ENOMEM)
+        log_msg(LOG_INFO, "upload refused: workbook error %d (row %zu)", (int)e, err_line);
+    switch (e) {
+    case XLSX_OK: break;
+    case XLSX_ENOTZIP: REFUSE(MSG_XLSX_INVALID);
+    case XLSX_ENOSHEET: REFUSE(MSG_XLSX_NO_SHEET);
+    case XLSX_EENCRYPTED: REFUSE(MSG_XLSX_ENCRYPTED);
+    case XLSX_EBOMB: REFUSE(MSG_XLSX_TOO_LARGE);
+    case XLSX_ESST: REFUSE_LINE(MSG_XLSX_BAD_STRING, err_line);
+    case XLSX_ETOOMANYROWS:
+        msg_format(refusal, refusal_n, MSG_CSV_TOO_MANY_ROWS, maxr);
+        return 1;
+    case XLSX_ETOOMANYCOLS: REFUSE_LINE(MSG_XLSX_TOO_MANY_COLS, err_line);
+    case XLSX_ECELL: REFUSE_LINE(MSG_CSV_CELL_TOO_LONG, err_line);
+    case XLSX_ENOMEM: return -1;
+    default: REFUSE(MSG_XLSX_DAMAGED);
+    }
+    if (doc->nrows == 0)
+        REFUSE(MSG_CSV_EMPTY);
+    if ((*ncols = header_columns(&doc->row[0], spec)) == 0) {
+        msg_format(refusal, refusal_n, MSG_CSV_HEADER, spec->header);
+        return 1;
+    }
+    return 0;
+}
+
 static int parse(struct req *r, const struct field *file, const struct upload_spec *spec,
-                 struct csv_doc *doc, size_t *ncols, char *refusal, size_t refusal_n)
+                 struct csv_doc *doc, size_t *ncols, int *is_xlsx, char *refusal,
+                 size_t refusal_n)
 {
     int maxr = r->cfg->upload.max_rows;
     struct csv_limits lim = {(size_t)maxr + 1, 64, JOB_CELL_MAX};
@@ -74,6 +112,19 @@ static int parse(struct req *r, const struct field *file, const struct upload_sp
         REFUSE(MSG_FILE_REQUIRED);
     if (file->file->len == 0)
         REFUSE(MSG_CSV_EMPTY);
+    /* told apart by content, not by the file's name */
+    switch (xlsx_sniff(file->file->value, file->file->len)) {
+    case XLSX_KIND_OLE:
+        log_msg(LOG_INFO, "upload refused: an OLE file (%s)",
+                xlsx_ole_encrypted(file->file->value, file->file->len) ? "encrypted" : "xls");
+        REFUSE(xlsx_ole_encrypted(file->file->value, file->file->len) ? MSG_XLSX_ENCRYPTED
+                                                                      : MSG_XLS_OLD);
+    case XLSX_KIND_ZIP:
+        *is_xlsx = 1;
+        return parse_xlsx(r, file, spec, doc, ncols, refusal, refusal_n);
+    case XLSX_KIND_OTHER:
+        break;
+    }
     switch (csv_parse(file->file->value, file->file->len, &lim, doc, &err_line)) {
     case CSV_OK: break;
     case CSV_EENCODING: REFUSE(MSG_CSV_ENCODING);
@@ -94,8 +145,10 @@ static int parse(struct req *r, const struct field *file, const struct upload_sp
 }
 
 /* The data rows of doc into rows[0..*n), refusing the file for a row with more
- * than ncols cells, Excel-mangled IDs, no rows or too many. */
-static int collect(struct req *r, const struct csv_doc *doc, size_t ncols,
+ * than ncols cells, Excel-mangled IDs, no rows or too many. In a workbook an
+ * ID cell stored as a number fails its row (MSG_ID_EXCEL_NUMBER_CELL); a text
+ * cell is judged as text (the CSV path's column heuristic is for CSV only). */
+static int collect(struct req *r, const struct csv_doc *doc, size_t ncols, int is_xlsx,
                    const struct upload_spec *spec, struct job_row_new *rows, size_t *n,
                    char *refusal, size_t refusal_n)
 {
@@ -112,15 +165,19 @@ static int collect(struct req *r, const struct csv_doc *doc, size_t ncols,
             REFUSE_LINE(MSG_CSV_BAD_ROW, row->line);
         if (row->cell[0][0]) {
             nonempty++;
-            if (id_excel_mangled(row->cell[0]))
+            if (!(row->numeric & 1) && id_excel_mangled(row->cell[0]))
                 REFUSE_LINE(MSG_ID_EXCEL_MANGLED, row->line);
-            if (id_excel_suspect(row->cell[0]) && suspects++ == 0)
+            if (!is_xlsx && id_excel_suspect(row->cell[0]) && suspects++ == 0)
                 first_suspect = row->line;
         }
         jr = &rows[(*n)++];
         jr->line_no = row->line;
         for (size_t c = 0; c < JOB_CELLS; c++)
             jr->cell[c] = c < spec->cells && c < row->n ? row->cell[c] : "";
+        /* a workbook's ID cell stored as a number: that row fails (each cell
+         * has its own type, the other rows are judged as usual) */
+        if (row->numeric & 1)
+            jr->fail_msg = msg_text(MSG_ID_EXCEL_NUMBER_CELL);
     }
     if (*n == 0)
         REFUSE(MSG_CSV_EMPTY);
@@ -138,15 +195,15 @@ int upload_read(struct req *r, const struct field *file, const struct upload_spe
                 size_t refusal_n)
 {
     size_t ncols = 0;
-    int rc;
+    int rc, is_xlsx = 0;
 
     *rows = NULL;
     *n = 0;
-    if ((rc = parse(r, file, spec, doc, &ncols, refusal, refusal_n)) != 0)
+    if ((rc = parse(r, file, spec, doc, &ncols, &is_xlsx, refusal, refusal_n)) != 0)
         return rc;
     if (!(*rows = calloc(doc->nrows, sizeof **rows)))
         return -1;
-    if ((rc = collect(r, doc, ncols, spec, *rows, n, refusal, refusal_n)) != 0)
+    if ((rc = collect(r, doc, ncols, is_xlsx, spec, *rows, n, refusal, refusal_n)) != 0)
         return rc;
     return mark_duplicates(*rows, *n);
 }

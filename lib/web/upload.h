@@ -4,7 +4,11 @@
  * failed.csv's (the template's columns, then 失败原因 and 原行号, ignored), at
  * most Upload.MaxRows data rows, Excel-mangled IDs in the first column
  * refused, blank lines skipped; rows repeating an earlier row's 证件号码
- * (x and X alike) are failed at once with MSG_ENROLL_DUP_IN_FILE. Used by
+ * (x and X alike) are failed at once with MSG_ENROLL_DUP_IN_FILE. An .xlsx
+ * (told apart by content: base/xlsx.h) is read into the same rows and goes
+ * through the same header check and rows; a row whose ID cell is stored as a
+ * number fails with MSG_ID_EXCEL_NUMBER_CELL (the others go on); .xls,
+ * encrypted, broken and oversized workbooks are refused. Used by
  * /enroll/batch and /wages; the rows then go to store_job_create.
  */
 #ifndef PORTAL_WEB_UPLOAD_H

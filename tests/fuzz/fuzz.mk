@@ -7,20 +7,22 @@
 
 FUZZ_SECONDS ?= 60
 FUZZ_CLANG   ?= clang
-FUZZ_TARGETS := urlencoded multipart csv
-FUZZ_PARSERS := lib/base/buf.c lib/base/utf8.c lib/web/form.c lib/base/csv.c
+FUZZ_TARGETS := urlencoded multipart csv xlsx
+FUZZ_PARSERS := lib/base/buf.c lib/base/utf8.c lib/web/form.c lib/base/csv.c lib/base/xlsx.c
+# the workbook reader's libraries (libzip, expat; not instrumented)
+FUZZ_LIBS    := -lzip -lexpat
 FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: fuzz-smoke fuzz
 
 $(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(FUZZ_PARSERS) $(wildcard lib/web/*.h lib/base/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/standalone.c $(FUZZ_PARSERS)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/standalone.c $(FUZZ_PARSERS) $(FUZZ_LIBS)
 
 $(BUILD)/fuzz/libfuzzer_%: tests/fuzz/fuzz_%.c $(FUZZ_PARSERS) $(wildcard lib/web/*.h lib/base/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CLANG) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -fno-omit-frame-pointer -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_PARSERS)
+	  -fno-omit-frame-pointer -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_PARSERS) $(FUZZ_LIBS)
 
 fuzz-smoke: $(addprefix $(BUILD)/fuzz/smoke_,$(FUZZ_TARGETS))
 	@set -e; for t in $(FUZZ_TARGETS); do \

@@ -272,8 +272,10 @@ START_TEST(refused_files_create_no_job)
     batch_gen_id(id, "3206");
     /* empty file */
     refused(&c, "2022-09", "", 0, msg_text(MSG_CSV_EMPTY));
-    /* binary (NUL bytes; an .xlsx is a zip) */
-    refused(&c, "2022-09", "PK\x03\x04\x00\x00\x01\x02", 8, msg_text(MSG_CSV_ENCODING));
+    /* binary (NUL bytes) */
+    refused(&c, "2022-09", "GIF89a\x00\x00\x01\x02", 10, msg_text(MSG_CSV_ENCODING));
+    /* a zip header is a workbook (issue 12): a broken one is said to be so */
+    refused(&c, "2022-09", "PK\x03\x04\x00\x00\x01\x02", 8, msg_text(MSG_XLSX_INVALID));
     /* wrong header: says which header is expected */
     msg_format(text, sizeof text, MSG_CSV_HEADER, HEADER);
     buf_printf(&f, "身份证,姓名,工资,电话\n%s,张三,5000,13800000000\n", id);
