@@ -87,6 +87,15 @@ struct policy;
     X(MSG_INFO_TOO_LONG, "%s内容过长,请删减后重新填写。", "s") \
     X(MSG_PERSON_READ_ONLY, "该人员当前未在本单位下正常参保,只能查看,不能修改信息。", "") \
     X(MSG_INFO_YEAR, "申报年度不正确,请刷新页面后重新上传。", "") \
+    /* §7a beyond the deck (issue 11): exact spec texts, then our own */ \
+    X(MSG_BACKPAY_DELETE_EARLIER, "仅可删除本申报期内产生的补缴记录", "") \
+    X(MSG_BACKPAY_ADD_NONE, "补缴失败,没有查询到可以补收的时间段!", "") \
+    X(MSG_BACKPAY_DELETE_NOT_FIRST, "处理失败!补缴删除须从该人员最早的补缴月份开始连续删除,以保持参保期间连续!", "") \
+    X(MSG_BACKPAY_DELETE_NONE, "处理失败!所选月份没有可删除的补缴记录!", "") \
+    X(MSG_BACKPAY_DELETE_OK, "补缴删除成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_BACKPAY_DELETE_RESULT, "补缴删除成功(删除%s至%s的补缴记录)", "ss") \
+    X(MSG_BACKPAY_DELETE_EMPTY, "本申报期内本单位暂无可删除的补缴记录。", "") \
+    X(MSG_BACKPAY_ADD_OK, "补缴成功。后续请到“已审核数据查询”中查询信息", "") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \

@@ -1,0 +1,53 @@
+/*
+ * beyond — the operations spec §7a adds beyond the deck. Pure decisions; the
+ * store gathers the facts and writes what is decided.
+ *
+ * 补缴删除 (/backpay): which back-paid months of an enrolment may be deleted
+ * and where its start moves. Facts: the months of ONE enrolment (its start
+ * month on) that this unit charged, ascending, each with whether it is a
+ * 补缴 month created in the current declaration period; the run the clerk
+ * asked for (from..to); C; the enrolment's end month (or none).
+ */
+#ifndef PORTAL_RULES_BEYOND_H
+#define PORTAL_RULES_BEYOND_H
+
+#include <stddef.h>
+#include "rules/messages.h"
+
+/* One month this unit charged for the enrolment. */
+struct charged_month {
+    int month;          /* ym */
+    int backpay;        /* 1: its rows are 补缴 (else 正常应缴) */
+    int this_period;    /* 1: created in the current declaration period */
+};
+
+struct backpay_delete_in {
+    const struct charged_month *months;  /* ascending by month, each month once */
+    size_t n;
+    int from, to;       /* the run asked for (ym, inclusive) */
+    int C;              /* the current declaration month */
+    int ended_before_C; /* 1: the enrolment has an end date before the 1st of C */
+};
+
+struct backpay_delete_out {
+    int ndelete;        /* months of the run that are deleted (charged months in from..to) */
+    int new_start;      /* the enrolment's start after the deletion (ym) */
+    int remove;         /* 1: every month deleted and the enrolment ended before C:
+                           its rows are removed instead (spec §7a) */
+};
+
+/*
+ * The decision, in this order (the first that fails decides):
+ *   from > to, or no 补缴 month at all in from..to    MSG_BACKPAY_DELETE_NONE
+ *   from is not the enrolment's first charged month,
+ *   or that month is not a 补缴 one                    MSG_BACKPAY_DELETE_NOT_FIRST
+ *   a charged month of from..to is not a 补缴 month of
+ *   the current period (already collected)            MSG_BACKPAY_DELETE_EARLIER
+ * On MSG_OK *out says what to do: the start moves to the first charged month
+ * after `to`, or to C when none is left; when none is left and the enrolment
+ * ended before C, remove = 1 (its start would pass its end).
+ */
+enum msg_id backpay_delete_decide(const struct backpay_delete_in *in,
+                                  struct backpay_delete_out *out);
+
+#endif
