@@ -371,7 +371,7 @@ static const char *form_of(const char *type)
 {
     static const struct { const char *type, *href; } forms[] = {
         {"参保人员减员申报", "/stop"}, {"缴费申报与变更", "/wages"},
-        {"单位信息维护", "/unit"}, {"参保人员信息维护", "/person"}};
+        {"单位信息维护", "/unit"}, {"参保人员信息维护", "/person"}, {"补缴删除", "/backpay"}};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         if (strcmp(type, forms[i].type) == 0)
             return forms[i].href;

@@ -5,7 +5,7 @@
 
 const char *const decl_types[] = {
     "参保人员增员申报", "职工补缴核定", "参保人员减员申报", "缴费申报与变更",
-    "单位信息维护", "参保人员信息维护", NULL
+    "单位信息维护", "参保人员信息维护", "补缴删除", NULL
 };
 
 int decl_type_valid(const char *t)
@@ -153,6 +153,9 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"name", "姓名", DECL_V_TEXT},
         {"phone", "联系电话", DECL_V_TEXT},
         {"residence", "居住地址", DECL_V_TEXT},
+        {"deleted", "删除的补缴记录", DECL_V_TEXT},
+        {"month", "费款所属期", DECL_V_TEXT},
+        {"enrolment", "参保记录", DECL_V_TEXT},
     };
 
     for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
