@@ -9,19 +9,28 @@
  *        200 the page with the rule's message (msg fail) or the field messages
  *        of a missing or malformed 证件号码/起始月份/终止月份;
  *        500 on a database error; 400 undeclared fields; 403 bad CSRF
- * The operation and its decisions are store_backpay_delete() (store/backpay.h).
+ * /backpay/add — 网上经办——单独补缴 (spec §7a, issue 11 item 2).
+ *   GET  200 the form: 证件号码, 补缴起始月份 (C-backpay_max .. C-1), 月申报工资
+ *        (pre-filled from the query)
+ *   POST 303 to /declarations/ID (the 职工补缴核定 written) on success;
+ *        200 the form with the rule's message or field messages;
+ *        500 on a database error; 400 undeclared fields; 403 bad CSRF
+ * The operations and their decisions are store_backpay_delete() and
+ * store_backpay_add() (store/backpay.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include "web/web.h"
 #include "store/backpay.h"
 
-enum key { K_ID_NO, K_FROM, K_TO, K__MAX };
+enum key { K_ID_NO, K_FROM, K_TO, K_START_MONTH, K_WAGE, K__MAX };
 
 static const struct field_spec fields[K__MAX] = {
     [K_ID_NO] = {"id_no", F_TEXT, 32, "证件号码"},
     [K_FROM] = {"from", F_MONTH, 0, "删除起始月份"},
     [K_TO] = {"to", F_MONTH, 0, "删除终止月份"},
+    [K_START_MONTH] = {"start_month", F_MONTH, 0, "补缴起始月份"},
+    [K_WAGE] = {"wage", F_MONEY, 0, "月申报工资"},
 };
 
 /* Persons.N.{IdNo, Name, From, Months.K.{Month, Types, Total}}, filled row by row. */
@@ -118,9 +127,78 @@ static int backpay_post(struct req *r)
     return show_page(r);
 }
 
+/* ---- 单独补缴 ---- */
+
+static int show_add(struct req *r)
+{
+    struct decl_state st;
+
+    web_period(r, &st);
+    hdf_set_value(r->hdf, "Page.Title", "单独补缴");
+    hdf_set_value(r->hdf, "Page.Key", "backpay_add");
+    /* C-1 .. C-backpay_max, newest first */
+    for (int i = 0; i < r->policy.backpay_max; i++) {
+        char key[32], ym[8];
+        int m = st.month - 1 - i;
+        format_month(ym, m);
+        snprintf(key, sizeof key, "Months.%d.Value", i);
+        hdf_set_value(r->hdf, key, ym);
+        if (r->field[K_START_MONTH].state == FIELD_OK && r->field[K_START_MONTH].month == m) {
+            snprintf(key, sizeof key, "Months.%d.Selected", i);
+            hdf_set_int_value(r->hdf, key, 1);
+        }
+    }
+    if (r->field[K_ID_NO].text)
+        hdf_set_value(r->hdf, "Form.IdNo", r->field[K_ID_NO].text);
+    if (r->field[K_WAGE].text)
+        hdf_set_value(r->hdf, "Form.Wage", r->field[K_WAGE].text);
+    return web_render(r, 200, "backpay_add.cs");
+}
+
+static int add_get(struct req *r)
+{
+    return show_add(r);
+}
+
+static int add_post(struct req *r)
+{
+    struct backpay_add_input in;
+    struct backpay_add_result res;
+    char operator_name[STORE_OPERATOR_MAX];
+    int bad = 0;
+
+    memset(&in, 0, sizeof in);
+    in.id_no = r->field[K_ID_NO].text;
+    in.start_ym = r->field[K_START_MONTH].month;
+    in.wage_fen = r->field[K_WAGE].fen;
+    if (!in.id_no)
+        bad += web_field_error(r, K_ID_NO, MSG_FIELD_REQUIRED);
+    if (r->field[K_START_MONTH].state == FIELD_ABSENT)
+        bad += web_field_error(r, K_START_MONTH, MSG_FIELD_REQUIRED);
+    else if (r->field[K_START_MONTH].state == FIELD_BAD)
+        bad += web_field_error(r, K_START_MONTH, MSG_FIELD_INVALID);
+    if (r->field[K_WAGE].state == FIELD_ABSENT)
+        bad += web_field_error(r, K_WAGE, MSG_FIELD_REQUIRED);
+    else if (r->field[K_WAGE].state == FIELD_BAD || in.wage_fen <= 0)
+        bad += web_field_error(r, K_WAGE, MSG_WAGE_INVALID);
+    bad += web_text_field_errors(r);
+    if (bad)
+        return show_add(r);
+
+    if (store_unit_operator(r->db, &r->unit, operator_name, sizeof operator_name) != 0 ||
+        store_backpay_add(r->db, &r->unit, &in, &r->policy, &r->now, operator_name, &res) != 0)
+        return -1;
+    if (res.ok)
+        return web_redirect_declaration(r, res.decl_id);
+    web_msg(r, "fail", res.text);
+    return show_add(r);
+}
+
 static const struct route routes[] = {
     {"GET", "/backpay", backpay_get, 0},
     {"POST", "/backpay", backpay_post, 0},
+    {"GET", "/backpay/add", add_get, 0},
+    {"POST", "/backpay/add", add_post, 0},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"backpay", 0, routes, fields, K__MAX};

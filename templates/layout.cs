@@ -39,6 +39,7 @@
 #   enroll_batch          /enroll/batch            批量增员申报(补收)
 #   stop                  /stop                    参保人员减员申报
 #   backpay               /backpay                 补缴删除
+#   backpay_add           /backpay/add             单独补缴
 #   wages                 /wages                   批量缴费申报(工资年度申报)
 #   unit                  /unit                    单位信息维护
 #   person                /person                  参保人员信息维护
@@ -125,6 +126,7 @@ def:menu() ?>
         call:menu_item("enroll", "/enroll", "参保人员增员申报(补收)") ?><?cs
         call:menu_item("enroll_batch", "/enroll/batch", "批量增员申报(补收)") ?><?cs
         call:menu_item("stop", "/stop", "参保人员减员申报") ?><?cs
+        call:menu_item("backpay_add", "/backpay/add", "单独补缴") ?><?cs
         call:menu_item("backpay", "/backpay", "补缴删除") ?><?cs
         call:menu_item("wages", "/wages", "批量缴费申报(工资年度申报)") ?><?cs
         call:menu_item("unit", "/unit", "单位信息维护") ?><?cs

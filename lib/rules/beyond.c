@@ -33,3 +33,18 @@ enum msg_id backpay_delete_decide(const struct backpay_delete_in *in,
     out->remove = out->new_start == in->C && in->ended_before_C;
     return MSG_OK;
 }
+
+enum msg_id backpay_add_decide(const struct backpay_add_facts *f)
+{
+    if (f->S < f->C - f->backpay_max)
+        return MSG_ENROLL_TOO_EARLY;
+    if (f->base_records > 1)
+        return MSG_DUPLICATE_BASE;
+    if (f->base_records == 0 || !f->insured_here)
+        return MSG_STOP_NOT_INSURED;
+    if (f->S >= f->start)
+        return MSG_BACKPAY_ADD_NONE;
+    if (f->insured_elsewhere)
+        return MSG_ENROLL_INSURED_ELSEWHERE;
+    return MSG_OK;
+}

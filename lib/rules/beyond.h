@@ -50,4 +50,32 @@ struct backpay_delete_out {
 enum msg_id backpay_delete_decide(const struct backpay_delete_in *in,
                                   struct backpay_delete_out *out);
 
+/*
+ * 单独补缴 (/backpay/add): may months from S on be back-paid for a person
+ * normally insured in this unit whose enrolment starts at `start`? Facts:
+ */
+struct backpay_add_facts {
+    int S;                  /* the new start month asked for (ym) */
+    int C;                  /* the current declaration month */
+    int backpay_max;        /* policy: months of back-payment at most */
+    int base_records;       /* 0, 1 or 2 (= several) */
+    int insured_here;       /* normally insured in this unit for C (kind 在职) */
+    int start;              /* that enrolment's start month */
+    int insured_elsewhere;  /* another unit's (or a 灵活就业) enrolment is normally
+                               insured in some month of S..start-1 */
+};
+
+/*
+ * In this order (the first that fails decides; the window and the ID are
+ * checked before, as in §5):
+ *   S earlier than C - backpay_max             MSG_ENROLL_TOO_EARLY (§5's rule)
+ *   several base records                       MSG_DUPLICATE_BASE
+ *   none, or not normally insured here         MSG_STOP_NOT_INSURED
+ *   S not before the enrolment's start         MSG_BACKPAY_ADD_NONE
+ *   another unit insured in a month of S..     MSG_ENROLL_INSURED_ELSEWHERE
+ * else MSG_OK: the months S..start-1 are assessed (those already charged
+ * skipped; none left is MSG_BACKPAY_ADD_NONE too).
+ */
+enum msg_id backpay_add_decide(const struct backpay_add_facts *f);
+
 #endif

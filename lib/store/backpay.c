@@ -4,6 +4,8 @@
 #include "store/backpay.h"
 #include "store/counts.h"
 #include "store/db.h"
+#include "store/enrol.h"
+#include "store/insured.h"
 #include "store/json.h"
 
 #define DELETE_MAX_MONTHS 64     /* see charged_months() */
@@ -390,6 +392,234 @@ int store_backpay_delete(struct store *s, const struct unit *u,
     if (store_begin(s) != 0)
         return STORE_ERR;
     if (delete_in_tx(s, u, in, p, now, operator_name, res) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
+        store_rollback(s);
+        res->ok = 0;
+        return STORE_ERR;
+    }
+    msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return 0;
+}
+
+/* ---- 单独补缴 ------------------------------------------------------------------ */
+
+/* The latest enrolment of kind 在职 in this unit normally insured for C:
+ * its start and its types. *ncodes 0 when there is none. */
+static int insured_here(struct store *s, int64_t person_id, int64_t unit_id, int C, int *start,
+                        char (*codes)[4], int *ncodes)
+{
+    static const char *const name = "backpay.here";
+    struct sbind in, out;
+    MYSQL_STMT *st;
+    char code[4];
+    int m, rc;
+
+    *ncodes = 0;
+    sb_init(&in);
+    sb_i64(&in, person_id);
+    sb_i64(&in, unit_id);
+    insured_for_start(&in, C);
+    sb_init(&out);
+    sb_out_month(&out, &m);
+    sb_out_str(&out, code, sizeof code);
+    rc = db_query(s, name,
+        "SELECT e.start_month, e.type_code FROM enrolments e"
+        " WHERE e.person_id = ? AND e.unit_id = ? AND e.kind = '在职' AND " INSURED_FOR_START
+        " ORDER BY e.start_month DESC, e.type_code", &in, &out, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, name, st, &out)) == 0) {
+        if (*ncodes > 0 && m != *start)
+            continue;          /* an older enrolment */
+        if (*ncodes == ENROL_MAX_TYPES)
+            continue;
+        *start = m;
+        memcpy(codes[(*ncodes)++], code, 4);
+    }
+    db_done(st);
+    return rc == STORE_ERR ? STORE_ERR : 0;
+}
+
+/* Is an enrolment of the 证件号码 outside this unit normally insured in a
+ * month of S..start-1? */
+static int insured_elsewhere(struct store *s, const char *id_no, int64_t unit_id, int S,
+                             int start, int *yes)
+{
+    struct sbind in, out;
+    long n = 0;
+
+    sb_init(&in);
+    sb_str(&in, id_no);
+    sb_i64(&in, unit_id);
+    sb_month(&in, start - 1);
+    sb_month(&in, S);
+    sb_init(&out);
+    sb_out_long(&out, &n);
+    if (db_query_one(s, "backpay.elsewhere",
+        "SELECT COUNT(*) FROM enrolments e JOIN persons p ON p.id = e.person_id"
+        " WHERE p.id_no = ? AND (e.unit_id IS NULL OR e.unit_id <> ?)"
+        " AND " INSURED_COVERS_A_MONTH " AND e.start_month <= ?"
+        " AND (e.end_date IS NULL OR e.end_date >= ?)", &in, &out) != 0)
+        return STORE_ERR;
+    *yes = n > 0;
+    return 0;
+}
+
+static int add_json(char *buf, size_t cap, int start, const struct backpay_result *bp,
+                    long long wage_fen, int after)
+{
+    struct json j;
+
+    json_init(&j, buf, cap);
+    json_object(&j);
+    json_kmonth(&j, "start_month", after ? bp->first_ym : start);
+    if (after) {
+        json_kfen(&j, "wage", wage_fen);
+        json_kmonth(&j, "from", bp->first_ym);
+        json_kmonth(&j, "to", bp->last_ym);
+        json_kint(&j, "months", bp->months_assessed);
+        json_kint(&j, "rows", (long long)bp->nrows);
+        json_kfen(&j, "total", bp->total_fen);
+    }
+    json_close(&j);
+    return json_end(&j);
+}
+
+static int add_declaration(struct store *s, const struct unit *u, int C,
+                           const struct backpay_add_result *res, const char *operator_name,
+                           const struct portal_dt *now, const char *result,
+                           const char *before, const char *after, int64_t *decl_id)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, u->id);
+    sb_month(&in, C);
+    sb_str(&in, res->id_no);
+    sb_str(&in, res->name);
+    sb_str(&in, operator_name ? operator_name : "");
+    sb_datetime(&in, now);
+    sb_str(&in, result);
+    sb_str(&in, before);
+    sb_str(&in, after);
+    return db_exec(s, "backpay.add_declaration",
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, created_at,"
+        " review_status, result, before_data, after_data)"
+        " VALUES (?, '职工补缴核定', ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
+           ? 0 : STORE_ERR;
+}
+
+/* The enrolment's start moves to `to` (every type's row), counts kept. */
+static int move_start(struct store *s, int64_t unit_id, int64_t person_id, int from, int to,
+                      const struct portal_dt *now)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_month(&in, to);
+    sb_datetime(&in, now);
+    sb_i64(&in, person_id);
+    sb_i64(&in, unit_id);
+    sb_month(&in, from);
+    if (store_unit_counts_person(s, unit_id, person_id, -1) != 0 ||
+        db_exec(s, "backpay.move",
+            "UPDATE enrolments SET start_month = ?, updated_at = ?"
+            " WHERE person_id = ? AND unit_id = ? AND kind = '在职' AND start_month = ?",
+            &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    return store_unit_counts_person(s, unit_id, person_id, +1);
+}
+
+static int add_in_tx(struct store *s, const struct unit *u, const struct backpay_add_input *in,
+                     const struct policy *p, const struct portal_dt *now,
+                     const char *operator_name, struct backpay_add_result *res)
+{
+    struct decl_state ds;
+    struct backpay_add_facts f;
+    struct backpay_result bp;
+    char codes[ENROL_MAX_TYPES][4];
+    int ncodes = 0, elsewhere = 0;
+    int64_t person_id = 0;
+    long count = 0;
+    char before[256], after[1024], result[MSG_TEXT_MAX], a[8], b[8];
+
+    decl_state_at(p, now, &ds);
+    if (!ds.window_open) {
+        res->msg = MSG_WINDOW_CLOSED;
+        return 0;
+    }
+    if (id_check(in->id_no, res->id_no, NULL) != ID_OK) {
+        res->id_no[0] = '\0';
+        res->msg = MSG_ID_INVALID;
+        return 0;
+    }
+    memset(&f, 0, sizeof f);
+    f.S = in->start_ym;
+    f.C = ds.month;
+    f.backpay_max = p->backpay_max;
+    if (f.S < f.C - f.backpay_max) {       /* before the facts, as §5 */
+        res->msg = backpay_add_decide(&f);
+        return 0;
+    }
+    if (store_id_lock(s, res->id_no) != 0 ||
+        find_person(s, res->id_no, &count, &person_id, res->name, sizeof res->name) != 0)
+        return STORE_ERR;
+    f.base_records = count > 1 ? 2 : (int)count;
+    if (count == 1 && insured_here(s, person_id, u->id, ds.month, &f.start, codes, &ncodes) != 0)
+        return STORE_ERR;
+    f.insured_here = ncodes > 0;
+    if (f.insured_here && f.S < f.start &&
+        insured_elsewhere(s, res->id_no, u->id, f.S, f.start, &elsewhere) != 0)
+        return STORE_ERR;
+    f.insured_elsewhere = elsewhere;
+    res->msg = backpay_add_decide(&f);
+    if (res->msg != MSG_OK)
+        return 0;
+
+    if (store_backpay_months(s, res->id_no, person_id, u->id, (const char (*)[4])codes, ncodes,
+                             f.S, f.start - 1, in->wage_fen, now, &bp) != 0)
+        return STORE_ERR;
+    if (bp.nrows == 0) {
+        res->msg = MSG_BACKPAY_ADD_NONE;
+        return 0;
+    }
+    format_month(a, bp.first_ym);
+    format_month(b, bp.last_ym);
+    if (msg_format(result, sizeof result, MSG_BACKPAY_ADD_RESULT, a, b) != 0)
+        result[0] = '\0';
+    if (add_json(before, sizeof before, f.start, &bp, in->wage_fen, 0) != 0 ||
+        add_json(after, sizeof after, f.start, &bp, in->wage_fen, 1) != 0) {
+        db_fail(s, "backpay.add", "declaration data too long");
+        return STORE_ERR;
+    }
+    if (move_start(s, u->id, person_id, f.start, bp.first_ym, now) != 0 ||
+        add_declaration(s, u, ds.month, res, operator_name, now, result, before, after,
+                        &res->decl_id) != 0)
+        return STORE_ERR;
+    res->first_ym = bp.first_ym;
+    res->last_ym = bp.last_ym;
+    res->months = bp.months_assessed;
+    res->total_fen = bp.total_fen;
+    res->msg = MSG_BACKPAY_ADD_OK;
+    res->ok = 1;
+    return 0;
+}
+
+int store_backpay_add(struct store *s, const struct unit *u, const struct backpay_add_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, struct backpay_add_result *res)
+{
+    memset(res, 0, sizeof *res);
+    if (in->wage_fen <= 0) {
+        db_fail(s, "backpay.add", "wage not positive");
+        return STORE_ERR;
+    }
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    if (add_in_tx(s, u, in, p, now, operator_name, res) != 0) {
         store_rollback(s);
         return STORE_ERR;
     }

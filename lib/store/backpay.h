@@ -62,4 +62,39 @@ int store_backpay_delete(struct store *s, const struct unit *u,
                          const struct portal_dt *now, const char *operator_name,
                          struct backpay_delete_result *res);
 
+
+/*
+ * 单独补缴 (spec §7a, /backpay/add) as its own transaction: for a person
+ * normally insured in this unit for C (store/insured.h INSURED_FOR_START with
+ * S = C; the latest such enrolment of kind 在职), the months S..start-1 at
+ * the wage given (clamped per month, at each month's rates; months already
+ * charged to the 证件号码 skipped: store_backpay_months), decided by
+ * backpay_add_decide (rules/beyond.h; "another unit insured in a month":
+ * an enrolment of the 证件号码 outside this unit, covering a month, that
+ * started by start-1 and did not end before the 1st of S); the enrolment's
+ * start (every type's row) moves to the first month assessed; declaration
+ * 职工补缴核定 (before: the start; after: the months and amounts).
+ * 0 (res->ok) or STORE_ERR; a refusal writes nothing.
+ */
+struct backpay_add_input {
+    const char *id_no;         /* as typed */
+    int start_ym;              /* the new start S */
+    long long wage_fen;        /* 月申报工资 for those months (> 0; the page checks) */
+};
+
+struct backpay_add_result {
+    enum msg_id msg;           /* the first failing rule's, or MSG_BACKPAY_ADD_OK */
+    char text[512];
+    int ok;
+    char id_no[19];
+    char name[401];
+    int first_ym, last_ym, months;
+    long long total_fen;
+    int64_t decl_id;           /* the 职工补缴核定 declaration */
+};
+
+int store_backpay_add(struct store *s, const struct unit *u, const struct backpay_add_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, struct backpay_add_result *res);
+
 #endif

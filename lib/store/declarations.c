@@ -107,6 +107,7 @@ int store_declaration_backpay_of(struct store *s, int64_t unit_id, const struct 
     bind_detail(&res, out);
     return db_query_one(s, "decl.backpay_of", DECL_COLS ", before_data, after_data"
         " FROM declarations b WHERE b.unit_id = ? AND b.type = '职工补缴核定' AND b.id_no = ?"
+        " AND b.before_data IS NULL"   /* a 单独补缴 (§7a) has a before: not an 增员's */
         " AND b.id > ? AND NOT EXISTS (SELECT 1 FROM declarations e WHERE e.unit_id = ?"
         "  AND e.type = '参保人员增员申报' AND e.id_no = ? AND e.id > ? AND e.id < b.id)"
         " ORDER BY b.id LIMIT 1", &in, &res);

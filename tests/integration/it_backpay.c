@@ -273,8 +273,85 @@ START_TEST(earlier_period_window_and_fields_are_refused)
     resp_free(&r);
     /* the menu offers the page under 网上经办 */
     ck_assert_int_eq(http_get(&ca, "/", &r), 200);
-    ck_assert(has(&r, "href=\"/backpay\""));
+    ck_assert(has(&r, "href=\"/backpay\"") && has(&r, "href=\"/backpay/add\""));
     resp_free(&r);
+}
+END_TEST
+
+/* ---- 单独补缴 ------------------------------------------------------------------------ */
+
+static long post_add(struct client *c, const char *id, const char *start, const char *wage,
+                     struct resp *r)
+{
+    char body[256];
+    snprintf(body, sizeof body, "id_no=%s&start_month=%s&wage=%s", id, start, wage);
+    return post_form(c, "/backpay/add", body, r);
+}
+
+static void expect_add_refused(struct client *c, const char *id, const char *start, enum msg_id m)
+{
+    struct resp r;
+    long before = written(id);
+
+    ck_assert_int_eq(post_add(c, id, start, "6000", &r), 200);
+    ck_assert_msg(has(&r, "msg fail") && has(&r, msg_text(m)), "%s %s: expected %s", id, start,
+                  msg_name(m));
+    resp_free(&r);
+    ck_assert_int_eq(written(id), before);
+}
+
+static void start_is(const char *id, long unit, const char *want)
+{
+    char start[16];
+    sql_str(start, sizeof start, "SELECT GROUP_CONCAT(DISTINCT DATE_FORMAT(start_month, '%%Y-%%m'))"
+            " FROM enrolments e JOIN persons p ON p.id = e.person_id WHERE p.id_no = '%s'"
+            " AND e.unit_id = %ld", id, unit);
+    ck_assert_str_eq(start, want);
+}
+
+START_TEST(backpay_add_assesses_earlier_months_and_moves_the_start)
+{
+    char id[19], q[19], row[256], text[MSG_TEXT_MAX];
+    struct resp p, r;
+
+    make_id(id, 1993, 7, 12, 1);
+    make_id(q, 1994, 8, 13, 0);
+    set_today("2022-09-20");                      /* C = 2022-10 */
+    enrol_ok(&ca, id, "2022-09");
+    ck_assert_int_eq(post_add(&ca, id, "2022-06", "6000", &p), 303);
+    ck_assert_int_eq(http_follow(&ca, &p, &r), 200);
+    resp_free(&p);
+    msg_format(text, sizeof text, MSG_BACKPAY_ADD_RESULT, "2022-06", "2022-08");
+    ck_assert_msg(has(&r, "msg ok") && has(&r, text) && has(&r, "职工补缴核定"), "no %s", text);
+    resp_free(&r);
+    ck_assert_int_eq(months_of(id, ua), 4);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM contributions WHERE id_no = '%s'"
+                              " AND payment_type = '补缴' AND wage_fen = 600000", id), 24);
+    start_is(id, ua, "2022-06");
+    ck_assert_int_eq(mismatches(), 0);
+
+    expect_add_refused(&ca, id, "2022-06", MSG_BACKPAY_ADD_NONE);   /* nothing before the start left */
+    expect_add_refused(&ca, id, "2022-03", MSG_ENROLL_TOO_EARLY);
+    expect_add_refused(&cb, id, "2022-05", MSG_STOP_NOT_INSURED);  /* another unit's person */
+    ck_assert_int_eq(post_add(&ca, id, "2022-05", "abc", &r), 200);
+    ck_assert(has(&r, msg_text(MSG_WAGE_INVALID)));
+    resp_free(&r);
+
+    /* another unit's enrolment insured in July refuses the whole request */
+    snprintf(row, sizeof row, "%s,补缴人员,%s,在职,2022-01,6000.00,13800000000\n", q, unit_b);
+    ck_assert_int_eq(import_persons(row, NULL), 0);
+    sql("UPDATE enrolments e JOIN persons p ON p.id = e.person_id SET e.end_date = '2022-07-31',"
+        " e.status = '暂停缴费' WHERE p.id_no = '%s'", q);
+    admin("recount");
+    enrol_ok(&ca, q, "2022-09");
+    expect_add_refused(&ca, q, "2022-07", MSG_ENROLL_INSURED_ELSEWHERE);
+    ck_assert_int_eq(post_add(&ca, q, "2022-08", "30000", &p), 303);
+    resp_free(&p);
+    start_is(q, ua, "2022-08");
+    /* 30000 clamped to 2022's upper limit 21821 in August */
+    ck_assert_int_eq(sql_long("SELECT base_fen FROM contributions WHERE id_no = '%s'"
+                              " AND month = '2022-08-01' AND type_code = '310'", q), 2182100);
+    ck_assert_int_eq(mismatches(), 0);
 }
 END_TEST
 
@@ -288,6 +365,7 @@ int main(void)
     tcase_add_test(t, deck_example_deleted_september_frees_the_person_for_another_unit);
     tcase_add_test(t, partial_run_moves_the_start_and_the_figures_follow);
     tcase_add_test(t, earlier_period_window_and_fields_are_refused);
+    tcase_add_test(t, backpay_add_assesses_earlier_months_and_moves_the_start);
     suite_add_tcase(s, t);
     return it_run(s);
 }

@@ -77,10 +77,44 @@ START_TEST(rule_backpay_delete_decide)
 }
 END_TEST
 
+static const struct {
+    const char *what;
+    struct backpay_add_facts f;
+    enum msg_id msg;
+} add_cases[] = {
+    /* S, C, max, base records, insured here, start, elsewhere */
+    {"six months before C", {YM(2022, 4), YM(2022, 10), 6, 1, 1, YM(2022, 9), 0}, MSG_OK},
+    {"seven months before C", {YM(2022, 3), YM(2022, 10), 6, 1, 1, YM(2022, 9), 0},
+     MSG_ENROLL_TOO_EARLY},
+    {"too early decides before the facts", {YM(2022, 3), YM(2022, 10), 6, 2, 0, 0, 1},
+     MSG_ENROLL_TOO_EARLY},
+    {"several base records", {YM(2022, 8), YM(2022, 10), 6, 2, 1, YM(2022, 9), 0},
+     MSG_DUPLICATE_BASE},
+    {"no base record", {YM(2022, 8), YM(2022, 10), 6, 0, 0, 0, 0}, MSG_STOP_NOT_INSURED},
+    {"not insured here", {YM(2022, 8), YM(2022, 10), 6, 1, 0, 0, 0}, MSG_STOP_NOT_INSURED},
+    {"S at the start: nothing", {YM(2022, 9), YM(2022, 10), 6, 1, 1, YM(2022, 9), 0},
+     MSG_BACKPAY_ADD_NONE},
+    {"S after the start: nothing", {YM(2022, 10), YM(2022, 10), 6, 1, 1, YM(2022, 9), 0},
+     MSG_BACKPAY_ADD_NONE},
+    {"another unit insured in a month", {YM(2022, 5), YM(2022, 10), 6, 1, 1, YM(2022, 9), 1},
+     MSG_ENROLL_INSURED_ELSEWHERE},
+    {"the policy's limit", {YM(2022, 7), YM(2022, 10), 3, 1, 1, YM(2022, 9), 0}, MSG_OK},
+    {"the policy's limit, one more", {YM(2022, 6), YM(2022, 10), 3, 1, 1, YM(2022, 9), 0},
+     MSG_ENROLL_TOO_EARLY},
+};
+
+START_TEST(rule_backpay_add_decide)
+{
+    enum msg_id m = backpay_add_decide(&add_cases[_i].f);
+    ck_assert_msg(m == add_cases[_i].msg, "%s: %s", add_cases[_i].what, msg_name(m));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules_beyond");
 
     loop(s, "rule_backpay_delete_decide", rule_backpay_delete_decide, N_(cases));
+    loop(s, "rule_backpay_add_decide", rule_backpay_add_decide, N_(add_cases));
     return run_suite(s);
 }
