@@ -48,3 +48,49 @@ enum msg_id backpay_add_decide(const struct backpay_add_facts *f)
         return MSG_ENROLL_INSURED_ELSEWHERE;
     return MSG_OK;
 }
+
+enum msg_id adjust_decide(const struct adjust_facts *f)
+{
+    if (f->F > f->C)
+        return MSG_ADJUST_LATE;
+    if (f->F < ym_make(ym_year(f->C - 1), 1))
+        return MSG_ADJUST_EARLY;
+    if (f->base_records > 1)
+        return MSG_DUPLICATE_BASE;
+    if (f->base_records == 0 || !f->insured_here)
+        return MSG_STOP_NOT_INSURED;
+    if (f->F < f->start)
+        return MSG_ADJUST_BEFORE_START;
+    return MSG_OK;
+}
+
+enum charge_err adjust_differences(const struct ref_tables *t, long long wage_fen,
+                                   const struct adjust_have *have, size_t n,
+                                   struct adjust_row *rows, size_t max, size_t *nrows,
+                                   int *bad_month)
+{
+    *nrows = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct month_charge mc;
+        struct adjust_row r;
+        enum charge_err e = charge_month(t, have[i].month, wage_fen, &have[i].type_code, 1, &mc);
+
+        if (e != CHARGE_OK) {
+            *bad_month = have[i].month;
+            return e;
+        }
+        r.month = have[i].month;
+        r.type_code = have[i].type_code;
+        r.wage_fen = wage_fen - have[i].wage_fen;
+        r.base_fen = mc.base_fen - have[i].base_fen;
+        r.a.unit_fen = mc.amounts[0].unit_fen - have[i].unit_fen;
+        r.a.person_fen = mc.amounts[0].person_fen - have[i].person_fen;
+        r.a.account_fen = mc.amounts[0].account_fen - have[i].account_fen;
+        if (r.a.unit_fen == 0 && r.a.person_fen == 0 && r.a.account_fen == 0)
+            continue;
+        if (*nrows == max)
+            return CHARGE_ETOOMANY;
+        rows[(*nrows)++] = r;
+    }
+    return CHARGE_OK;
+}

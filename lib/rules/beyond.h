@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include "rules/messages.h"
+#include "rules/backpay.h"
 
 /* One month this unit charged for the enrolment. */
 struct charged_month {
@@ -77,5 +78,50 @@ struct backpay_add_facts {
  * skipped; none left is MSG_BACKPAY_ADD_NONE too).
  */
 enum msg_id backpay_add_decide(const struct backpay_add_facts *f);
+
+/*
+ * 零星基数调整 (/wages/adjust): one person's declared wage corrected from
+ * month F. In this order:
+ *   F later than C                                 MSG_ADJUST_LATE
+ *   F before January of the year of C-1            MSG_ADJUST_EARLY
+ *   several base records                           MSG_DUPLICATE_BASE
+ *   none, or not normally insured here for C       MSG_STOP_NOT_INSURED
+ *   F before the enrolment's start                 MSG_ADJUST_BEFORE_START
+ */
+struct adjust_facts {
+    int F, C;
+    int base_records;       /* 0, 1 or 2 (= several) */
+    int insured_here;
+    int start;              /* the enrolment's start month */
+};
+enum msg_id adjust_decide(const struct adjust_facts *f);
+
+/* What this unit's rows of one (month, type) of the person add up to (every
+ * payment type: 正常应缴 or 补缴, and earlier 补差). */
+struct adjust_have {
+    int month, type_code;
+    long long wage_fen, base_fen, unit_fen, person_fen, account_fen;
+};
+
+/* One 补差 row: the amount at the new wage minus what the rows hold. */
+struct adjust_row {
+    int month, type_code;
+    long long wage_fen;     /* the new declared wage minus the rows' */
+    long long base_fen;     /* the clamped base minus the rows' (the difference of the bases) */
+    struct amounts a;       /* negative = 退费 */
+};
+
+/*
+ * For every have[i] (the months F..C-1 this unit charged): the month's
+ * amounts at wage_fen clamped to its limits and at its rate of the type
+ * (charge_month), minus have[i]; a (month, type) whose unit, person and
+ * account differences are all zero gives no row. Rows go to rows[0..max),
+ * in have's order; *nrows says how many. CHARGE_OK, CHARGE_ENOLIMIT or
+ * CHARGE_ENORATE (*bad_month), CHARGE_ETOOMANY.
+ */
+enum charge_err adjust_differences(const struct ref_tables *t, long long wage_fen,
+                                   const struct adjust_have *have, size_t n,
+                                   struct adjust_row *rows, size_t max, size_t *nrows,
+                                   int *bad_month);
 
 #endif

@@ -97,6 +97,11 @@ struct policy;
     X(MSG_BACKPAY_DELETE_EMPTY, "本申报期内本单位暂无可删除的补缴记录。", "") \
     X(MSG_BACKPAY_ADD_OK, "补缴成功。后续请到“已审核数据查询”中查询信息", "") \
     X(MSG_BACKPAY_ADD_RESULT, "单独补缴成功(补缴%s至%s,参保开始月份提前至补缴起始月份)", "ss") \
+    X(MSG_ADJUST_LATE, "处理失败!调整起始月份不可晚于当前申报期所属月份!", "") \
+    X(MSG_ADJUST_EARLY, "处理失败!调整起始月份不可早于上一年度1月!", "") \
+    X(MSG_ADJUST_BEFORE_START, "处理失败!调整起始月份不可早于该人员在本单位的参保开始月份!", "") \
+    X(MSG_ADJUST_OK, "基数调整成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_ADJUST_RESULT, "零星基数调整成功(自%s起月申报工资%s元)", "ss") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \

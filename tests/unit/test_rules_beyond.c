@@ -110,11 +110,129 @@ START_TEST(rule_backpay_add_decide)
 }
 END_TEST
 
+/* ---- 零星基数调整 ---- */
+
+static const struct {
+    const char *what;
+    struct adjust_facts f;
+    enum msg_id msg;
+} adjust_cases[] = {
+    /* F, C, base records, insured here, start */
+    {"F = C", {YM(2023, 3), YM(2023, 3), 1, 1, YM(2022, 1)}, MSG_OK},
+    {"F after C", {YM(2023, 4), YM(2023, 3), 1, 1, YM(2022, 1)}, MSG_ADJUST_LATE},
+    {"F January of the year of C-1", {YM(2023, 1), YM(2023, 3), 1, 1, YM(2020, 1)}, MSG_OK},
+    {"F December before it", {YM(2022, 12), YM(2023, 3), 1, 1, YM(2020, 1)}, MSG_ADJUST_EARLY},
+    {"C January: C-1 is last year", {YM(2022, 1), YM(2023, 1), 1, 1, YM(2020, 1)}, MSG_OK},
+    {"C January: two years back", {YM(2021, 12), YM(2023, 1), 1, 1, YM(2020, 1)}, MSG_ADJUST_EARLY},
+    {"several base records", {YM(2023, 1), YM(2023, 3), 2, 1, YM(2022, 1)}, MSG_DUPLICATE_BASE},
+    {"not insured here", {YM(2023, 1), YM(2023, 3), 1, 0, 0}, MSG_STOP_NOT_INSURED},
+    {"no base record", {YM(2023, 1), YM(2023, 3), 0, 0, 0}, MSG_STOP_NOT_INSURED},
+    {"F before the start", {YM(2023, 1), YM(2023, 3), 1, 1, YM(2023, 2)}, MSG_ADJUST_BEFORE_START},
+    {"F at the start", {YM(2023, 2), YM(2023, 3), 1, 1, YM(2023, 2)}, MSG_OK},
+};
+
+START_TEST(rule_adjust_decide)
+{
+    enum msg_id m = adjust_decide(&adjust_cases[_i].f);
+    ck_assert_msg(m == adjust_cases[_i].msg, "%s: %s", adjust_cases[_i].what, msg_name(m));
+}
+END_TEST
+
+/* 2023 limits changed in July: 4,000.00..20,000.00, then 4,500.00..22,000.00;
+ * 310 at 6% / 2% (all to the account), 330 a fixed 5.00. */
+static const struct limit_period adj_limits[] = {
+    {YM(2023, 1), YM(2023, 6), 400000, 2000000},
+    {YM(2023, 7), -1, 450000, 2200000},
+};
+static const struct rate_period adj_rates[] = {
+    {YM(2023, 1), -1, {INS_BASIC, 600, 200, 0, 0, 10000}},
+    {YM(2023, 1), -1, {INS_LARGE, 0, 0, 0, 500, 0}},
+};
+static const struct ref_tables adj_tables = {adj_limits, 2, adj_rates, 2};
+
+/* charged at 4,200.00: June at 4,200 (6%: 252.00, 2%: 84.00), July at the
+ * new lower limit 4,500 (270.00, 90.00); 330 5.00 each */
+#define HAVE(m, base) {YM(2023, m), INS_BASIC, 420000, base, base * 6 / 100, base * 2 / 100, base * 2 / 100}
+#define HAVE330(m) {YM(2023, m), INS_LARGE, 420000, 0, 0, 500, 0}
+
+START_TEST(rule_adjust_differences_across_a_limit_change)
+{
+    const struct adjust_have have[] = {HAVE(6, 420000), HAVE330(6), HAVE(7, 450000), HAVE330(7)};
+    struct adjust_row rows[8];
+    size_t n = 9;
+    int bad = 0;
+
+    /* 4,400.00 from June: June +200.00 base -> +12.00 unit, +4.00 person and
+     * account; July still at the lower limit, 330 fixed: no rows */
+    ck_assert_int_eq(adjust_differences(&adj_tables, 440000, have, 4, rows, 8, &n, &bad), CHARGE_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(rows[0].month, YM(2023, 6));
+    ck_assert_int_eq(rows[0].type_code, INS_BASIC);
+    ck_assert_int_eq(rows[0].base_fen, 20000);
+    ck_assert_int_eq(rows[0].wage_fen, 20000);
+    ck_assert_int_eq(rows[0].a.unit_fen, 1200);
+    ck_assert_int_eq(rows[0].a.person_fen, 400);
+    ck_assert_int_eq(rows[0].a.account_fen, 400);
+
+    /* 5,000.33 from June: 6% of 5,000.33 = 300.0198 -> 300.02, 2% = 100.0066 ->
+     * 100.01 (half up, per person), minus June's 252.00 / 84.00 and July's
+     * 270.00 / 90.00 (July's base was the new lower limit 4,500) */
+    ck_assert_int_eq(adjust_differences(&adj_tables, 500033, have, 4, rows, 8, &n, &bad), CHARGE_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_eq(rows[0].base_fen, 80033);
+    ck_assert_int_eq(rows[0].a.unit_fen, 30002 - 25200);
+    ck_assert_int_eq(rows[0].a.person_fen, 10001 - 8400);
+    ck_assert_int_eq(rows[0].a.account_fen, 10001 - 8400);
+    ck_assert_int_eq(rows[1].month, YM(2023, 7));
+    ck_assert_int_eq(rows[1].base_fen, 50033);
+    ck_assert_int_eq(rows[1].a.unit_fen, 30002 - 27000);
+    ck_assert_int_eq(rows[1].a.person_fen, 10001 - 9000);
+}
+END_TEST
+
+START_TEST(rule_adjust_differences_second_adjustment_and_refund)
+{
+    /* June's rows after a first adjustment to 4,400.00: 正常应缴 + 补差 */
+    const struct adjust_have have[] = {
+        {YM(2023, 6), INS_BASIC, 440000, 440000, 26400, 8800, 8800},
+        {YM(2023, 7), INS_BASIC, 440000, 450000, 27000, 9000, 9000},
+    };
+    struct adjust_row rows[4];
+    size_t n = 0;
+    int bad = 0;
+
+    /* back to 3,000.00: June clamped to 4,000 -> -400.00 base, -24.00 / -8.00 (退费);
+     * July clamped to 4,500 as before: no row */
+    ck_assert_int_eq(adjust_differences(&adj_tables, 300000, have, 2, rows, 4, &n, &bad), CHARGE_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(rows[0].base_fen, -40000);
+    ck_assert_int_eq(rows[0].wage_fen, -140000);
+    ck_assert_int_eq(rows[0].a.unit_fen, -2400);
+    ck_assert_int_eq(rows[0].a.person_fen, -800);
+    ck_assert_int_eq(rows[0].a.account_fen, -800);
+    /* the same wage again: nothing */
+    ck_assert_int_eq(adjust_differences(&adj_tables, 440000, have, 1, rows, 4, &n, &bad), CHARGE_OK);
+    ck_assert_int_eq(n, 0);
+    /* a month without limits */
+    {
+        const struct adjust_have old[] = {{YM(2022, 12), INS_BASIC, 1, 1, 1, 1, 1}};
+        ck_assert_int_eq(adjust_differences(&adj_tables, 440000, old, 1, rows, 4, &n, &bad),
+                         CHARGE_ENOLIMIT);
+        ck_assert_int_eq(bad, YM(2022, 12));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules_beyond");
 
     loop(s, "rule_backpay_delete_decide", rule_backpay_delete_decide, N_(cases));
     loop(s, "rule_backpay_add_decide", rule_backpay_add_decide, N_(add_cases));
+    loop(s, "rule_adjust_decide", rule_adjust_decide, N_(adjust_cases));
+    loop(s, "rule_adjust_differences_across_a_limit_change",
+         rule_adjust_differences_across_a_limit_change, 1);
+    loop(s, "rule_adjust_differences_second_adjustment_and_refund",
+         rule_adjust_differences_second_adjustment_and_refund, 1);
     return run_suite(s);
 }
