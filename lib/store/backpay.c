@@ -289,7 +289,7 @@ static int delete_run(struct store *s, int64_t unit_id, int64_t person_id, const
 }
 
 /* The person (exactly one base record): id and name. */
-static int find_person(struct store *s, const char *id_no, long *count, int64_t *person_id,
+int store_person_one(struct store *s, const char *id_no, long *count, int64_t *person_id,
                        char *name, size_t name_size)
 {
     struct sbind in, out;
@@ -335,7 +335,7 @@ static int delete_in_tx(struct store *s, const struct unit *u,
         return 0;
     }
     if (store_id_lock(s, res->id_no) != 0 ||
-        find_person(s, res->id_no, &count, &person_id, res->name, sizeof res->name) != 0)
+        store_person_one(s, res->id_no, &count, &person_id, res->name, sizeof res->name) != 0)
         return STORE_ERR;
     if (count > 1) {
         res->msg = MSG_DUPLICATE_BASE;
@@ -408,7 +408,7 @@ int store_backpay_delete(struct store *s, const struct unit *u,
 
 /* The latest enrolment of kind 在职 in this unit normally insured for C:
  * its start and its types. *ncodes 0 when there is none. */
-static int insured_here(struct store *s, int64_t person_id, int64_t unit_id, int C, int *start,
+int store_insured_here(struct store *s, int64_t person_id, int64_t unit_id, int C, int *start,
                         char (*codes)[4], int *ncodes)
 {
     static const char *const name = "backpay.here";
@@ -565,10 +565,10 @@ static int add_in_tx(struct store *s, const struct unit *u, const struct backpay
         return 0;
     }
     if (store_id_lock(s, res->id_no) != 0 ||
-        find_person(s, res->id_no, &count, &person_id, res->name, sizeof res->name) != 0)
+        store_person_one(s, res->id_no, &count, &person_id, res->name, sizeof res->name) != 0)
         return STORE_ERR;
     f.base_records = count > 1 ? 2 : (int)count;
-    if (count == 1 && insured_here(s, person_id, u->id, ds.month, &f.start, codes, &ncodes) != 0)
+    if (count == 1 && store_insured_here(s, person_id, u->id, ds.month, &f.start, codes, &ncodes) != 0)
         return STORE_ERR;
     f.insured_here = ncodes > 0;
     if (f.insured_here && f.S < f.start &&

@@ -97,4 +97,15 @@ int store_backpay_add(struct store *s, const struct unit *u, const struct backpa
                       const struct policy *p, const struct portal_dt *now,
                       const char *operator_name, struct backpay_add_result *res);
 
+/* Shared with 零星基数调整 (store/adjust.h), inside a transaction:
+ * store_person_one: the number of base records of id_no (*count) and, when
+ * exactly one, its id and name. store_insured_here: the latest enrolment of
+ * kind 在职 in the unit normally insured for C (INSURED_FOR_START with S = C):
+ * its start and types (codes has room for ENROL_MAX_TYPES; *ncodes 0: none).
+ * Both 0 or STORE_ERR. */
+int store_person_one(struct store *s, const char *id_no, long *count, int64_t *person_id,
+                     char *name, size_t name_size);
+int store_insured_here(struct store *s, int64_t person_id, int64_t unit_id, int C, int *start,
+                       char (*codes)[4], int *ncodes);
+
 #endif

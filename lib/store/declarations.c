@@ -157,6 +157,8 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"deleted", "删除的补缴记录", DECL_V_TEXT},
         {"month", "费款所属期", DECL_V_TEXT},
         {"enrolment", "参保记录", DECL_V_TEXT},
+        {"kind", "业务类型", DECL_V_TEXT},
+        {"differences", "补差记录", DECL_V_TEXT},
     };
 
     for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)

@@ -182,6 +182,12 @@ static int load_refdata(struct store *s, struct enrol_ref *ref, int first, int l
     return 0;
 }
 
+int enrol_ref_tables(struct store *s, struct enrol_ref *ref, int first, int last,
+                     const struct ref_tables **t)
+{
+    return load_refdata(s, ref, first, last, t);
+}
+
 /* persons.name is VARCHAR(100): 400 bytes of UTF-8 at most */
 #define REGISTERED_NAME_MAX 404
 

@@ -75,6 +75,12 @@ int  enrol_ref_new(struct enrol_ref **out);
 void enrol_ref_reset(struct enrol_ref *ref);
 void enrol_ref_free(struct enrol_ref **ref);
 
+/* The limits and rates in force in any month of first..last, read through
+ * ref (once per transaction and range); *t lent until ref changes. 0 or
+ * STORE_ERR. */
+int enrol_ref_tables(struct store *s, struct enrol_ref *ref, int first, int last,
+                     const struct ref_tables **t);
+
 /* The insurance types an enrolment takes: the mandatory ones of the
  * reference data in display order, plus 320 when civil (enrol_takes_civil).
  * codes has room for ENROL_MAX_TYPES. Read through ref (see above). Returns
