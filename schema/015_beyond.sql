@@ -18,3 +18,8 @@ ALTER TABLE contributions ADD COLUMN charge_once TINYINT
     AS (IF(payment_type = '补差', NULL, 1)) PERSISTENT;
 ALTER TABLE contributions ADD UNIQUE KEY uq_contributions_once (id_no, month, type_code, charge_once),
     DROP INDEX uq_contributions;
+
+-- 撤销本期增员 / 撤销本期减员 point at the declaration they withdraw; a
+-- declaration with such a pointer to it says it was withdrawn.
+ALTER TABLE declarations ADD COLUMN reverses_id BIGINT NULL,
+    ADD KEY ix_declarations_reverses (reverses_id);

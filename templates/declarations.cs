@@ -5,7 +5,8 @@
 # Reads: Page.Base (the page's path), Page.Pending (1 on the 待审核 page), Types.* (业务类型),
 # Filter.Type/From/To/Period (as typed), Filter.Query (the filters, url-encoded, for links),
 # Err.type/from/to/period (field messages), Rows.N.{Seq, Id (its /declarations/ID), Type, IdNo, Name,
-# Period, Operator, Time, Review, Result (without the pointer to this page)}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
+# Period, Operator, Time, Review, Result (without the pointer to this page), Reverse (1: a
+# 反向操作 link to its page, §7a), Withdrawn (1: an undo withdrew it)}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
 ?><?cs
 def:decl_rows() ?>  <tbody><?cs
   each:row = Rows ?>
@@ -18,7 +19,10 @@ def:decl_rows() ?>  <tbody><?cs
       <td class="nowrap"><?cs var:row.Operator ?></td>
       <td class="nowrap"><?cs var:row.Time ?></td>
       <td><span class="badge <?cs if:row.Review == "已审核" ?>badge-ok<?cs else ?>badge-warn<?cs /if ?>"><?cs var:row.Review ?></span></td>
-      <td><?cs var:row.Result ?></td>
+      <td><?cs var:row.Result ?><?cs
+        if:row.Withdrawn ?> <span class="badge badge-warn">已撤销</span><?cs
+        elif:row.Reverse ?> <a class="reverse-link no-print" href="/declarations/<?cs var:row.Id ?>#reverse">反向操作</a><?cs
+        /if ?></td>
     </tr><?cs
   /each ?><?cs /def ?><?cs
 if:Print ?><?cs

@@ -94,3 +94,35 @@ enum charge_err adjust_differences(const struct ref_tables *t, long long wage_fe
     }
     return CHARGE_OK;
 }
+
+enum msg_id undo_decide(const struct undo_facts *f)
+{
+    if (f->kind == UNDO_OTHER)
+        return MSG_UNDO_NOT_REVERSIBLE;
+    if (f->withdrawn)
+        return MSG_UNDO_DONE;
+    if (f->period != f->C)
+        return MSG_UNDO_NOT_THIS_PERIOD;
+    if (!f->rows)
+        return MSG_UNDO_GONE;
+    if (f->kind == UNDO_ENROL && f->settled)
+        return MSG_UNDO_SETTLED;
+    if (f->kind == UNDO_STOP && f->enrolled_since)
+        return MSG_UNDO_ENROLLED_SINCE;
+    return MSG_OK;
+}
+
+enum reverse_op reverse_of(const char *type, int this_period, int adjust)
+{
+    if (!type)
+        return REVERSE_NONE;
+    if (strcmp(type, "参保人员增员申报") == 0)
+        return this_period ? REVERSE_UNDO : REVERSE_STOP_OR_DELETE;
+    if (strcmp(type, "参保人员减员申报") == 0)
+        return this_period ? REVERSE_UNDO : REVERSE_NONE;
+    if (strcmp(type, "单位信息维护") == 0 || strcmp(type, "参保人员信息维护") == 0)
+        return REVERSE_EDIT;
+    if (strcmp(type, "缴费申报与变更") == 0 && adjust)
+        return REVERSE_ADJUST;
+    return REVERSE_NONE;
+}

@@ -124,4 +124,40 @@ enum charge_err adjust_differences(const struct ref_tables *t, long long wage_fe
                                    struct adjust_row *rows, size_t max, size_t *nrows,
                                    int *bad_month);
 
+/*
+ * 撤销本期增员 / 撤销本期减员 (/declarations/ID/undo). In this order (the
+ * window is checked before, as everywhere):
+ *   not an 增员 or a 减员                    MSG_UNDO_NOT_REVERSIBLE
+ *   already withdrawn                        MSG_UNDO_DONE
+ *   of an earlier declaration period          MSG_UNDO_NOT_THIS_PERIOD
+ *   its enrolment rows are gone (or ended    MSG_UNDO_GONE
+ *   otherwise since)
+ *   an 增员 with a settled month (正常应缴)    MSG_UNDO_SETTLED
+ *   a 减员 after which the person was          MSG_UNDO_ENROLLED_SINCE
+ *   enrolled again (another unit or this one)
+ */
+enum undo_kind { UNDO_OTHER = 0, UNDO_ENROL, UNDO_STOP };
+
+struct undo_facts {
+    enum undo_kind kind;
+    int period, C;          /* the declaration's period and the current one */
+    int withdrawn;          /* a 撤销 declaration points at it */
+    int rows;               /* the enrolment rows it made (增员) or ended (减员) still there */
+    int settled;            /* 增员: a month of the enrolment charged 正常应缴 */
+    int enrolled_since;     /* 减员: an enrolment of the person made after it */
+};
+enum msg_id undo_decide(const struct undo_facts *f);
+
+/* The guided reverse operation of a declaration (spec §7a). */
+enum reverse_op {
+    REVERSE_NONE = 0,
+    REVERSE_UNDO,           /* /declarations/ID/undo: an 增员 or a 减员 of the current period */
+    REVERSE_STOP_OR_DELETE, /* an earlier 增员: 减员 at C-1, or 补缴删除 */
+    REVERSE_EDIT,           /* an info change: the edit form with the old values */
+    REVERSE_ADJUST          /* a 零星基数调整: the same page with the old wage */
+};
+/* type: the declaration's type; this_period: its period is C; adjust: a
+ * 缴费申报与变更 made by 零星基数调整 (not the annual declaration). */
+enum reverse_op reverse_of(const char *type, int this_period, int adjust);
+
 #endif

@@ -5,7 +5,7 @@
 
 const char *const decl_types[] = {
     "参保人员增员申报", "职工补缴核定", "参保人员减员申报", "缴费申报与变更",
-    "单位信息维护", "参保人员信息维护", "补缴删除", NULL
+    "单位信息维护", "参保人员信息维护", "补缴删除", "撤销增员", "撤销减员", NULL
 };
 
 int decl_type_valid(const char *t)
@@ -158,6 +158,7 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"month", "费款所属期", DECL_V_TEXT},
         {"enrolment", "参保记录", DECL_V_TEXT},
         {"kind", "业务类型", DECL_V_TEXT},
+        {"declaration", "撤销的申报编号", DECL_V_TEXT},
         {"differences", "补差记录", DECL_V_TEXT},
     };
 

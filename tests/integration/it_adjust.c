@@ -159,8 +159,8 @@ START_TEST(differences_to_the_fen_across_a_july_limit_change)
 
     /* 补差 as its own 缴费类型, after 补缴 */
     ck_assert_int_eq(http_get(&ca, "/query/payments?month=2030-06&type=310", &r), 200);
-    ck_assert(has(&r, "补缴") && has(&r, "补差") && has(&r, "18.38"));
-    ck_assert(strstr(r.body.p, "补缴<") < strstr(r.body.p, "补差<"));
+    ck_assert(has(&r, "nowrap\">补缴</td>") && has(&r, "nowrap\">补差</td>") && has(&r, "18.38"));
+    ck_assert(strstr(r.body.p, "nowrap\">补缴</td>") < strstr(r.body.p, "nowrap\">补差</td>"));
     resp_free(&r);
     ck_assert_int_eq(http_get(&ca, "/report/payments?month=2030-06", &r), 200);
     ck_assert(has(&r, "补差"));

@@ -223,6 +223,60 @@ START_TEST(rule_adjust_differences_second_adjustment_and_refund)
 }
 END_TEST
 
+/* ---- 撤销本期增员 / 减员 and the reverse operation ---- */
+
+static const struct {
+    const char *what;
+    struct undo_facts f;
+    enum msg_id msg;
+} undo_cases[] = {
+    /* kind, period, C, withdrawn, rows, settled, enrolled since */
+    {"增员 of this period", {UNDO_ENROL, 10, 10, 0, 1, 0, 0}, MSG_OK},
+    {"减员 of this period", {UNDO_STOP, 10, 10, 0, 1, 0, 0}, MSG_OK},
+    {"another type", {UNDO_OTHER, 10, 10, 0, 1, 0, 0}, MSG_UNDO_NOT_REVERSIBLE},
+    {"already withdrawn", {UNDO_ENROL, 10, 10, 1, 0, 0, 0}, MSG_UNDO_DONE},
+    {"withdrawn decides before the period", {UNDO_STOP, 9, 10, 1, 1, 0, 0}, MSG_UNDO_DONE},
+    {"an earlier period", {UNDO_ENROL, 9, 10, 0, 1, 0, 0}, MSG_UNDO_NOT_THIS_PERIOD},
+    {"rows gone", {UNDO_ENROL, 10, 10, 0, 0, 0, 0}, MSG_UNDO_GONE},
+    {"增员 settled", {UNDO_ENROL, 10, 10, 0, 1, 1, 0}, MSG_UNDO_SETTLED},
+    {"settled does not matter for a 减员", {UNDO_STOP, 10, 10, 0, 1, 1, 0}, MSG_OK},
+    {"减员 enrolled since", {UNDO_STOP, 10, 10, 0, 1, 0, 1}, MSG_UNDO_ENROLLED_SINCE},
+    {"enrolled since does not matter for an 增员", {UNDO_ENROL, 10, 10, 0, 1, 0, 1}, MSG_OK},
+};
+
+START_TEST(rule_undo_decide)
+{
+    enum msg_id m = undo_decide(&undo_cases[_i].f);
+    ck_assert_msg(m == undo_cases[_i].msg, "%s: %s", undo_cases[_i].what, msg_name(m));
+}
+END_TEST
+
+static const struct {
+    const char *type;
+    int this_period, adjust;
+    enum reverse_op op;
+} reverse_cases[] = {
+    {"参保人员增员申报", 1, 0, REVERSE_UNDO},
+    {"参保人员增员申报", 0, 0, REVERSE_STOP_OR_DELETE},
+    {"参保人员减员申报", 1, 0, REVERSE_UNDO},
+    {"参保人员减员申报", 0, 0, REVERSE_NONE},
+    {"单位信息维护", 0, 0, REVERSE_EDIT},
+    {"参保人员信息维护", 1, 0, REVERSE_EDIT},
+    {"缴费申报与变更", 1, 1, REVERSE_ADJUST},
+    {"缴费申报与变更", 1, 0, REVERSE_NONE},
+    {"职工补缴核定", 1, 0, REVERSE_NONE},
+    {"补缴删除", 1, 0, REVERSE_NONE},
+    {"撤销增员", 1, 0, REVERSE_NONE},
+    {NULL, 1, 0, REVERSE_NONE},
+};
+
+START_TEST(rule_reverse_of)
+{
+    ck_assert_int_eq(reverse_of(reverse_cases[_i].type, reverse_cases[_i].this_period,
+                                reverse_cases[_i].adjust), reverse_cases[_i].op);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules_beyond");
@@ -234,5 +288,7 @@ int main(void)
          rule_adjust_differences_across_a_limit_change, 1);
     loop(s, "rule_adjust_differences_second_adjustment_and_refund",
          rule_adjust_differences_second_adjustment_and_refund, 1);
+    loop(s, "rule_undo_decide", rule_undo_decide, N_(undo_cases));
+    loop(s, "rule_reverse_of", rule_reverse_of, N_(reverse_cases));
     return run_suite(s);
 }
