@@ -12,17 +12,17 @@ def:decl_rows() ?>  <tbody><?cs
   each:row = Rows ?>
     <tr>
       <td class="num"><?cs var:row.Seq ?></td>
-      <td class="nowrap"><a href="/declarations/<?cs var:row.Id ?>"><?cs var:row.Type ?></a></td>
+      <td class="nowrap"><a href="/declarations/<?cs var:row.Id ?>"><?cs var:row.Type ?></a><?cs
+        if:row.Withdrawn ?><br><span class="badge badge-warn">已撤销</span><?cs
+        elif:row.Reverse ?><br><a class="reverse-link no-print" href="/declarations/<?cs var:row.Id ?>#reverse">反向操作</a><?cs
+        /if ?></td>
       <td class="id-no"><?cs var:row.IdNo ?></td>
       <td class="nowrap"><?cs var:row.Name ?></td>
       <td class="nowrap"><?cs var:row.Period ?></td>
       <td class="nowrap"><?cs var:row.Operator ?></td>
       <td class="nowrap"><?cs var:row.Time ?></td>
       <td><span class="badge <?cs if:row.Review == "已审核" ?>badge-ok<?cs else ?>badge-warn<?cs /if ?>"><?cs var:row.Review ?></span></td>
-      <td><?cs var:row.Result ?><?cs
-        if:row.Withdrawn ?> <span class="badge badge-warn">已撤销</span><?cs
-        elif:row.Reverse ?> <a class="reverse-link no-print" href="/declarations/<?cs var:row.Id ?>#reverse">反向操作</a><?cs
-        /if ?></td>
+      <td><?cs var:row.Result ?></td>
     </tr><?cs
   /each ?><?cs /def ?><?cs
 if:Print ?><?cs
