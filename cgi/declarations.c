@@ -10,10 +10,17 @@
  *       no rows); format=print: every matching row on a printable page of its
  *       own (the report print header, A4, headers on every page; issue 8);
  *       400 unknown parameters or a format other than csv, xlsx and print
+ * /declarations/ID/undo — 撤销本期增员 / 撤销本期减员 (spec §7a, issue 11 item 4)
+ *   GET  200 the confirmation page (nothing changes); 404 as /declarations/ID
+ *   POST 303 to the 撤销增员 / 撤销减员 declaration (store_undo, store/undo.h);
+ *        200 the confirmation page with the refusal (msg fail); 404 no
+ *        declaration of this unit; 405 a POST to a page of GET only
  * /declarations/ID — one declaration of the session's unit (spec §11, issue 13
  * item 2): where every successful business POST leads (303). Its type,
  * 申报期, person, 经办人, 经办时间, the result message (msg ok), the before and
- * after data as labelled rows, for an 增员 with back-payment its 职工补缴核定.
+ * after data as labelled rows, for an 增员 with back-payment its 职工补缴核定,
+ * the 反向操作 links of spec §7a (pre-filled pages; nothing happens without
+ * the clerk's submit there) or that an undo withdrew it.
  *   GET 200 the page; 404 (the same Chinese page) for any ID that is not a
  *       declaration of this unit, another unit's or none, and for a path
  *       that is no ID
@@ -26,6 +33,7 @@
 #include "web/sheet.h"
 #include "store/declarations.h"
 #include "store/json.h"
+#include "store/undo.h"
 
 #define DECL_PAGE_SIZE 50
 
@@ -68,7 +76,34 @@ struct row_ctx {
     struct buf *csv;
     long seq;
     int failed;
+    int links;      /* the screen page: 反向操作 links (spec §7a) */
+    int C;          /* the current declaration month */
 };
+
+/* Was this 缴费申报与变更 a 零星基数调整? Its result says so (MSG_ADJUST_RESULT). */
+static int is_adjust(const char *type, const char *result)
+{
+    const char *fmt = msg_text(MSG_ADJUST_RESULT), *paren = strstr(fmt, "(");
+    size_t n = paren ? (size_t)(paren - fmt) : strlen(fmt);
+    return strcmp(type, "缴费申报与变更") == 0 && strncmp(result, fmt, n) == 0;
+}
+
+/* The row's reverse operation, REVERSE_NONE once an undo withdrew it
+ * (*withdrawn then holds the 撤销 declaration). -1 on a database error. */
+static int reverse_state(struct req *r, const struct decl_row *row, int C, int64_t *withdrawn)
+{
+    enum reverse_op op = reverse_of(row->type, row->period_ym == C,
+                                    is_adjust(row->type, row->result));
+    *withdrawn = 0;
+    if (op == REVERSE_UNDO || strcmp(row->type, "参保人员增员申报") == 0 ||
+        strcmp(row->type, "参保人员减员申报") == 0) {
+        if (store_declaration_withdrawn_by(r->db, r->unit.id, row->id, withdrawn) != 0)
+            return -1;
+        if (*withdrawn)
+            return REVERSE_NONE;
+    }
+    return op;
+}
 
 static void row_strings(const struct decl_row *row, char period[8], char at[20])
 {
@@ -101,6 +136,19 @@ static int put_html_row(const struct decl_row *row, void *arg)
     SETV("Result", result);
     snprintf(key, sizeof key, "Rows.%ld.Id", i);
     hdf_set_value(c->r->hdf, key, id);
+    if (c->links) {
+        int64_t by = 0;
+        int op = reverse_state(c->r, row, c->C, &by);
+        if (op < 0)
+            c->failed = 1;
+        else if (by > 0) {
+            snprintf(key, sizeof key, "Rows.%ld.Withdrawn", i);
+            hdf_set_int_value(c->r->hdf, key, 1);
+        } else if (op != REVERSE_NONE) {
+            snprintf(key, sizeof key, "Rows.%ld.Reverse", i);
+            hdf_set_int_value(c->r->hdf, key, 1);
+        }
+    }
 #undef SETV
     return c->failed;
 }
@@ -135,7 +183,7 @@ static const struct sheet_col xlsx_cols[] = {
 static int send_csv(struct req *r, const struct decl_filter *f, const char *filename, int xlsx)
 {
     struct buf out = {0};
-    struct row_ctx c = {r, &out, 0, 0};
+    struct row_ctx c = {r, &out, 0, 0, 0, 0};
     int rc = -1;
 
     if (csv_begin_with_header(&out, csv_header, sizeof csv_header / sizeof csv_header[0]) != 0 ||
@@ -193,7 +241,7 @@ static int show(struct req *r, const char *review, const char *title, const char
     if (store_declarations_count(r->db, &f, &total) != 0)
         return -1;
     if (format) {   /* print: every row, the print header */
-        struct row_ctx c = {r, NULL, 0, 0};
+        struct row_ctx c = {r, NULL, 0, 0, 0, 0};
         char period[96] = "";
         if (r->field[K_PERIOD].text)
             snprintf(period, sizeof period, "申报期 %s", r->field[K_PERIOD].text);
@@ -210,8 +258,12 @@ static int show(struct req *r, const char *review, const char *title, const char
         hdf_set_int_value(r->hdf, "Paging.Total", (int)total);
     } else {
         offset = web_paging(r, total, DECL_PAGE_SIZE, page_f);
-        struct row_ctx c = {r, NULL, offset, 0};
-        if (store_declarations_each(r->db, &f, offset, DECL_PAGE_SIZE, put_html_row, &c) != 0)
+        struct row_ctx c = {r, NULL, offset, 0, 1, 0};
+        struct decl_state st;
+        decl_state_at(&r->policy, &r->now, &st);
+        c.C = st.month;
+        if (store_declarations_each(r->db, &f, offset, DECL_PAGE_SIZE, put_html_row, &c) != 0 ||
+            c.failed)
             return -1;
     }
     web_url_arg(&q, "type", f.type);
@@ -380,7 +432,8 @@ static const char *form_of(const char *type)
 {
     static const struct { const char *type, *href; } forms[] = {
         {"参保人员减员申报", "/stop"}, {"缴费申报与变更", "/wages"},
-        {"单位信息维护", "/unit"}, {"参保人员信息维护", "/person"}};
+        {"单位信息维护", "/unit"}, {"参保人员信息维护", "/person"}, {"补缴删除", "/backpay"},
+        {"撤销减员", "/stop"}};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         if (strcmp(type, forms[i].type) == 0)
             return forms[i].href;
@@ -412,8 +465,9 @@ static void put_declaration(struct req *r, const struct decl_row *row)
     web_msg(r, "ok", row->result);
 }
 
-/* The ID of /declarations/ID: 1 to 18 digits, nothing else; 0 when not. */
-static int64_t path_id(const char *path)
+/* The ID of /declarations/ID (or /declarations/ID/undo when undo is not
+ * NULL: *undo says which): 1 to 18 digits, nothing else; 0 when not. */
+static int64_t path_id_sub(const char *path, int *undo)
 {
     const char *p = path + strlen("/declarations/");
     int64_t id = 0;
@@ -421,14 +475,192 @@ static int64_t path_id(const char *path)
 
     for (; p[n] >= '0' && p[n] <= '9'; n++)
         id = id * 10 + (p[n] - '0');
-    return n >= 1 && n <= 18 && p[n] == '\0' ? id : 0;
+    if (n < 1 || n > 18)
+        return 0;
+    if (undo && strcmp(p + n, "/undo") == 0) {
+        *undo = 1;
+        return id;
+    }
+    return p[n] == '\0' ? id : 0;
+}
+
+
+/* One value of the stored JSON (a scalar at the top level), for the links. */
+struct pick {
+    const char *key;
+    char value[512];
+};
+
+static int pick_scalar(void *arg, const char *key, int index, const char *sub, const char *value)
+{
+    struct pick *p = arg;
+    (void)index;
+    if (!sub && value && strcmp(key, p->key) == 0)
+        snprintf(p->value, sizeof p->value, "%s", value);
+    return 0;
+}
+
+static void json_pick(const char *json, const char *key, char *out, size_t n)
+{
+    struct pick p;
+
+    memset(&p, 0, sizeof p);
+    p.key = key;
+    if (json && json[0])
+        json_read_flat(json, pick_scalar, &p);
+    snprintf(out, n, "%s", p.value);
+}
+
+/* path?name=value&…: the first argument after '?', the others after '&'. */
+static void link_arg(struct buf *q, const char *name, const char *value)
+{
+    buf_printf(q, "%c%s=", strchr(q->p ? q->p : "", '?') ? '&' : '?', name);
+    buf_url(q, value);
+}
+
+/* Reverse.N.{Href, Label}: the guided reverse operation (spec §7a), pre-filled;
+ * Withdrawn.Id when an undo withdrew it. 0 or -1. */
+static int put_reverse(struct req *r, const struct decl_row *row, const char *before,
+                       const char *after)
+{
+    static const struct { const char *json, *wire; } person_keys[] = {
+        {"name", "name"}, {"phone", "phone"}, {"residence", "address"}};
+    static const char *const unit_keys[] = {"contact_name", "contact_phone", "address",
+        "bank_name", "bank_account_name", "bank_account_no", "legal_rep_phone"};
+    struct decl_state st;
+    struct buf q = {0};
+    int64_t by = 0;
+    int op, n = 0;
+    char v[512], id[24];
+
+    decl_state_at(&r->policy, &r->now, &st);
+    op = reverse_state(r, row, st.month, &by);
+    if (op < 0)
+        return -1;
+    if (by > 0) {
+        snprintf(id, sizeof id, "%lld", (long long)by);
+        hdf_set_value(r->hdf, "Withdrawn.Id", id);
+        hdf_set_value(r->hdf, "Withdrawn.Text", msg_text(MSG_UNDO_WITHDRAWN));
+        return 0;
+    }
+    snprintf(id, sizeof id, "%lld", (long long)row->id);
+#define LINK(label) do { char k_[32]; \
+        snprintf(k_, sizeof k_, "Reverse.%d.Href", n); hdf_set_value(r->hdf, k_, q.p ? q.p : ""); \
+        snprintf(k_, sizeof k_, "Reverse.%d.Label", n++); hdf_set_value(r->hdf, k_, label); \
+        buf_free(&q); memset(&q, 0, sizeof q); } while (0)
+    switch (op) {
+    case REVERSE_UNDO:
+        buf_printf(&q, "/declarations/%s/undo", id);
+        LINK(strcmp(row->type, "参保人员增员申报") == 0 ? "撤销本期增员" : "撤销本期减员");
+        break;
+    case REVERSE_STOP_OR_DELETE:
+        buf_printf(&q, "/stop");
+        link_arg(&q, "id_no", row->id_no);
+        LINK("减员(上月末)");
+        buf_printf(&q, "/backpay");
+        link_arg(&q, "id_no", row->id_no);
+        LINK("补缴删除");
+        break;
+    case REVERSE_EDIT:
+        if (strcmp(row->type, "参保人员信息维护") == 0) {
+            buf_printf(&q, "/person");
+            link_arg(&q, "id_no", row->id_no);
+            for (size_t i = 0; i < sizeof person_keys / sizeof person_keys[0]; i++) {
+                json_pick(before, person_keys[i].json, v, sizeof v);
+                if (v[0])
+                    link_arg(&q, person_keys[i].wire, v);
+            }
+        } else {
+            buf_printf(&q, "/unit");
+            for (size_t i = 0; i < sizeof unit_keys / sizeof unit_keys[0]; i++) {
+                json_pick(before, unit_keys[i], v, sizeof v);
+                if (v[0])
+                    link_arg(&q, unit_keys[i], v);
+            }
+        }
+        LINK("修改为原值");
+        break;
+    case REVERSE_ADJUST:
+        buf_printf(&q, "/wages/adjust");
+        link_arg(&q, "id_no", row->id_no);
+        json_pick(after, "from_month", v, sizeof v);
+        link_arg(&q, "from_month", v);
+        json_pick(before, "wage", v, sizeof v);
+        if (v[0])
+            link_arg(&q, "wage", v);
+        LINK("按原工资调整");
+        break;
+    default:
+        break;
+    }
+#undef LINK
+    buf_free(&q);
+    return 0;
+}
+
+/* GET /declarations/ID/undo: what withdrawing it does, the form that does it. */
+static int undo_page(struct req *r, const struct decl_detail *d, const char *fail)
+{
+    struct decl_state st;
+    char id[24];
+
+    web_period(r, &st);
+    put_declaration(r, &d->row);
+    hdf_set_value(r->hdf, "Page.Title", strcmp(d->row.type, "参保人员增员申报") == 0
+                  ? "撤销本期增员" : "撤销本期减员");
+    snprintf(id, sizeof id, "%lld", (long long)d->row.id);
+    hdf_set_value(r->hdf, "Decl.Id", id);
+    if (fail)
+        web_msg(r, "fail", fail);
+    else {   /* not the declaration's own result: what the undo would do */
+        hdf_set_value(r->hdf, "Msg.Kind", "");
+        hdf_set_value(r->hdf, "Msg.Text", "");
+    }
+    put_data(r, "Before", d->before);
+    put_data(r, "After", d->after);
+    return web_render(r, 200, "declaration_undo.cs");
+}
+
+/* POST /declarations/ID/undo: 303 to the 撤销 declaration; a refusal: 200
+ * the confirmation page with the message; 404 no declaration of this unit. */
+static int undo_post(struct req *r)
+{
+    struct decl_detail *d;
+    struct undo_result res;
+    char operator_name[STORE_OPERATOR_MAX];
+    int undo = 0, rc;
+    int64_t id = path_id_sub(r->path, &undo);
+
+    if (id <= 0 || !undo)   /* a page of GET only (the list, one declaration), or none */
+        return path_id_sub(r->path, NULL) > 0 || strcmp(r->path, "/declarations/approved") == 0
+               || strcmp(r->path, "/declarations/pending") == 0
+               ? web_error(r, 405, msg_text(MSG_METHOD))
+               : web_error(r, 404, msg_text(MSG_DECL_NOT_FOUND));
+    if (store_unit_operator(r->db, &r->unit, operator_name, sizeof operator_name) != 0)
+        return -1;
+    rc = store_undo(r->db, &r->unit, id, &r->policy, &r->now, operator_name, &res);
+    if (rc == STORE_NOTFOUND)
+        return web_error(r, 404, msg_text(MSG_DECL_NOT_FOUND));
+    if (rc != 0)
+        return -1;
+    if (res.ok)
+        return web_redirect_declaration(r, res.decl_id);
+    if (!(d = calloc(1, sizeof *d)))
+        return web_fail(r, "out of memory");
+    rc = store_declaration_get(r->db, r->unit.id, id, d);
+    if (rc == 0)
+        rc = undo_page(r, d, res.text);
+    else
+        rc = -1;
+    free(d);
+    return rc;
 }
 
 static int one(struct req *r)
 {
     struct both { struct decl_detail d, bp; } *b;
-    int64_t id = path_id(r->path);
-    int rc;
+    int undo = 0, rc;
+    int64_t id = path_id_sub(r->path, &undo);
 
     if (id <= 0)
         return web_error(r, 404, msg_text(MSG_DECL_NOT_FOUND));
@@ -443,9 +675,17 @@ static int one(struct req *r)
         rc = -1;
         goto out;
     }
+    if (undo) {
+        rc = undo_page(r, &b->d, NULL);
+        goto out;
+    }
     put_declaration(r, &b->d.row);
     put_data(r, "Before", b->d.before);
     put_data(r, "After", b->d.after);
+    if (put_reverse(r, &b->d.row, b->d.before, b->d.after) != 0) {
+        rc = -1;
+        goto out;
+    }
     if ((hdf_get_int_value(r->hdf, "Decl.IsEnrol", 0) && put_backpay(r, &b->d.row, &b->bp) != 0) ||
         web_print_header(r, hdf_get_value(r->hdf, "Page.Title", "申报详情"), NULL) != 0)
         rc = -1;
@@ -460,6 +700,7 @@ static const struct route routes[] = {
     {"GET", "/declarations/approved", approved, 0},
     {"GET", "/declarations/pending", pending, 0},
     {"GET", "/declarations/", one, ROUTE_PREFIX},
+    {"POST", "/declarations/", undo_post, ROUTE_PREFIX},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"declarations", 0, routes, fields, K__MAX};

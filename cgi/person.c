@@ -93,6 +93,14 @@ static int person_get(struct req *r)
 
     if (rc != 0)
         return rc > 0 ? 0 : -1;
+    /* pre-filled from the query: the 反向操作 of a change gives the old values (§7a) */
+    if (r->field[K_NAME].state == FIELD_OK || r->field[K_PHONE].state == FIELD_OK ||
+        r->field[K_ADDRESS].state == FIELD_OK) {
+        hdf_set_value(r->hdf, "Form.Name", r->field[K_NAME].text ? r->field[K_NAME].text : v.e.name);
+        hdf_set_value(r->hdf, "Form.Phone", r->field[K_PHONE].text ? r->field[K_PHONE].text : v.e.phone);
+        hdf_set_value(r->hdf, "Form.Address",
+                      r->field[K_ADDRESS].text ? r->field[K_ADDRESS].text : v.e.address);
+    }
     set_view(r, &v);
     return web_render(r, 200, "person.cs");
 }

@@ -79,6 +79,10 @@ static int unit_get(struct req *r)
 
     if (store_unit_info_read(r->db, r->unit.id, &c, &version) != 0)
         return -1;
+    /* pre-filled from the query: the 反向操作 of a change gives the old values (§7a) */
+    for (int k = 0; k < K_VERSION; k++)
+        if (r->field[k].state == FIELD_OK)
+            hdf_set_value(r->hdf, editable[k].hdf, r->field[k].text);
     return show_form(r, &c, version);
 }
 

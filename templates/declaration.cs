@@ -4,7 +4,9 @@
 # Reads: Decl.{Type, Period, IdNo, Name, Gender, Birth, Operator, Time, Review, IsEnrol,
 #   FormHref}, Before.* and After.* (the before/after data: Rows.N.{Label, Value},
 #   Tables.T.{Label, Cols.C, Rows.I.Cells.C}), Backpay.{Id, Result, Data.*} (the
-#   职工补缴核定 of an 增员 with back-payment), the result message (Msg.*), plus layout.cs.
+#   职工补缴核定 of an 增员 with back-payment), the result message (Msg.*),
+#   Reverse.N.{Href, Label} (the 反向操作 links, pre-filled: spec §7a), Withdrawn.{Id, Text}
+#   (an undo withdrew it), plus layout.cs.
 ?><?cs
 def:data_block(d) ?><?cs
   if:subcount(d.Rows) ?>
@@ -64,6 +66,16 @@ if:Backpay.Id ?>
 <section class="panel" aria-labelledby="backpay-title">
   <h2 id="backpay-title" class="section-title"><a href="/declarations/<?cs var:Backpay.Id ?>">职工补缴核定</a></h2>
   <p class="msg ok"><?cs var:Backpay.Result ?></p><?cs call:data_block(Backpay.Data) ?>
+</section><?cs
+/if ?>
+<?cs
+if:Withdrawn.Id ?>
+<p class="msg fail" id="reverse"><?cs var:Withdrawn.Text ?><a href="/declarations/<?cs var:Withdrawn.Id ?>">申报编号<?cs var:Withdrawn.Id ?></a></p><?cs
+elif:subcount(Reverse) ?>
+<section class="panel no-print" id="reverse" aria-labelledby="reverse-title">
+  <h2 id="reverse-title" class="section-title">反向操作</h2>
+  <p class="hint">打开已预填的办理页面,核对后由您提交才会办理;不提交则不做任何变更。</p>
+  <p><?cs each:x = Reverse ?><a class="btn" href="<?cs var:x.Href ?>"><?cs var:x.Label ?></a> <?cs /each ?></p>
 </section><?cs
 /if ?>
 <div class="form-actions">

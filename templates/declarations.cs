@@ -5,13 +5,17 @@
 # Reads: Page.Base (the page's path), Page.Pending (1 on the 待审核 page), Types.* (业务类型),
 # Filter.Type/From/To/Period (as typed), Filter.Query (the filters, url-encoded, for links),
 # Err.type/from/to/period (field messages), Rows.N.{Seq, Id (its /declarations/ID), Type, IdNo, Name,
-# Period, Operator, Time, Review, Result (without the pointer to this page)}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
+# Period, Operator, Time, Review, Result (without the pointer to this page), Reverse (1: a
+# 反向操作 link to its page, §7a), Withdrawn (1: an undo withdrew it)}, Paging.{Total, Page, Pages, Prev, Next}, Empty.Text, plus what layout.cs reads.
 ?><?cs
 def:decl_rows() ?>  <tbody><?cs
   each:row = Rows ?>
     <tr>
       <td class="num"><?cs var:row.Seq ?></td>
-      <td class="nowrap"><a href="/declarations/<?cs var:row.Id ?>"><?cs var:row.Type ?></a></td>
+      <td class="nowrap"><a href="/declarations/<?cs var:row.Id ?>"><?cs var:row.Type ?></a><?cs
+        if:row.Withdrawn ?><br><span class="badge badge-warn">已撤销</span><?cs
+        elif:row.Reverse ?><br><a class="reverse-link no-print" href="/declarations/<?cs var:row.Id ?>#reverse">反向操作</a><?cs
+        /if ?></td>
       <td class="id-no"><?cs var:row.IdNo ?></td>
       <td class="nowrap"><?cs var:row.Name ?></td>
       <td class="nowrap"><?cs var:row.Period ?></td>

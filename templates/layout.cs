@@ -38,7 +38,10 @@
 #   enroll                /enroll                  参保人员增员申报(补收)
 #   enroll_batch          /enroll/batch            批量增员申报(补收)
 #   stop                  /stop                    参保人员减员申报
+#   backpay               /backpay                 补缴删除
+#   backpay_add           /backpay/add             单独补缴
 #   wages                 /wages                   批量缴费申报(工资年度申报)
+#   wages_adjust          /wages/adjust            零星基数调整
 #   unit                  /unit                    单位信息维护
 #   person                /person                  参保人员信息维护
 #   查询打印 — 业务查询
@@ -124,7 +127,10 @@ def:menu() ?>
         call:menu_item("enroll", "/enroll", "参保人员增员申报(补收)") ?><?cs
         call:menu_item("enroll_batch", "/enroll/batch", "批量增员申报(补收)") ?><?cs
         call:menu_item("stop", "/stop", "参保人员减员申报") ?><?cs
+        call:menu_item("backpay_add", "/backpay/add", "单独补缴") ?><?cs
+        call:menu_item("backpay", "/backpay", "补缴删除") ?><?cs
         call:menu_item("wages", "/wages", "批量缴费申报(工资年度申报)") ?><?cs
+        call:menu_item("wages_adjust", "/wages/adjust", "零星基数调整") ?><?cs
         call:menu_item("unit", "/unit", "单位信息维护") ?><?cs
         call:menu_item("person", "/person", "参保人员信息维护") ?>
       </ul>

@@ -87,6 +87,30 @@ struct policy;
     X(MSG_INFO_TOO_LONG, "%s内容过长,请删减后重新填写。", "s") \
     X(MSG_PERSON_READ_ONLY, "该人员当前未在本单位下正常参保,只能查看,不能修改信息。", "") \
     X(MSG_INFO_YEAR, "申报年度不正确,请刷新页面后重新上传。", "") \
+    /* §7a beyond the deck (issue 11): exact spec texts, then our own */ \
+    X(MSG_BACKPAY_DELETE_EARLIER, "仅可删除本申报期内产生的补缴记录", "") \
+    X(MSG_BACKPAY_ADD_NONE, "补缴失败,没有查询到可以补收的时间段!", "") \
+    X(MSG_BACKPAY_DELETE_NOT_FIRST, "处理失败!补缴删除须从该人员最早的补缴月份开始连续删除,以保持参保期间连续!", "") \
+    X(MSG_BACKPAY_DELETE_NONE, "处理失败!所选月份没有可删除的补缴记录!", "") \
+    X(MSG_BACKPAY_DELETE_OK, "补缴删除成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_BACKPAY_DELETE_RESULT, "补缴删除成功(删除%s至%s的补缴记录)", "ss") \
+    X(MSG_BACKPAY_DELETE_EMPTY, "本申报期内本单位暂无可删除的补缴记录。", "") \
+    X(MSG_BACKPAY_ADD_OK, "补缴成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_BACKPAY_ADD_RESULT, "单独补缴成功(补缴%s至%s,参保开始月份提前至补缴起始月份)", "ss") \
+    X(MSG_ADJUST_LATE, "处理失败!调整起始月份不可晚于当前申报期所属月份!", "") \
+    X(MSG_ADJUST_EARLY, "处理失败!调整起始月份不可早于上一年度1月!", "") \
+    X(MSG_ADJUST_BEFORE_START, "处理失败!调整起始月份不可早于该人员在本单位的参保开始月份!", "") \
+    X(MSG_ADJUST_OK, "基数调整成功。后续请到“已审核数据查询”中查询信息", "") \
+    X(MSG_ADJUST_RESULT, "零星基数调整成功(自%s起月申报工资%s元)", "ss") \
+    X(MSG_UNDO_NOT_REVERSIBLE, "处理失败!仅可撤销本申报期内的增员或减员申报,其他业务请按“反向操作”办理!", "") \
+    X(MSG_UNDO_DONE, "处理失败!该申报已撤销,不能重复撤销!", "") \
+    X(MSG_UNDO_NOT_THIS_PERIOD, "处理失败!仅可撤销本申报期内的申报,以前申报期的增员请办理减员或补缴删除!", "") \
+    X(MSG_UNDO_GONE, "处理失败!该申报办理的参保记录已变更,无法撤销!", "") \
+    X(MSG_UNDO_SETTLED, "处理失败!该增员已有结算的缴费月份,不可撤销,请办理减员!", "") \
+    X(MSG_UNDO_ENROLLED_SINCE, "处理失败!该人员减员后已重新参保,不可撤销减员!", "") \
+    X(MSG_UNDO_ENROL_RESULT, "撤销增员成功(申报编号%s的增员及其补缴记录已删除)", "s") \
+    X(MSG_UNDO_STOP_RESULT, "撤销减员成功(申报编号%s的减员已撤销,参保状态恢复为参保缴费)", "s") \
+    X(MSG_UNDO_WITHDRAWN, "该申报已撤销,见撤销申报:", "") \
     /* ---- batch files and jobs (§5, §7, §8) ---- */ \
     X(MSG_FILE_REQUIRED, "请选择要上传的文件。", "") \
     X(MSG_CSV_ENCODING, "无法识别文件编码,请在Excel中另存为“CSV UTF-8”或“CSV(逗号分隔)”格式后重新上传。", "") \

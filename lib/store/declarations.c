@@ -5,7 +5,7 @@
 
 const char *const decl_types[] = {
     "参保人员增员申报", "职工补缴核定", "参保人员减员申报", "缴费申报与变更",
-    "单位信息维护", "参保人员信息维护", NULL
+    "单位信息维护", "参保人员信息维护", "补缴删除", "撤销增员", "撤销减员", NULL
 };
 
 int decl_type_valid(const char *t)
@@ -107,6 +107,7 @@ int store_declaration_backpay_of(struct store *s, int64_t unit_id, const struct 
     bind_detail(&res, out);
     return db_query_one(s, "decl.backpay_of", DECL_COLS ", before_data, after_data"
         " FROM declarations b WHERE b.unit_id = ? AND b.type = '职工补缴核定' AND b.id_no = ?"
+        " AND b.before_data IS NULL"   /* a 单独补缴 (§7a) has a before: not an 增员's */
         " AND b.id > ? AND NOT EXISTS (SELECT 1 FROM declarations e WHERE e.unit_id = ?"
         "  AND e.type = '参保人员增员申报' AND e.id_no = ? AND e.id > ? AND e.id < b.id)"
         " ORDER BY b.id LIMIT 1", &in, &res);
@@ -153,6 +154,12 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"name", "姓名", DECL_V_TEXT},
         {"phone", "联系电话", DECL_V_TEXT},
         {"residence", "居住地址", DECL_V_TEXT},
+        {"deleted", "删除的补缴记录", DECL_V_TEXT},
+        {"month", "费款所属期", DECL_V_TEXT},
+        {"enrolment", "参保记录", DECL_V_TEXT},
+        {"kind", "业务类型", DECL_V_TEXT},
+        {"declaration", "撤销的申报编号", DECL_V_TEXT},
+        {"differences", "补差记录", DECL_V_TEXT},
     };
 
     for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)

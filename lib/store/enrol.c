@@ -182,6 +182,12 @@ static int load_refdata(struct store *s, struct enrol_ref *ref, int first, int l
     return 0;
 }
 
+int enrol_ref_tables(struct store *s, struct enrol_ref *ref, int first, int last,
+                     const struct ref_tables **t)
+{
+    return load_refdata(s, ref, first, last, t);
+}
+
 /* persons.name is VARCHAR(100): 400 bytes of UTF-8 at most */
 #define REGISTERED_NAME_MAX 404
 
@@ -426,6 +432,65 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
         done += k;
     }
     return 0;
+}
+
+/* See enrol.h: 单独补缴's assessment and rows. */
+int store_backpay_months(struct store *s, const char *id_no, int64_t person_id, int64_t unit_id,
+                         const char (*codes)[4], int ncodes, int first, int last,
+                         long long wage_fen, const struct portal_dt *now,
+                         struct backpay_result *out)
+{
+    struct assessment *a;
+    struct refdata *rd;
+    struct month_type *paid;
+    struct backpay_in bin;
+    enum charge_err e;
+    size_t npaid = 0;
+    int rc = STORE_ERR;
+
+    memset(out, 0, sizeof *out);
+    if (ncodes < 1 || ncodes > ENROL_MAX_TYPES || first > last ||
+        last - first + 1 > MAX_BACKPAY_MONTHS) {
+        db_fail(s, "backpay.assess", "no types or a range beyond 120 months");
+        return STORE_ERR;
+    }
+    a = calloc(1, sizeof *a);
+    rd = calloc(1, sizeof *rd);
+    paid = calloc(MAX_BACKPAY_ROWS, sizeof *paid);
+    if (!a || !rd || !paid) {
+        db_fail(s, "backpay.assess", "out of memory");
+        goto out;
+    }
+    a->ntypes = ncodes;
+    for (int k = 0; k < ncodes; k++) {
+        memcpy(a->codes[k], codes[k], 4);
+        a->types[k] = code_int(codes[k]);
+    }
+    if (read_refdata(s, first, last, rd) != 0 ||
+        paid_months(s, id_no, first, last, a->codes, a->ntypes, paid, &npaid) != 0)
+        goto out;
+    memset(&bin, 0, sizeof bin);
+    bin.first = first;
+    bin.last = last;
+    bin.wage_fen = wage_fen;
+    bin.types = a->types;
+    bin.ntypes = (size_t)a->ntypes;
+    bin.charged = paid;
+    bin.ncharged = npaid;
+    e = backpay_assess(&rd->t, &bin, a->rows, MAX_BACKPAY_ROWS, &a->bp);
+    if (e != CHARGE_OK) {
+        assess_failed(s, e, "a back-paid month");
+        goto out;
+    }
+    if (a->bp.nrows > 0 && insert_backpay(s, id_no, person_id, unit_id, wage_fen, a, now) != 0)
+        goto out;
+    *out = a->bp;
+    rc = 0;
+out:
+    free(a);
+    free(rd);
+    free(paid);
+    return rc;
 }
 
 /* What varies between the declarations of one enrolment. */

@@ -75,6 +75,12 @@ int  enrol_ref_new(struct enrol_ref **out);
 void enrol_ref_reset(struct enrol_ref *ref);
 void enrol_ref_free(struct enrol_ref **ref);
 
+/* The limits and rates in force in any month of first..last, read through
+ * ref (once per transaction and range); *t lent until ref changes. 0 or
+ * STORE_ERR. */
+int enrol_ref_tables(struct store *s, struct enrol_ref *ref, int first, int last,
+                     const struct ref_tables **t);
+
 /* The insurance types an enrolment takes: the mandatory ones of the
  * reference data in display order, plus 320 when civil (enrol_takes_civil).
  * codes has room for ENROL_MAX_TYPES. Read through ref (see above). Returns
@@ -89,6 +95,17 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
                           const struct enrol_input *in, const struct policy *p,
                           const struct portal_dt *now, const char *operator_name,
                           int64_t job_id, struct enrol_result *res);
+
+/* 单独补缴 (spec §7a), inside the caller's transaction, the ID locked: the
+ * months first..last for the types codes[0..ncodes) at wage_fen clamped to
+ * each month's limits, at its rates, every (month, type) already charged to
+ * the 证件号码 (any unit) skipped — the assessment of 参保登记 — and the rows
+ * written (补缴, wage_fen as declared; the unit's totals kept). *out says
+ * what was assessed (nrows 0: nothing). 0 or STORE_ERR. */
+int store_backpay_months(struct store *s, const char *id_no, int64_t person_id, int64_t unit_id,
+                         const char (*codes)[4], int ncodes, int first, int last,
+                         long long wage_fen, const struct portal_dt *now,
+                         struct backpay_result *out);
 
 /* The same as its own transaction (begin, operation, commit or rollback). */
 int store_enrol(struct store *s, const struct unit *u, const struct enrol_input *in,

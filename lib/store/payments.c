@@ -30,7 +30,7 @@ int store_payment_totals(struct store *s, int64_t unit_id, int ym, const char *t
          * removed keeps a row of zero persons, which shows nothing */
         "SELECT payment_type, persons, base_fen, unit_fen, person_fen, account_fen"
         " FROM unit_month_totals WHERE unit_id = ? AND month = ? AND type_code = ?"
-        " AND persons > 0 ORDER BY payment_type = '补缴', payment_type",
+        " AND persons > 0 ORDER BY FIELD(payment_type, '正常应缴', '补缴', '补差'), payment_type",
         &in, &res, &st);
     if (rc != 0)
         return rc;

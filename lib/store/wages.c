@@ -5,6 +5,8 @@
 #include "store/insured.h"
 #include "store/json.h"
 #include "store/wages.h"
+
+#define WAGE_REPLACE_LATER_OF_YEAR 2
 #include "rules/enrolment.h"
 
 const char *const wages_columns[WAGES_CELLS + JOB_FAILED_EXTRA] = {
@@ -94,10 +96,12 @@ static int old_wage(struct store *s, int64_t person_id, int64_t unit_id, int yea
     return 0;
 }
 
-/* The wage from Y-01, replacing this unit's row of that month when there
- * is one (`replace`). The one place a declared wage of the annual
- * declaration is written. */
-static int write_wage(struct store *s, int64_t person_id, int64_t unit_id, int year,
+/* The wage from month `from` (Y-01 for the annual declaration), replacing
+ * this unit's row of that month when there is one (`replace`), or, for
+ * 零星基数调整 (`replace` == WAGE_REPLACE_LATER_OF_YEAR), every row of this
+ * unit from that month to the end of its year. The one place a declared
+ * wage is written. */
+static int write_wage(struct store *s, int64_t person_id, int64_t unit_id, int from,
                       long long fen, const struct portal_dt *as_of, int replace)
 {
     struct sbind in;
@@ -105,20 +109,55 @@ static int write_wage(struct store *s, int64_t person_id, int64_t unit_id, int y
     sb_init(&in);
     sb_i64(&in, person_id);
     sb_i64(&in, unit_id);
-    sb_month(&in, ym_make(year, 1));
-    if (replace && db_exec(s, "wages.replace",
+    sb_month(&in, from);
+    if (replace == WAGE_REPLACE_LATER_OF_YEAR) {
+        sb_month(&in, ym_make(ym_year(from) + 1, 1));
+        if (db_exec(s, "wages.replace_later",
+                "DELETE FROM wages WHERE person_id = ? AND unit_id = ? AND from_month >= ?"
+                " AND from_month < ?", &in, NULL, NULL) != 0)
+            return STORE_ERR;
+    } else if (replace && db_exec(s, "wages.replace",
             "DELETE FROM wages WHERE person_id = ? AND unit_id = ? AND from_month = ?",
             &in, NULL, NULL) != 0)
         return STORE_ERR;
     sb_init(&in);
     sb_i64(&in, person_id);
     sb_i64(&in, unit_id);
-    sb_month(&in, ym_make(year, 1));
+    sb_month(&in, from);
     sb_i64(&in, fen);
     sb_datetime(&in, as_of);
     return db_exec(s, "wages.insert",
         "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at)"
         " VALUES (?, ?, ?, ?, ?)", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+}
+
+int store_wage_adjust_write(struct store *s, int64_t person_id, int64_t unit_id, int from,
+                            long long fen, const struct portal_dt *as_of)
+{
+    return write_wage(s, person_id, unit_id, from, fen, as_of, WAGE_REPLACE_LATER_OF_YEAR);
+}
+
+int store_wage_in_force(struct store *s, int64_t person_id, int64_t unit_id, int month,
+                        long long *fen, int *found)
+{
+    struct sbind in, out;
+    int64_t v = 0;
+    int rc;
+
+    sb_init(&in);
+    sb_i64(&in, person_id);
+    sb_i64(&in, unit_id);
+    sb_month(&in, month);
+    sb_init(&out);
+    sb_out_i64(&out, &v);
+    rc = db_query_one(s, "wages.in_force",
+        "SELECT wage_fen FROM wages WHERE person_id = ? AND unit_id = ? AND from_month <= ?"
+        " ORDER BY from_month DESC, id DESC LIMIT 1", &in, &out);
+    if (rc == STORE_ERR)
+        return STORE_ERR;
+    *found = rc == 0;
+    *fen = v;
+    return 0;
 }
 
 /* The row's result: 申报成功…, the change 月申报工资: 旧 → 新, and notes on a
@@ -255,7 +294,7 @@ int store_wages_row(struct store *s, const struct unit *u, int year,
     }
     base = clamp_wage(fen, lim->lower_fen, lim->upper_fen, &which);
     if (old_wage(s, person_id, u->id, year, &old_fen, &has_old, &same_month) != 0 ||
-        write_wage(s, person_id, u->id, year, fen, as_of, same_month) != 0)
+        write_wage(s, person_id, u->id, ym_make(year, 1), fen, as_of, same_month) != 0)
         return STORE_ERR;
     result_text(msg, n, year, fen, has_old, old_fen, same_month, which, lim);
     if (declaration(s, u, year, id_no, reg_name, operator_name, job_id, as_of, msg, has_old,

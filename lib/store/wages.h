@@ -58,4 +58,13 @@ int store_wages_missing_each(struct store *s, int64_t unit_id, int64_t job_id, i
                              int (*fn)(const char *id_no, const char *name, void *arg),
                              void *arg);
 
+/* 零星基数调整 (spec §7a), inside the caller's transaction: the wage from
+ * month `from`, replacing this unit's rows of the person from that month to
+ * the end of its year. 0 or STORE_ERR. */
+int store_wage_adjust_write(struct store *s, int64_t person_id, int64_t unit_id, int from,
+                            long long fen, const struct portal_dt *as_of);
+/* The declared wage of this unit's row in force in `month` (*found 0: none). */
+int store_wage_in_force(struct store *s, int64_t person_id, int64_t unit_id, int month,
+                        long long *fen, int *found);
+
 #endif
