@@ -18,5 +18,6 @@
 #include "rules/hygiene.h"
 #include "rules/info.h"
 #include "rules/report.h"
+#include "rules/account.h"
 
 #endif

@@ -5,7 +5,7 @@
 
 const char *const decl_types[] = {
     "参保人员增员申报", "职工补缴核定", "参保人员减员申报", "缴费申报与变更",
-    "单位信息维护", "参保人员信息维护", NULL
+    "单位信息维护", "参保人员信息维护", "经办人账户维护", NULL
 };
 
 int decl_type_valid(const char *t)
@@ -153,6 +153,12 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"name", "姓名", DECL_V_TEXT},
         {"phone", "联系电话", DECL_V_TEXT},
         {"residence", "居住地址", DECL_V_TEXT},
+        {"account_login", "账号", DECL_V_TEXT},
+        {"account_name", "姓名", DECL_V_TEXT},
+        {"account_phone", "手机号", DECL_V_TEXT},
+        {"account_role", "角色", DECL_V_TEXT},
+        {"account_state", "账户状态", DECL_V_TEXT},
+        {"account_password", "密码", DECL_V_TEXT},
     };
 
     for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
