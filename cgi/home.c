@@ -15,6 +15,16 @@ static int home_get(struct req *r)
     /* read with the session (store_session_get_unit): no other query */
     hdf_set_int_value(r->hdf, "Counts.Insured", (int)r->counts.insured);
     hdf_set_int_value(r->hdf, "Counts.Retired", (int)r->counts.retired);
+    /* 上次登录 of the account (spec §7b), read with the session */
+    if (r->sess.prev_login_at) {
+        struct portal_dt t;
+        char when[20];
+        dt_from_unix((long long)r->sess.prev_login_at, &t);
+        format_datetime(when, &t);
+        when[16] = '\0';
+        hdf_set_value(r->hdf, "LastLogin.At", when);
+        hdf_set_value(r->hdf, "LastLogin.Addr", r->sess.prev_login_addr);
+    }
     return web_render(r, 200, "home.cs");
 }
 

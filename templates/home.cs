@@ -2,6 +2,7 @@
 # home.cs — the home page (GET /): the declaration period and window, counts, quick links.
 # Reads: Period.Month, Period.Label, Window.Open (1/0), Window.OpensAt, Window.ClosesAt, Window.NextOpensAt,
 # Settle.Active (1/0), Settle.Month, Settle.Until, Counts.Insured, Counts.Retired, Today,
+# LastLogin.{At, Addr} (上次登录 of the account, none at its first login),
 # plus what layout.cs reads.
 ?><?cs call:page_start() ?>
 <div class="home-grid">
@@ -53,9 +54,11 @@
   </section>
 </div>
 
+<p class="hint last-login">上次登录:<?cs if:LastLogin.At ?><?cs var:LastLogin.At ?>(地址 <?cs var:LastLogin.Addr ?>)<?cs else ?>本账号首次登录<?cs /if ?></p>
+
 <section class="quick-links" aria-labelledby="quick-title">
   <h2 id="quick-title" class="section-title">常用业务</h2>
-  <ul class="tile-grid">
+  <ul class="tile-grid"><?cs if:Session.MayAct ?>
     <li><a class="tile" href="/enroll">
       <span class="tile-title">增员申报</span>
       <span class="tile-desc">参保人员增员申报(补收)</span></a></li>
@@ -64,7 +67,7 @@
       <span class="tile-desc">参保人员减员申报</span></a></li>
     <li><a class="tile" href="/enroll/batch">
       <span class="tile-title">批量增员</span>
-      <span class="tile-desc">批量增员申报(补收)</span></a></li>
+      <span class="tile-desc">批量增员申报(补收)</span></a></li><?cs /if ?>
     <li><a class="tile" href="/declarations/approved">
       <span class="tile-title">已审核数据</span>
       <span class="tile-desc">已审核数据查询</span></a></li>
