@@ -174,7 +174,20 @@ struct policy;
     X(MSG_ACC_RESET, "账户%s的密码已重置,其登录已全部退出。新的初始密码(仅显示这一次,首次登录须修改):%s", "ss") \
     X(MSG_ACC_DISABLED, "账户%s已停用,其登录已全部退出。", "s") \
     X(MSG_ACC_ENABLED, "账户%s已启用。", "s") \
-    X(MSG_ACC_ADMIN_FIXED, "管理员账户不能停用,也不能在此重置密码(请用“修改密码”)。", "")
+    X(MSG_ACC_ADMIN_FIXED, "管理员账户不能停用,也不能在此重置密码(请用“修改密码”)。", "") \
+    /* ---- 基础信息核查 (§7b) ---- */ \
+    X(MSG_CHECK_ELSEWHERE, "该人员同时在其他单位正常参保,请到柜台核实", "") \
+    X(MSG_CHECK_PAST_RETIREMENT, "该人员已超过法定退休年月仍在职参保,请办理减员,或到柜台办理退休", "") \
+    X(MSG_CHECK_WAGE_LIMITS, "月申报工资超出本年度缴费基数上下限,按上下限计算(仅供参考)", "") \
+    X(MSG_CHECK_PHONE, "联系电话未登记或格式不正确,请在参保人员信息维护中更正", "") \
+    X(MSG_CHECK_CIVIL_SERVANT, "本单位不是机关事业单位,不应参加公务员医疗保险,请到柜台核实", "") \
+    X(MSG_CHECK_NONE, "未发现需要处理的基础信息问题。", "") \
+    X(MSG_CHECK_T_DUP_BASE, "多条基础信息", "") \
+    X(MSG_CHECK_T_ELSEWHERE, "在其他单位同时参保", "") \
+    X(MSG_CHECK_T_PAST_RETIREMENT, "超过法定退休年月", "") \
+    X(MSG_CHECK_T_WAGE_LIMITS, "月申报工资超出上下限", "") \
+    X(MSG_CHECK_T_PHONE, "联系电话缺失或有误", "") \
+    X(MSG_CHECK_T_CIVIL_SERVANT, "非机关事业单位参加公务员医疗保险", "")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {
