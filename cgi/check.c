@@ -13,7 +13,6 @@
 #include "web/web.h"
 #include "base/csv.h"
 #include "store/check.h"
-#include "store/wages.h"
 
 #define CHECK_PAGE_SIZE 50
 
@@ -92,31 +91,6 @@ static int put(const struct check_row *row, void *arg)
     return 0;
 }
 
-/* The checks' parameters at the business now. 0, or -1. */
-static int params_of(struct req *r, struct check_params *p)
-{
-    struct wage_limits lim;
-    int cur = ym_make(r->now.y, r->now.m), rc;
-
-    memset(p, 0, sizeof *p);
-    p->unit_id = r->unit.id;
-    p->cur_ym = cur;
-    p->civil_unit = unit_is_public(r->unit.unit_type);
-    /* retirement month before this one: born up to the group's last birth
-     * month retiring by cur - 1 (from the earliest month there is) */
-    for (int g = 0; g < 3; g++)
-        retire_birth_range(ym_make(1900, 1), cur - 1, g == 0, g == 1, &p->birth_lo[g],
-                           &p->birth_hi[g]);
-    rc = store_wages_limits(r->db, r->now.y, &lim);
-    if (rc == STORE_ERR)
-        return -1;
-    if (rc == 0) {
-        p->lower_fen = lim.lower_fen;
-        p->upper_fen = lim.upper_fen;
-    }
-    return 0;
-}
-
 static int check(struct req *r)
 {
     struct check_params p;
@@ -127,7 +101,7 @@ static int check(struct req *r)
 
     if (fmt && *fmt && strcmp(fmt, "csv") != 0)
         return web_error(r, 400, NULL);
-    if (params_of(r, &p) != 0)
+    if (store_check_params(r->db, &r->unit, &r->now, &p) != 0)
         return -1;
     if (fmt && *fmt) {
         o.csv = 1;

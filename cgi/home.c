@@ -5,6 +5,23 @@
  */
 #include "web/web.h"
 
+/* 本期待办 (spec §7b): the time left in the window, and the counts the
+ * worker keeps (unit_todo, read with the session: no query here). */
+static void todo(struct req *r, const struct decl_state *st)
+{
+    char left[64];
+    long long minutes = minutes_between(&r->now, &st->closes_at);
+
+    if (st->window_open && minutes > 0 && format_time_left(left, sizeof left, minutes) == 0)
+        hdf_set_value(r->hdf, "Todo.WindowLeft", left);
+    if (r->counts.todo_ym < 0)
+        return;
+    hdf_set_value(r->hdf, "Todo.Known", "1");
+    hdf_set_int_value(r->hdf, "Todo.FailedJobs", (int)r->counts.failed_jobs);
+    hdf_set_int_value(r->hdf, "Todo.RetireDue", (int)r->counts.retire_due);
+    hdf_set_int_value(r->hdf, "Todo.Problems", (int)r->counts.problems);
+}
+
 static int home_get(struct req *r)
 {
     struct decl_state st;
@@ -25,6 +42,7 @@ static int home_get(struct req *r)
         hdf_set_value(r->hdf, "LastLogin.At", when);
         hdf_set_value(r->hdf, "LastLogin.Addr", r->sess.prev_login_addr);
     }
+    todo(r, &st);
     return web_render(r, 200, "home.cs");
 }
 

@@ -64,3 +64,22 @@ ALTER TABLE declarations
 ALTER TABLE declarations
     ADD CONSTRAINT ck_declarations_type CHECK (type IN ('参保人员增员申报', '职工补缴核定',
         '参保人员减员申报', '缴费申报与变更', '单位信息维护', '参保人员信息维护', '经办人账户维护'));
+
+-- 本期待办 on the home page (spec §7b): counts the batch worker keeps per unit,
+-- so the home page reads them with the session (one query a view) instead of
+-- running the 基础信息核查 checks: problems (the checks' rows), retire_due (在职
+-- reaching the statutory retirement month in month ym or the next), failed_jobs
+-- (jobs done with failed rows, whose rows expire within 24 hours). The worker
+-- refreshes a unit after each of its declarations and jobs, and every unit
+-- once a day; `portal-admin recount` refreshes them all. refreshed_at: real clock.
+CREATE TABLE unit_todo (
+    unit_id      BIGINT NOT NULL,
+    ym           DATE NOT NULL,
+    problems     INT NOT NULL DEFAULT 0,
+    retire_due   INT NOT NULL DEFAULT 0,
+    failed_jobs  INT NOT NULL DEFAULT 0,
+    refreshed_at BIGINT NOT NULL,
+    PRIMARY KEY (unit_id),
+    CONSTRAINT fk_unit_todo_unit FOREIGN KEY (unit_id) REFERENCES units (id) ON DELETE CASCADE,
+    CONSTRAINT ck_unit_todo_ym CHECK (DAYOFMONTH(ym) = 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

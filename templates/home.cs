@@ -3,6 +3,7 @@
 # Reads: Period.Month, Period.Label, Window.Open (1/0), Window.OpensAt, Window.ClosesAt, Window.NextOpensAt,
 # Settle.Active (1/0), Settle.Month, Settle.Until, Counts.Insured, Counts.Retired, Today,
 # LastLogin.{At, Addr} (上次登录 of the account, none at its first login),
+# Todo.{WindowLeft, Known, FailedJobs, RetireDue, Problems} (本期待办; Known: the worker's counts exist),
 # plus what layout.cs reads.
 ?><?cs call:page_start() ?>
 <div class="home-grid">
@@ -53,6 +54,21 @@
     </div>
   </section>
 </div>
+
+<?cs if:Todo.WindowLeft || Todo.Known ?>
+<section class="card todo-card" aria-labelledby="todo-title">
+  <h2 id="todo-title" class="card-title">本期待办</h2>
+  <ul class="todo-list"><?cs
+    if:Todo.WindowLeft ?>
+    <li>本期申报期剩余 <strong><?cs var:Todo.WindowLeft ?></strong>,截止 <?cs var:Window.ClosesAt ?></li><?cs
+    /if ?><?cs
+    if:Todo.Known ?>
+    <li><a href="/jobs">有失败数据的批量任务</a> <strong><?cs var:Todo.FailedJobs ?></strong> 个(失败数据24小时内过期,请及时导出)</li>
+    <li><a href="/query/retire-due">本月和下月达到退休年龄的人员</a> <strong><?cs var:Todo.RetireDue ?></strong> 人</li>
+    <li><a href="/query/check">基础信息核查发现的问题</a> <strong><?cs var:Todo.Problems ?></strong> 个</li><?cs
+    /if ?>
+  </ul>
+</section><?cs /if ?>
 
 <p class="hint last-login">上次登录:<?cs if:LastLogin.At ?><?cs var:LastLogin.At ?>(地址 <?cs var:LastLogin.Addr ?>)<?cs else ?>本账号首次登录<?cs /if ?></p>
 

@@ -144,6 +144,7 @@ def:menu() ?>
         call:menu_item("query_roster", "/query/roster", "单位花名册查询") ?><?cs
         call:menu_item("query_retirees", "/query/retirees", "离退休人员查询") ?><?cs
         call:menu_item("query_retire_due", "/query/retire-due", "职工退休到龄查询") ?><?cs
+        call:menu_item("query_check", "/query/check", "基础信息核查") ?><?cs
         call:menu_item("export_payments", "/export/payments", "职工缴费明细导出") ?>
       </ul>
       <span class="menu-sub-title">报表打印</span>

@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "worker.h"
+#include "store/check.h"
 #include "store/enrol.h"
 
 #define MAX_LIVE 64
@@ -110,6 +111,30 @@ static void purge(struct worker *w)
     } while (deleted > 0 && !stop_flag);
     if (total)
         logf_("purged %ld jobs done more than 24 hours ago", total);
+}
+
+/* 本期待办 (store/check.h): the units with new declarations, every few
+ * seconds; every unit when the business day changes (and at start). */
+static void todo(struct worker *w)
+{
+    time_t now = time(NULL);
+    struct portal_dt biz;
+
+    if (now - w->last_todo < 5)
+        return;
+    w->last_todo = now;
+    conf_business_now(&w->cfg, &biz);
+    if (biz.d != w->todo_day || w->todo_after == 0) {
+        int64_t newest = 0;
+        if (store_todo_refresh_all(w->db, &biz, now) != 0 ||
+            store_declarations_newest(w->db, &newest) != 0)
+            return;
+        w->todo_day = biz.d;
+        w->todo_after = newest > 0 ? newest : 1;
+        logf_("本期待办 refreshed for every unit");
+        return;
+    }
+    store_todo_refresh_since(w->db, &w->todo_after, &biz, now);
 }
 
 static int usage(FILE *f)
@@ -187,6 +212,7 @@ static void run(struct worker *w)
             continue;
         }
         purge(w);
+        todo(w);
         rc = store_job_claim(w->db, w->owner, time(NULL), time(NULL) + w->lease_s, &job);
         if (rc == STORE_NOTFOUND && take_over_dead(w, &job))
             rc = 0;
@@ -195,6 +221,11 @@ static void run(struct worker *w)
                 process_export(w, &job);
             else
                 process_job(w, &job);
+            {
+                struct portal_dt biz;
+                conf_business_now(&w->cfg, &biz);
+                store_todo_refresh(w->db, job.unit_id, &biz, time(NULL));
+            }
             continue;
         }
         if (w->once)

@@ -1,6 +1,7 @@
 /* account — 经办人 accounts and the password rule (spec §7b). */
 #include "rules/account.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Characters of a UTF-8 text (continuation bytes not counted). */
@@ -104,4 +105,37 @@ void account_initial_password(const unsigned char random[12], char out[13])
         out[i] = sets[c][random[i] % sizes[c]];
     }
     out[12] = '\0';
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
+static long long days_from_civil(int y, int m, int d)
+{
+    long long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long long minutes_between(const struct portal_dt *a, const struct portal_dt *b)
+{
+    long long ma = days_from_civil(a->y, a->m, a->d) * 1440 + a->hh * 60 + a->mm;
+    long long mb = days_from_civil(b->y, b->m, b->d) * 1440 + b->hh * 60 + b->mm;
+    return mb - ma;
+}
+
+int format_time_left(char *out, size_t n, long long minutes)
+{
+    long long d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60;
+    int len;
+
+    if (d > 0)
+        len = snprintf(out, n, "%lld天%lld小时%lld分钟", d, h, m);
+    else if (h > 0)
+        len = snprintf(out, n, "%lld小时%lld分钟", h, m);
+    else
+        len = snprintf(out, n, "%lld分钟", m);
+    return len < 0 || (size_t)len >= n ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "rules/messages.h"
+#include "rules/calendar.h"
 
 #define PASSWORD_MIN 10      /* characters (bytes of ASCII; any UTF-8 counts per character) */
 #define PASSWORD_MAX 64
@@ -34,5 +35,14 @@ int account_role_addable(const char *role);
  * source): 12 characters from an alphabet without look-alikes (no 0/O,
  * 1/l/I), with an upper, a lower, a digit and a symbol. out holds 13 bytes. */
 void account_initial_password(const unsigned char random[12], char out[13]);
+
+/* ---- 本期待办 (the home page) ---- */
+
+/* Whole minutes from a to b (negative when b is earlier). */
+long long minutes_between(const struct portal_dt *a, const struct portal_dt *b);
+/* "X天X小时X分钟" for a positive number of minutes ("不足1分钟" for 0 or
+ * less is the caller's: the window is then closed). 0, or -1 when out is too
+ * small. */
+int format_time_left(char *out, size_t n, long long minutes);
 
 #endif

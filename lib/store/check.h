@@ -43,4 +43,27 @@ typedef int (*check_row_fn)(const struct check_row *row, void *arg);
 int store_check_each(struct store *s, const struct check_params *p, long offset, long limit,
                      check_row_fn fn, void *arg);
 
+/* The checks' parameters for unit u at the business now: this year's wage
+ * limits (read here), the birth ranges of retirement before now's month. */
+int store_check_params(struct store *s, const struct unit *u, const struct portal_dt *now,
+                       struct check_params *p);
+
+/* ---- 本期待办 (the home page), kept by the worker ---- */
+struct unit_todo {
+    int found;                 /* 0: not computed yet */
+    long problems, retire_due, failed_jobs;
+};
+/* Computes and stores unit_id's 本期待办 at the business now (real_now: the
+ * refresh time and the jobs' retention). */
+int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
+                       time_t real_now);
+/* The newest declaration's id (0 when none): where refresh_since starts. */
+int store_declarations_newest(struct store *s, int64_t *id);
+/* Refreshes every unit (the nightly run, `portal-admin recount`). */
+int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now);
+/* The units with a declaration of id above *after (at most 100), each
+ * refreshed; *after moves to the newest seen. */
+int store_todo_refresh_since(struct store *s, int64_t *after, const struct portal_dt *now,
+                             time_t real_now);
+
 #endif

@@ -61,7 +61,7 @@ int store_session_get_unit(struct store *s, const char *id, struct session *out,
     struct sbind in, res;
     struct session x;
     struct unit u;
-    struct unit_counts c = {0, 0};
+    struct unit_counts c = {0, 0, -1, 0, 0, 0};
 
     memset(&x, 0, sizeof x);
     sb_init(&in);
@@ -87,16 +87,22 @@ int store_session_get_unit(struct store *s, const char *id, struct session *out,
     sb_out_str(&res, u.credit_code, sizeof u.credit_code);
     sb_out_long(&res, &c.insured);
     sb_out_long(&res, &c.retired);
+    sb_out_month(&res, &c.todo_ym);
+    sb_out_long(&res, &c.problems);
+    sb_out_long(&res, &c.retire_due);
+    sb_out_long(&res, &c.failed_jobs);
     /* the counts as store_unit_counts reads them (unit.c) */
     int rc = db_query_one(s, "session.get_unit",
         "SELECT s.id, s.unit_id, s.account_id, a.role, a.name, a.login, a.must_change,"
         " s.shown_once, COALESCE(a.prev_login_at, 0), a.prev_login_addr,"
         " s.csrf, s.created_at, s.last_seen,"
         " u.id, u.unit_no, u.name, u.unit_type, u.credit_code,"
-        " COALESCE(c.employees, 0), COALESCE(c.retirees, 0)"
+        " COALESCE(c.employees, 0), COALESCE(c.retirees, 0),"
+        " t.ym, COALESCE(t.problems, 0), COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
         " FROM sessions s JOIN units u ON u.id = s.unit_id"
         " JOIN accounts a ON a.id = s.account_id AND a.unit_id = s.unit_id AND a.disabled = 0"
         " LEFT JOIN unit_type_counts c ON c.unit_id = u.id AND c.type_code = '310'"
+        " LEFT JOIN unit_todo t ON t.unit_id = u.id"
         " WHERE s.id = ?",
         &in, &res);
     if (rc == 0) {

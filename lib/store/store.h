@@ -182,6 +182,9 @@ int store_session_get(struct store *s, const char *id, struct session *out);
 /* The unit's persons active now (the home page's counts; kept: 014_speed). */
 struct unit_counts {
     long insured, retired;
+    /* 本期待办 as the worker keeps it (unit_todo); todo_ym < 0: not yet */
+    int todo_ym;
+    long problems, retire_due, failed_jobs;
 };
 /* The session, its unit and the unit's counts in one round trip (every
  * page's first statement: the home page then needs no other). */

@@ -12,7 +12,7 @@
 #include "rules/messages.h"
 
 static char unit_a[40], unit_b[40], unit_c[40];
-static char ok_id[19], phone_id[19], old_id[19], wage_id[19], dup_id[19], else_id[19];
+static char ok_id[19], phone_id[19], old_id[19], wage_id[19], dup_id[19], else_id[19], due_id[19];
 static struct client ca, cb, cc;
 
 static void person(const char *id, const char *unit, const char *wage, const char *phone)
@@ -42,6 +42,8 @@ static void setup(void)
     person(wage_id, unit_a, "999999.00", "13800000002");
     person(dup_id, unit_a, "8000.00", "13800000003");
     person(else_id, unit_a, "8000.00", "13800000004");
+    make_id(due_id, 1962, 8, 15, 1);                  /* 60 in 2022-08: due, not past */
+    person(due_id, unit_a, "8000.00", "13800000005");
     a = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_a);
     b = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_b);
     /* states the portal refuses to make: a second base record, a second
@@ -139,6 +141,25 @@ START_TEST(another_unit_sees_none_and_a_clean_unit_the_empty_text)
 }
 END_TEST
 
+START_TEST(home_todo_shows_the_kept_counts_and_the_time_left)
+{
+    struct resp r;
+
+    /* what the worker keeps after each change, made at once for the test */
+    ck_assert_int_eq(admin("recount"), 0);
+    ck_assert_int_eq(http_get(&ca, "/", &r), 200);
+    ck_assert(has(&r, "本期待办"));
+    ck_assert(has(&r, "本期申报期剩余 <strong>17天7小时0分钟</strong>"));
+    ck_assert(has(&r, "基础信息核查发现的问题</a> <strong>6</strong>"));
+    ck_assert(has(&r, "本月和下月达到退休年龄的人员</a> <strong>1</strong>"));
+    ck_assert(has(&r, "有失败数据的批量任务</a> <strong>0</strong>"));
+    resp_free(&r);
+    ck_assert_int_eq(http_get(&cc, "/", &r), 200);
+    ck_assert(has(&r, "基础信息核查发现的问题</a> <strong>0</strong>"));
+    resp_free(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("check");
@@ -148,6 +169,7 @@ int main(void)
     tcase_add_test(tc, each_check_finds_its_person_with_what_to_do);
     tcase_add_test(tc, csv_holds_the_same_rows);
     tcase_add_test(tc, another_unit_sees_none_and_a_clean_unit_the_empty_text);
+    tcase_add_test(tc, home_todo_shows_the_kept_counts_and_the_time_left);
     suite_add_tcase(s, tc);
     return it_run(s);
 }
