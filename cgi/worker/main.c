@@ -114,24 +114,30 @@ static void purge(struct worker *w)
 }
 
 /* 本期待办 (store/check.h): the units with new declarations, every few
- * seconds; every unit when the business day changes (and at start). */
+ * seconds; every unit when the business day changes (and at start), a slice
+ * of units a turn so jobs are not held up. */
 static void todo(struct worker *w)
 {
     time_t now = time(NULL);
     struct portal_dt biz;
 
-    if (now - w->last_todo < 5)
+    if (now - w->last_todo < 5 && w->todo_units < 0)
         return;
     w->last_todo = now;
     conf_business_now(&w->cfg, &biz);
-    if (biz.d != w->todo_day || w->todo_after == 0) {
+    if (biz.d != w->todo_day) {
         int64_t newest = 0;
-        if (store_todo_refresh_all(w->db, &biz, now) != 0 ||
-            store_declarations_newest(w->db, &newest) != 0)
+        if (store_declarations_newest(w->db, &newest) != 0)
             return;
         w->todo_day = biz.d;
-        w->todo_after = newest > 0 ? newest : 1;
-        logf_("本期待办 refreshed for every unit");
+        w->todo_after = newest;
+        w->todo_units = 0;          /* every unit, from the first */
+    }
+    if (w->todo_units >= 0) {
+        if (store_todo_refresh_units(w->db, &w->todo_units, 50, &biz, now) != 0)
+            return;
+        if (w->todo_units < 0)
+            logf_("本期待办 refreshed for every unit");
         return;
     }
     store_todo_refresh_since(w->db, &w->todo_after, &biz, now);

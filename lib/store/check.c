@@ -236,13 +236,31 @@ static int refresh_each(struct store *s, const char *name, const char *sql, stru
     return rc;
 }
 
-int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now)
+int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
+                             const struct portal_dt *now, time_t real_now)
 {
     struct sbind in;
+    int64_t before = *after;
+    int rc;
 
     sb_init(&in);
-    return refresh_each(s, "todo.all", "SELECT id, 0 FROM units ORDER BY id", &in, now,
-                        real_now, NULL);
+    sb_i64(&in, *after);
+    sb_i64(&in, limit);
+    rc = refresh_each(s, "todo.units", "SELECT id, id FROM units WHERE id > ? ORDER BY id LIMIT ?",
+                      &in, now, real_now, after);
+    if (rc == 0 && *after == before)
+        *after = -1;           /* past the last unit */
+    return rc;
+}
+
+int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now)
+{
+    int64_t after = 0;
+
+    while (after >= 0)
+        if (store_todo_refresh_units(s, &after, 500, now, real_now) != 0)
+            return STORE_ERR;
+    return 0;
 }
 
 int store_todo_refresh_since(struct store *s, int64_t *after, const struct portal_dt *now,

@@ -59,7 +59,11 @@ int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt 
                        time_t real_now);
 /* The newest declaration's id (0 when none): where refresh_since starts. */
 int store_declarations_newest(struct store *s, int64_t *id);
-/* Refreshes every unit (the nightly run, `portal-admin recount`). */
+/* Refreshes the next `limit` units after unit id *after, which moves on; -1
+ * when there were none left (the worker's daily run, a slice at a time). */
+int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
+                             const struct portal_dt *now, time_t real_now);
+/* Refreshes every unit (`portal-admin recount`). */
 int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now);
 /* The units with a declaration of id above *after (at most 100), each
  * refreshed; *after moves to the newest seen. */
