@@ -467,13 +467,19 @@ static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3]
     for (size_t i = 0; i < sizeof demo_clerks / sizeof demo_clerks[0]; i++) {
         struct account a;
         int64_t id;
+        char *h = hash_password(DEMO_PASSWORD);   /* a salt of its own */
+        int rc2;
+        if (!h)
+            goto fail;
         memset(&a, 0, sizeof a);
         snprintf(a.login, sizeof a.login, "%s", demo_clerks[i].login);
         snprintf(a.name, sizeof a.name, "%s", demo_clerks[i].name);
         snprintf(a.phone, sizeof a.phone, "%s", demo_clerks[i].phone);
         snprintf(a.role, sizeof a.role, "%s", demo_clerks[i].role);
         /* the demo's password is kept: no change forced at the first login */
-        if (store_account_insert(c->db, slots[0]->id, &a, hash[0], 0, &id) != 0)
+        rc2 = store_account_insert(c->db, slots[0]->id, &a, h, 0, &id);
+        free(h);
+        if (rc2 != 0)
             goto fail;
     }
     for (size_t i = 0; i < d->n; i++)
