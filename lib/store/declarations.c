@@ -24,7 +24,8 @@ int decl_type_valid(const char *t)
     " AND (? IS NULL OR type = ?)" \
     " AND (? IS NULL OR created_at >= ?)" \
     " AND (? IS NULL OR created_at < DATE_ADD(?, INTERVAL 1 DAY))" \
-    " AND (? IS NULL OR period = ?)"
+    " AND (? IS NULL OR period = ?)" \
+    " AND (? IS NULL OR account_id = ?)"
 
 static void bind_filter(struct sbind *in, const struct decl_filter *f)
 {
@@ -38,6 +39,8 @@ static void bind_filter(struct sbind *in, const struct decl_filter *f)
     sb_date(in, f->to);
     sb_month(in, f->period_ym);
     sb_month(in, f->period_ym);
+    sb_id_or_null(in, f->account_id);
+    sb_id_or_null(in, f->account_id);
 }
 
 int store_declarations_count(struct store *s, const struct decl_filter *f, long *n)

@@ -530,6 +530,28 @@ START_TEST(viewer_refused_on_every_business_post_of_every_route)
     resp_free(&r);
     ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM jobs WHERE account_id = %ld AND operator = '查看'",
                               account_id(unit_a, "view01")), 1);
+    /* it deletes its own export job, not the 管理员's */
+    {
+        char path[96];
+        long own = sql_long("SELECT id FROM jobs WHERE account_id = %ld",
+                            account_id(unit_a, "view01")), admins;
+        http_get(&adm_a, "/export/payments", &r);
+        resp_free(&r);
+        ck_assert_int_eq(http_post(&adm_a, "/export/payments", "month=2022-07", 1, &r), 303);
+        resp_free(&r);
+        admins = sql_long("SELECT MAX(id) FROM jobs WHERE account_id = %ld", account_id(unit_a, ""));
+        http_get(&c, "/jobs", &r);
+        resp_free(&r);
+        snprintf(path, sizeof path, "/jobs/%ld/delete", admins);
+        ck_assert_int_eq(http_post(&c, path, "", 1, &r), 403);
+        ck_assert(has(&r, msg_text(MSG_ROLE_REFUSED)));
+        resp_free(&r);
+        ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM jobs WHERE id = %ld", admins), 1);
+        snprintf(path, sizeof path, "/jobs/%ld/delete", own);
+        ck_assert_int_eq(http_post(&c, path, "", 1, &r), 303);
+        resp_free(&r);
+        ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM jobs WHERE id = %ld", own), 0);
+    }
     http_get(&c, "/", &r);
     resp_free(&r);
     ck_assert_int_eq(http_post(&c, "/logout", "", 1, &r), 303);
@@ -562,6 +584,22 @@ START_TEST(clerk_acts_and_the_declaration_names_it_not_accounts)
     ck_assert_int_eq(sql_long("SELECT account_id FROM declarations WHERE id = %ld", decl), id);
     sql_str(name, sizeof name, "SELECT operator FROM declarations WHERE id = %ld", decl);
     ck_assert_str_eq(name, "王经办");
+    /* 已审核数据查询 filters by the acting account */
+    {
+        char path[96];
+        snprintf(path, sizeof path, "/declarations/approved?account=%ld", id);
+        ck_assert_int_eq(http_get(&adm_a, path, &r), 200);
+        ck_assert(has(&r, "单位信息维护") && has(&r, "王经办"));
+        resp_free(&r);
+        snprintf(path, sizeof path, "/declarations/approved?account=%ld&format=csv", id);
+        ck_assert_int_eq(http_get(&adm_a, path, &r), 200);
+        ck_assert(has(&r, "王经办") && !has(&r, "经办人账户维护"));   /* those were the 管理员's */
+        resp_free(&r);
+        /* another unit's 管理员 filtering by this account: nothing */
+        ck_assert_int_eq(http_get(&adm_b, path, &r), 200);
+        ck_assert(!has(&r, "王经办"));
+        resp_free(&r);
+    }
     /* a 经办人 is no 管理员 */
     ck_assert_int_eq(http_get(&c, "/accounts", &r), 403);
     resp_free(&r);
