@@ -187,7 +187,8 @@ struct policy;
     X(MSG_CHECK_T_PAST_RETIREMENT, "超过法定退休年月", "") \
     X(MSG_CHECK_T_WAGE_LIMITS, "月申报工资超出上下限", "") \
     X(MSG_CHECK_T_PHONE, "联系电话缺失或有误", "") \
-    X(MSG_CHECK_T_CIVIL_SERVANT, "非机关事业单位参加公务员医疗保险", "")
+    X(MSG_CHECK_T_CIVIL_SERVANT, "非机关事业单位参加公务员医疗保险", "") \
+    X(MSG_CERT_OPERATOR, "单位网厅", "")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {
