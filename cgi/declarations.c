@@ -37,13 +37,14 @@
 
 #define DECL_PAGE_SIZE 50
 
-enum key { K_TYPE, K_FROM, K_TO, K_PERIOD, K_PAGE, K_FORMAT, K__MAX };
+enum key { K_TYPE, K_FROM, K_TO, K_PERIOD, K_ACCOUNT, K_PAGE, K_FORMAT, K__MAX };
 
 static const struct field_spec fields[K__MAX] = {
     [K_TYPE] = {"type", F_TEXT, 64, "业务类型"},
     [K_FROM] = {"from", F_DATE, 0, "开始日期"},
     [K_TO] = {"to", F_DATE, 0, "结束日期"},
     [K_PERIOD] = {"period", F_MONTH, 0, "申报期"},
+    [K_ACCOUNT] = {"account", F_INT, 0, "经办人"},
     [K_PAGE] = {"page", F_INT, 0, NULL},
     [K_FORMAT] = {"format", F_TEXT, 8, NULL},
 };
@@ -62,7 +63,10 @@ static int read_filter(struct req *r, struct decl_filter *f)
     f->from = r->field[K_FROM].date;
     f->to = r->field[K_TO].date;
     f->period_ym = period->state == FIELD_OK ? period->month : -1;
-    for (int k = K_FROM; k <= K_PERIOD; k++)
+    /* an account of the unit: another unit's id matches nothing (unit_id) */
+    f->account_id = r->field[K_ACCOUNT].state == FIELD_OK && r->field[K_ACCOUNT].num > 0
+                        ? (int64_t)r->field[K_ACCOUNT].num : 0;
+    for (int k = K_FROM; k <= K_ACCOUNT; k++)
         if (r->field[k].state == FIELD_BAD)
             bad += web_field_error(r, k, MSG_FIELD_INVALID);
     if (f->from.y && f->to.y && ymd_cmp(f->from, f->to) > 0)
@@ -198,7 +202,26 @@ done:
 
 static const char *const echo[] = {
     [K_TYPE] = "Filter.Type", [K_FROM] = "Filter.From", [K_TO] = "Filter.To",
-    [K_PERIOD] = "Filter.Period"};
+    [K_PERIOD] = "Filter.Period", [K_ACCOUNT] = "Filter.Account"};
+
+/* The unit's accounts for the 经办人 filter: Accounts.N.{Id, Label}. */
+struct acc_ctx {
+    struct req *r;
+    int n;
+};
+
+static int put_account(const struct account *a, void *arg)
+{
+    struct acc_ctx *c = arg;
+    char k[48], v[160];
+
+    snprintf(k, sizeof k, "Accounts.%d.Id", c->n);
+    snprintf(v, sizeof v, "%lld", (long long)a->id);
+    hdf_set_value(c->r->hdf, k, v);
+    snprintf(k, sizeof k, "Accounts.%d.Label", c->n++);
+    snprintf(v, sizeof v, "%s(%s)", a->name, a->login[0] ? a->login : "管理员");
+    return hdf_set_value(c->r->hdf, k, v) == STATUS_OK ? 0 : -1;
+}
 
 static int show(struct req *r, const char *review, const char *title, const char *key,
                 const char *base, const char *filename)
@@ -227,9 +250,14 @@ static int show(struct req *r, const char *review, const char *title, const char
         hdf_set_value(r->hdf, k, decl_types[i]);
     }
     /* echo what was typed, even when malformed, so the clerk can correct it */
-    for (int k = K_TYPE; k <= K_PERIOD; k++)
+    for (int k = K_TYPE; k <= K_ACCOUNT; k++)
         if (r->field[k].text)
             hdf_set_value(r->hdf, echo[k], r->field[k].text);
+    {
+        struct acc_ctx ac = {r, 0};
+        if (!format && store_accounts_each(r->db, r->unit.id, put_account, &ac) != 0)
+            return -1;
+    }
 
     if (read_filter(r, &f) != 0) {
         web_msg(r, "fail", msg_text(MSG_BAD_FILTER));
@@ -267,7 +295,7 @@ static int show(struct req *r, const char *review, const char *title, const char
             return -1;
     }
     web_url_arg(&q, "type", f.type);
-    for (int k = K_FROM; k <= K_PERIOD; k++)
+    for (int k = K_FROM; k <= K_ACCOUNT; k++)
         web_url_arg(&q, fields[k].name, r->field[k].text);
     hdf_set_value(r->hdf, "Filter.Query", q.p ? q.p : "");
     if (total == 0)

@@ -136,7 +136,7 @@ static int export_post(struct req *r)
 
 static const struct route routes[] = {
     {"GET", "/export/payments", export_get, 0},
-    {"POST", "/export/payments", export_post, 0},
+    {"POST", "/export/payments", export_post, ROUTE_ANY_ROLE},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"export_payments", 0, routes, fields, K__MAX};

@@ -12,7 +12,7 @@ static int logout_post(struct req *r)
 }
 
 static const struct route routes[] = {
-    {"POST", "/logout", logout_post, 0},
+    {"POST", "/logout", logout_post, ROUTE_ANY_ROLE | ROUTE_FIRST},
     {NULL, NULL, NULL, 0}};
 
 static const struct page_def page = {"logout", 0, routes, NULL, 0};

@@ -632,6 +632,8 @@ static int report_certificate(struct req *r)
     if (put_header(r, form, "单位参保证明", "report_certificate", NULL) != 0 ||
         cert_read(r, &d) != 0)
         return -1;
+    /* the certificate's 经办人 is the portal itself, as the deck shows (spec §7b) */
+    hdf_set_value(r->hdf, "Report.Operator", msg_text(MSG_CERT_OPERATOR));
     if (form >= FORM_CSV)
         return cert_csv(r, &d, form);
     cert_put(r, &d);

@@ -40,7 +40,7 @@ static int delayed(struct req *r, time_t *until)
     time_t window = (time_t)r->cfg->login.window_minutes * 60, last = 0;
     int count = 0;
 
-    if (store_login_failures_pair(r->db, VERIFY_KEY, r->addr, r->real_now - window, &count,
+    if (store_login_failures_pair(r->db, VERIFY_KEY, "", r->addr, r->real_now - window, &count,
                                   &last) != 0)
         return -1;
     *until = (time_t)throttle_until(count, (long long)last,
@@ -97,7 +97,7 @@ static int verify(struct req *r)
     if (rc == STORE_ERR)
         return -1;
     if (rc == STORE_NOTFOUND || !certificate_verifies(c.made_on, dt_date(&r->now))) {
-        if (store_login_failure_add(r->db, VERIFY_KEY, r->addr, r->real_now) != 0)
+        if (store_login_failure_add(r->db, VERIFY_KEY, "", r->addr, r->real_now) != 0)
             return -1;
         web_msg(r, "fail", msg_text(MSG_VERIFY_UNKNOWN));
         return show(r, NULL);

@@ -49,6 +49,16 @@ if:Page.Pending ?>
   <?cs call:filter_input("from", "date", "经办时间 从", Filter.From, Err.from) ?>
   <?cs call:filter_input("to", "date", "至", Filter.To, Err.to) ?>
   <?cs call:filter_input("period", "month", "申报期", Filter.Period, Err.period) ?>
+  <div class="field<?cs if:Err.account ?> has-error<?cs /if ?>">
+    <label for="account">经办人</label>
+    <select id="account" name="account">
+      <option value="">全部</option><?cs
+      each:a = Accounts ?>
+      <option value="<?cs var:a.Id ?>"<?cs if:a.Id == Filter.Account ?> selected<?cs /if ?>><?cs var:a.Label ?></option><?cs
+      /each ?>
+    </select><?cs
+    if:Err.account ?><span class="field-error"><?cs var:Err.account ?></span><?cs /if ?>
+  </div>
   <?cs call:filter_buttons() ?>
 </form><?cs
 if:Paging.Pages ?>

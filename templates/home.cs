@@ -2,6 +2,8 @@
 # home.cs — the home page (GET /): the declaration period and window, counts, quick links.
 # Reads: Period.Month, Period.Label, Window.Open (1/0), Window.OpensAt, Window.ClosesAt, Window.NextOpensAt,
 # Settle.Active (1/0), Settle.Month, Settle.Until, Counts.Insured, Counts.Retired, Today,
+# LastLogin.{At, Addr} (上次登录 of the account, none at its first login),
+# Todo.{WindowLeft, Known, FailedJobs, RetireDue, Problems} (本期待办; Known: the worker's counts exist),
 # plus what layout.cs reads.
 ?><?cs call:page_start() ?>
 <div class="home-grid">
@@ -53,9 +55,26 @@
   </section>
 </div>
 
+<?cs if:Todo.WindowLeft || Todo.Known ?>
+<section class="card todo-card" aria-labelledby="todo-title">
+  <h2 id="todo-title" class="card-title">本期待办</h2>
+  <ul class="todo-list"><?cs
+    if:Todo.WindowLeft ?>
+    <li>本期申报期剩余 <strong><?cs var:Todo.WindowLeft ?></strong>,截止 <?cs var:Window.ClosesAt ?></li><?cs
+    /if ?><?cs
+    if:Todo.Known ?>
+    <li><a href="/jobs">有失败数据的批量任务</a> <strong><?cs var:Todo.FailedJobs ?></strong> 个(失败数据24小时内过期,请及时导出)</li>
+    <li><a href="/query/retire-due">本月和下月达到退休年龄的人员</a> <strong><?cs var:Todo.RetireDue ?></strong> 人</li>
+    <li><a href="/query/check">基础信息核查发现的问题</a> <strong><?cs var:Todo.Problems ?></strong> 个</li><?cs
+    /if ?>
+  </ul>
+</section><?cs /if ?>
+
+<p class="hint last-login">上次登录:<?cs if:LastLogin.At ?><?cs var:LastLogin.At ?>(地址 <?cs var:LastLogin.Addr ?>)<?cs else ?>本账号首次登录<?cs /if ?></p>
+
 <section class="quick-links" aria-labelledby="quick-title">
   <h2 id="quick-title" class="section-title">常用业务</h2>
-  <ul class="tile-grid">
+  <ul class="tile-grid"><?cs if:Session.MayAct ?>
     <li><a class="tile" href="/enroll">
       <span class="tile-title">增员申报</span>
       <span class="tile-desc">参保人员增员申报(补收)</span></a></li>
@@ -64,7 +83,7 @@
       <span class="tile-desc">参保人员减员申报</span></a></li>
     <li><a class="tile" href="/enroll/batch">
       <span class="tile-title">批量增员</span>
-      <span class="tile-desc">批量增员申报(补收)</span></a></li>
+      <span class="tile-desc">批量增员申报(补收)</span></a></li><?cs /if ?>
     <li><a class="tile" href="/declarations/approved">
       <span class="tile-title">已审核数据</span>
       <span class="tile-desc">已审核数据查询</span></a></li>

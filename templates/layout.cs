@@ -28,6 +28,9 @@
 #   Page.Landscape  print_start(): 1 = A4 landscape (wide reports, e.g. 单位缴费查询打印)
 #   Page.NoTitle 1 when the page prints its own heading (page_start then omits the <h1>)
 #   Session.UnitNo, Session.UnitName   shown in the header bar when logged in
+#   Session.AccountName, Session.Role  the logged-in account (spec §7b), in the header bar
+#   Session.MayAct   1 unless the role is 查询: the 网上经办 group is shown only then
+#   Session.IsAdmin  1 for the 管理员: 经办人账户管理 is shown only then
 #   Csrf         the CSRF token, in the logout form and in csrf_field()
 #   Msg.Kind     "ok" or "fail";  Msg.Text the result message (element class "msg ok|fail")
 #   Today        the business date and time, shown in the footer
@@ -100,6 +103,7 @@ def:site_header() ?>
       <div class="unit-info">
         <span class="unit-name" title="单位名称"><?cs var:Session.UnitName ?></span>
         <span class="unit-no">单位编号 <?cs var:Session.UnitNo ?></span>
+        <span class="unit-no">经办人 <?cs var:Session.AccountName ?>(<?cs var:Session.Role ?>)</span>
       </div>
       <form class="logout-form" method="post" action="/logout">
         <?cs call:csrf_field() ?>
@@ -121,6 +125,7 @@ def:menu() ?>
   <ul class="menu">
     <li class="menu-top"><a href="/"<?cs
       if:Page.Key == "home" ?> class="current" aria-current="page"<?cs /if ?>>首页</a></li>
+<?cs if:Session.MayAct ?>
     <li class="menu-group">
       <span class="menu-group-title">网上经办</span>
       <ul><?cs
@@ -134,7 +139,7 @@ def:menu() ?>
         call:menu_item("unit", "/unit", "单位信息维护") ?><?cs
         call:menu_item("person", "/person", "参保人员信息维护") ?>
       </ul>
-    </li>
+    </li><?cs /if ?>
     <li class="menu-group">
       <span class="menu-group-title">查询打印</span>
       <span class="menu-sub-title">业务查询</span>
@@ -145,6 +150,7 @@ def:menu() ?>
         call:menu_item("query_roster", "/query/roster", "单位花名册查询") ?><?cs
         call:menu_item("query_retirees", "/query/retirees", "离退休人员查询") ?><?cs
         call:menu_item("query_retire_due", "/query/retire-due", "职工退休到龄查询") ?><?cs
+        call:menu_item("query_check", "/query/check", "基础信息核查") ?><?cs
         call:menu_item("export_payments", "/export/payments", "职工缴费明细导出") ?>
       </ul>
       <span class="menu-sub-title">报表打印</span>
@@ -161,6 +167,13 @@ def:menu() ?>
     </li>
     <li class="menu-top"><a href="/jobs"<?cs
       if:Page.Key == "jobs" ?> class="current" aria-current="page"<?cs /if ?>>批量任务</a></li>
+    <li class="menu-group">
+      <span class="menu-group-title">账户</span>
+      <ul><?cs
+        if:Session.IsAdmin ?><?cs call:menu_item("accounts", "/accounts", "经办人账户管理") ?><?cs /if ?><?cs
+        call:menu_item("password", "/password", "修改密码") ?>
+      </ul>
+    </li>
   </ul>
 </nav>
 <?cs /def ?><?cs

@@ -1,6 +1,6 @@
 <?cs include:"layout.cs" ?><?cs
 # login.cs — the login form (GET /login, and POST /login after a failure).
-# Reads: Page.Title, Form.UnitNo (echo of what was typed), Form.Next (the local path to
+# Reads: Page.Title, Form.UnitNo, Form.Operator (echo of what was typed), Form.Next (the local path to
 # return to after the login, kept from next=), Msg.Kind/Msg.Text, Csrf, Today.
 ?><?cs call:page_head() ?>
 <body class="public login-page">
@@ -20,6 +20,11 @@
         <input type="text" id="unit_no" name="unit_no" value="<?cs var:Form.UnitNo ?>"
                maxlength="32" required<?cs if:!Form.UnitNo ?> autofocus<?cs /if ?> autocomplete="username"
                inputmode="latin" spellcheck="false">
+      </div>
+      <div class="form-row stacked">
+        <label for="operator">账号 <span class="hint">(经办人填写;单位管理员不填)</span></label>
+        <input type="text" id="operator" name="operator" value="<?cs var:Form.Operator ?>"
+               maxlength="32" autocomplete="off" inputmode="latin" spellcheck="false">
       </div>
       <div class="form-row stacked">
         <label for="password">密码</label>

@@ -191,6 +191,12 @@ static const struct {
 };
 
 #define DEMO_PASSWORD "Demo@2026"
+
+/* The hospital's accounts besides its 管理员 (spec §7b), password DEMO_PASSWORD. */
+static const struct { const char *login, *name, *phone, *role; } demo_clerks[] = {
+    { "jingban", "沈雅琴", "13912340117", "经办人" },
+    { "chaxun", "钱志明", "13912341117", "查询" },
+};
 #define DEMO_HOSPITAL_STAFF 1500
 #define DEMO_HISTORY_MONTHS 12
 
@@ -316,8 +322,12 @@ static void demo_print(const struct demo *d, const struct demo_marks *m)
 #define NM(k) d->p[m->k].p.name
     printf("\n演示登录 (网厅 /login):\n");
     for (int i = 0; i < 3; i++)
-        printf("  单位编号 %s  %s(%s)  密码 %s\n", demo_unit_rows[i].no,
-               demo_unit_rows[i].name, demo_unit_rows[i].type, DEMO_PASSWORD);
+        printf("  单位编号 %s  %s(%s)  密码 %s  (账号不填: 管理员 %s)\n", demo_unit_rows[i].no,
+               demo_unit_rows[i].name, demo_unit_rows[i].type, DEMO_PASSWORD,
+               demo_unit_rows[i].contact);
+    for (size_t i = 0; i < sizeof demo_clerks / sizeof demo_clerks[0]; i++)
+        printf("  单位编号 %s  账号 %s  %s(%s)  密码 %s\n", demo_unit_rows[0].no,
+               demo_clerks[i].login, demo_clerks[i].name, demo_clerks[i].role, DEMO_PASSWORD);
     printf("\n演示证件号码 (以 %04d-%02d-%02d 为基准生成, 当前申报期 %s;\n"
            "以下均以医院 %s 登录办理):\n", d->now.y, d->now.m, d->now.d, cm,
            demo_unit_rows[0].no);
@@ -452,6 +462,24 @@ static int demo_write(struct ctx *c, const struct demo *d, struct unit *slots[3]
             store_unit_contact_set(c->db, slots[i]->id, &uc) != 0 ||
             store_account_set_password(c->db, slots[i]->id, hash[i]) != 0 ||
             demo_certificate_data(c, d, i, slots[i]->id) != 0)
+            goto fail;
+    }
+    for (size_t i = 0; i < sizeof demo_clerks / sizeof demo_clerks[0]; i++) {
+        struct account a;
+        int64_t id;
+        char *h = hash_password(DEMO_PASSWORD);   /* a salt of its own */
+        int rc2;
+        if (!h)
+            goto fail;
+        memset(&a, 0, sizeof a);
+        snprintf(a.login, sizeof a.login, "%s", demo_clerks[i].login);
+        snprintf(a.name, sizeof a.name, "%s", demo_clerks[i].name);
+        snprintf(a.phone, sizeof a.phone, "%s", demo_clerks[i].phone);
+        snprintf(a.role, sizeof a.role, "%s", demo_clerks[i].role);
+        /* the demo's password is kept: no change forced at the first login */
+        rc2 = store_account_insert(c->db, slots[0]->id, &a, h, 0, &id);
+        free(h);
+        if (rc2 != 0)
             goto fail;
     }
     for (size_t i = 0; i < d->n; i++)

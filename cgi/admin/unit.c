@@ -30,8 +30,8 @@ static int valid_unit_no(const char *s)
 int cmd_unit_add(struct ctx *c, int argc, char **argv)
 {
     static const char *const spec[] = { "--unit-no", "--name", "--type", "--credit-code",
-                                        "--password", NULL };
-    const char *v[6], *pos[1];
+                                        "--password", "--admin-name", NULL };
+    const char *v[7], *pos[1];
     char pw[256];
     char *hash = NULL;
     struct unit u;
@@ -43,7 +43,8 @@ int cmd_unit_add(struct ctx *c, int argc, char **argv)
     if (help) {
         puts("用法: portal-admin unit-add --unit-no 单位编号 --name 单位名称 --type 单位类型\n"
              "                            --credit-code 统一社会信用代码 --password 密码\n"
-             "  新建单位及其网厅登录账号。单位类型: 企业、机关、全额拨款事业单位、\n"
+             "                            [--admin-name 管理员姓名]\n"
+             "  新建单位及其网厅管理员账号(登录时不填账号;姓名缺省为单位编号)。单位类型: 企业、机关、全额拨款事业单位、\n"
              "  差额拨款事业单位、自收自支事业单位、社会团体、民办非企业单位。\n"
              "  密码至少8位,以 yescrypt 散列保存;--password - 表示从标准输入读一行。");
         return 0;
@@ -61,6 +62,10 @@ int cmd_unit_add(struct ctx *c, int argc, char **argv)
     }
     if (utf8_chars(v[1]) > 100 || strlen(v[1]) >= sizeof u.name || strlen(v[3]) > 32) {
         die_msg("单位名称或统一社会信用代码过长");
+        return EXIT_USAGE;
+    }
+    if (v[5] && (utf8_chars(v[5]) > 30 || !v[5][0])) {
+        die_msg("管理员姓名应为1至30个字");
         return EXIT_USAGE;
     }
     if (get_password(v[4], pw, sizeof pw) != 0)
@@ -82,7 +87,8 @@ int cmd_unit_add(struct ctx *c, int argc, char **argv)
         die_msg("单位编号 %s 已存在", u.unit_no);
         goto out;
     }
-    if (st != 0 || store_account_set_password(c->db, id, hash) != 0 || store_commit(c->db) != 0) {
+    if (st != 0 || store_account_set_password(c->db, id, hash) != 0 ||
+        (v[5] && store_account_set_admin_name(c->db, id, v[5]) != 0) || store_commit(c->db) != 0) {
         store_rollback(c->db);
         die_msg("新建单位失败");
         goto out;

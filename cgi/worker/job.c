@@ -162,6 +162,8 @@ void process_job(struct worker *w, struct job *job)
         free(rows);
         return;
     }
+    /* the job's rows are declared by the account that uploaded it (spec §7b) */
+    store_set_actor(w->db, job->account_id, job->operator_name);
     for (;;) {
         enum chunk_rc rc;
         if (stop_flag) {
@@ -205,5 +207,6 @@ void process_job(struct worker *w, struct job *job)
             errors = 0;
         }
     }
+    store_set_actor(w->db, 0, NULL);
     free(rows);
 }

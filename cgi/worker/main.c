@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "worker.h"
+#include "store/check.h"
 #include "store/enrol.h"
 
 #define MAX_LIVE 64
@@ -110,6 +111,39 @@ static void purge(struct worker *w)
     } while (deleted > 0 && !stop_flag);
     if (total)
         logf_("purged %ld jobs done more than 24 hours ago", total);
+}
+
+/* 本期待办 (store/check.h), only while no job waits: the units with new
+ * declarations every few seconds; every unit when the business day changes
+ * (and at start), TODO_SLICE units a turn, so a job waits for one slice at
+ * most. Returns 1 while the run over every unit goes on. */
+#define TODO_SLICE 10
+static int todo(struct worker *w)
+{
+    time_t now = time(NULL);
+    struct portal_dt biz;
+
+    if (now - w->last_todo < 5 && w->todo_units < 0)
+        return 0;
+    w->last_todo = now;
+    conf_business_now(&w->cfg, &biz);
+    if (biz.d != w->todo_day) {
+        int64_t newest = 0;
+        if (store_declarations_newest(w->db, &newest) != 0)
+            return 0;
+        w->todo_day = biz.d;
+        w->todo_after = newest;
+        w->todo_units = 0;          /* every unit, from the first */
+    }
+    if (w->todo_units >= 0) {
+        if (store_todo_refresh_units(w->db, &w->todo_units, TODO_SLICE, &biz, now) != 0)
+            return 0;
+        if (w->todo_units < 0)
+            logf_("本期待办 refreshed for every unit");
+        return w->todo_units >= 0;
+    }
+    store_todo_refresh_since(w->db, &w->todo_after, &biz, now);
+    return 0;
 }
 
 static int usage(FILE *f)
@@ -195,10 +229,17 @@ static void run(struct worker *w)
                 process_export(w, &job);
             else
                 process_job(w, &job);
+            {
+                struct portal_dt biz;
+                conf_business_now(&w->cfg, &biz);
+                store_todo_refresh(w->db, job.unit_id, &biz, time(NULL));
+            }
             continue;
         }
         if (w->once)
             break;
+        if (rc == STORE_NOTFOUND && todo(w))
+            continue;            /* more units to refresh: no nap, but jobs first */
         nap(rc == STORE_NOTFOUND ? IDLE_POLL_MS : 2000);
     }
 }

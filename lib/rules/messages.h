@@ -186,7 +186,42 @@ struct policy;
     X(MSG_VERIFY_HINT, "请输入参保证明上的12位核验码。", "") \
     X(MSG_VERIFY_OK, "该参保证明真实有效,内容如下。", "") \
     X(MSG_VERIFY_UNKNOWN, "未查询到有效的参保证明。请核对核验码(12位,参保证明制表之日起180天内有效)后重新输入。", "") \
-    X(MSG_VERIFY_DELAYED, "本机核验失败次数较多,请于%s后再试。", "s")
+    X(MSG_VERIFY_DELAYED, "本机核验失败次数较多,请于%s后再试。", "s") \
+    /* ---- 经办人账户 and /password (§7b) ---- */ \
+    X(MSG_ROLE_REFUSED, "当前账号无权办理此业务", "") \
+    X(MSG_PW_OLD_WRONG, "原密码不正确。", "") \
+    X(MSG_PW_TOO_SHORT, "新密码至少10位。", "") \
+    X(MSG_PW_CLASSES, "新密码须包含大写字母、小写字母、数字、符号中的至少三类。", "") \
+    X(MSG_PW_HAS_UNIT_NO, "新密码不能包含单位编号。", "") \
+    X(MSG_PW_HAS_LOGIN, "新密码不能包含账号。", "") \
+    X(MSG_PW_MISMATCH, "两次输入的新密码不一致。", "") \
+    X(MSG_PW_TOO_LONG, "新密码不能超过64位。", "") \
+    X(MSG_PW_CHANGED, "密码已修改。本账号在其他地方的登录已退出。", "") \
+    X(MSG_PW_FIRST, "您正在使用初始密码,请先修改密码后再办理业务。", "") \
+    X(MSG_ACC_LOGIN_BAD, "账号只能由字母和数字组成,最多32位。", "") \
+    X(MSG_ACC_LOGIN_TAKEN, "本单位已有该账号,请换一个账号。", "") \
+    X(MSG_ACC_PHONE_BAD, "手机号应为以1开头的11位数字。", "") \
+    X(MSG_ACC_ROLE_BAD, "请选择角色(经办人或查询)。", "") \
+    X(MSG_ACC_NOT_FOUND, "未找到本单位的该经办人账户。", "") \
+    X(MSG_ACC_ADDED, "经办人账户%s已添加。初始密码(仅显示这一次,请转告本人,首次登录须修改):%s", "ss") \
+    X(MSG_ACC_RESET, "账户%s的密码已重置,其登录已全部退出。新的初始密码(仅显示这一次,首次登录须修改):%s", "ss") \
+    X(MSG_ACC_DISABLED, "账户%s已停用,其登录已全部退出。", "s") \
+    X(MSG_ACC_ENABLED, "账户%s已启用。", "s") \
+    X(MSG_ACC_ADMIN_FIXED, "管理员账户不能停用,也不能在此重置密码(请用“修改密码”)。", "") \
+    /* ---- 基础信息核查 (§7b) ---- */ \
+    X(MSG_CHECK_ELSEWHERE, "该人员同时在其他单位正常参保,请到柜台核实", "") \
+    X(MSG_CHECK_PAST_RETIREMENT, "该人员已超过法定退休年月仍在职参保,请办理减员,或到柜台办理退休", "") \
+    X(MSG_CHECK_WAGE_LIMITS, "月申报工资超出本年度缴费基数上下限,按上下限计算(仅供参考)", "") \
+    X(MSG_CHECK_PHONE, "联系电话未登记或格式不正确,请在参保人员信息维护中更正", "") \
+    X(MSG_CHECK_CIVIL_SERVANT, "本单位不是机关事业单位,不应参加公务员医疗保险,请到柜台核实", "") \
+    X(MSG_CHECK_NONE, "未发现需要处理的基础信息问题。", "") \
+    X(MSG_CHECK_T_DUP_BASE, "多条基础信息", "") \
+    X(MSG_CHECK_T_ELSEWHERE, "在其他单位同时参保", "") \
+    X(MSG_CHECK_T_PAST_RETIREMENT, "超过法定退休年月", "") \
+    X(MSG_CHECK_T_WAGE_LIMITS, "月申报工资超出上下限", "") \
+    X(MSG_CHECK_T_PHONE, "联系电话缺失或有误", "") \
+    X(MSG_CHECK_T_CIVIL_SERVANT, "非机关事业单位参加公务员医疗保险", "") \
+    X(MSG_CERT_OPERATOR, "单位网厅", "")
 
 #define MSG_ENUM_(name, text, args) name,
 enum msg_id {

@@ -19,5 +19,6 @@
 #include "rules/info.h"
 #include "rules/report.h"
 #include "rules/beyond.h"
+#include "rules/account.h"
 
 #endif

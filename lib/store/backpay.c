@@ -235,14 +235,15 @@ static int write_declaration(struct store *s, const struct unit *u, int C,
     sb_str(&in, res->id_no);
     sb_str(&in, res->name);
     sb_str(&in, operator_name ? operator_name : "");
+    sb_id_or_null(&in, s->actor_id);
     sb_datetime(&in, now);
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
     return db_exec(s, "backpay.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, created_at,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"
-        " VALUES (?, '补缴删除', ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
+        " VALUES (?, '补缴删除', ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
            ? 0 : STORE_ERR;
 }
 
@@ -501,14 +502,15 @@ static int add_declaration(struct store *s, const struct unit *u, int C,
     sb_str(&in, res->id_no);
     sb_str(&in, res->name);
     sb_str(&in, operator_name ? operator_name : "");
+    sb_id_or_null(&in, s->actor_id);
     sb_datetime(&in, now);
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
     return db_exec(s, "backpay.add_declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, created_at,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"
-        " VALUES (?, '职工补缴核定', ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
+        " VALUES (?, '职工补缴核定', ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
            ? 0 : STORE_ERR;
 }
 

@@ -42,6 +42,8 @@ struct store {
     int nstmt;
     int fresh;                /* no statement has run yet in this request */
     char err[512];
+    int64_t actor_id;         /* store_set_actor: the acting account, 0 = none */
+    char actor_name[101];
 };
 
 enum sb_kind { SB_IN, SB_OUT_STR, SB_OUT_I64, SB_OUT_INT, SB_OUT_LONG, SB_OUT_TIME,

@@ -5,7 +5,7 @@
 
 const char *const decl_types[] = {
     "参保人员增员申报", "职工补缴核定", "参保人员减员申报", "缴费申报与变更",
-    "单位信息维护", "参保人员信息维护", "补缴删除", "撤销增员", "撤销减员", NULL
+    "单位信息维护", "参保人员信息维护", "补缴删除", "撤销增员", "撤销减员", "经办人账户维护", NULL
 };
 
 int decl_type_valid(const char *t)
@@ -24,7 +24,8 @@ int decl_type_valid(const char *t)
     " AND (? IS NULL OR type = ?)" \
     " AND (? IS NULL OR created_at >= ?)" \
     " AND (? IS NULL OR created_at < DATE_ADD(?, INTERVAL 1 DAY))" \
-    " AND (? IS NULL OR period = ?)"
+    " AND (? IS NULL OR period = ?)" \
+    " AND (? IS NULL OR account_id = ?)"
 
 static void bind_filter(struct sbind *in, const struct decl_filter *f)
 {
@@ -38,6 +39,8 @@ static void bind_filter(struct sbind *in, const struct decl_filter *f)
     sb_date(in, f->to);
     sb_month(in, f->period_ym);
     sb_month(in, f->period_ym);
+    sb_id_or_null(in, f->account_id);
+    sb_id_or_null(in, f->account_id);
 }
 
 int store_declarations_count(struct store *s, const struct decl_filter *f, long *n)
@@ -160,6 +163,12 @@ const char *decl_key_label(const char *key, enum decl_value_kind *kind)
         {"kind", "业务类型", DECL_V_TEXT},
         {"declaration", "撤销的申报编号", DECL_V_TEXT},
         {"differences", "补差记录", DECL_V_TEXT},
+        {"account_login", "账号", DECL_V_TEXT},
+        {"account_name", "姓名", DECL_V_TEXT},
+        {"account_phone", "手机号", DECL_V_TEXT},
+        {"account_role", "角色", DECL_V_TEXT},
+        {"account_state", "账户状态", DECL_V_TEXT},
+        {"account_password", "密码", DECL_V_TEXT},
     };
 
     for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)

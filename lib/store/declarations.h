@@ -19,6 +19,7 @@ struct decl_filter {
     const char *type;         /* one of decl_types, or NULL = all */
     struct ymd from, to;      /* inclusive, on created_at (经办时间); y == 0 = open */
     int period_ym;            /* 申报期 (declarations.period); < 0 = any */
+    int64_t account_id;       /* the acting account (spec §7b); 0 = any */
 };
 
 struct decl_row {

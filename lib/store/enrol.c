@@ -500,7 +500,7 @@ struct declaration {
     const char *after_json;
 };
 
-#define DECL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)"
+#define DECL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)"
 
 /* The enrolment's declarations (one or two) in one INSERT, in order; *first_id
  * gets the first one's id (a multi-row INSERT numbers its rows in order). */
@@ -511,9 +511,9 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
 {
     static const char *const names[3] = { "", "enrol.declaration1", "enrol.declaration2" };
     static const char *const sql[3] = { "",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, job_id,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
         " created_at, review_status, result, after_data) VALUES " DECL_ROW,
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, job_id,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
         " created_at, review_status, result, after_data) VALUES " DECL_ROW ", " DECL_ROW };
     struct sbind b[2];
 
@@ -529,6 +529,7 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
         sb_str(&b[i], id_no);
         sb_str(&b[i], name);
         sb_str(&b[i], operator_name ? operator_name : "");
+        sb_id_or_null(&b[i], s->actor_id);
         sb_id_or_null(&b[i], job_id);
         sb_datetime(&b[i], now);
         sb_str(&b[i], d[i].result);

@@ -65,14 +65,15 @@ static int write_declaration(struct store *s, int64_t unit_id, const char *type,
     sb_str(&in, id_no);
     sb_str(&in, name);
     sb_str(&in, operator_name ? operator_name : "");
+    sb_id_or_null(&in, s->actor_id);
     sb_datetime(&in, now);
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
     return db_exec(s, "info.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, created_at,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
         ? 0 : STORE_ERR;
 }
 

@@ -98,10 +98,12 @@ int store_job_create(struct store *s, int64_t unit_id, const char *kind,
     sb_i64(&in, failed > 0);
     sb_str(&in, start_ym >= 0 ? month : NULL);
     sb_i64(&in, civil_servant ? 1 : 0);
+    sb_id_or_null(&in, s->actor_id);
+    sb_str(&in, s->actor_name);
     if (db_exec(s, "job.create",
                 "INSERT INTO jobs (kind, unit_id, created_at, as_of, total, processed, has_error,"
-                " params) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                " JSON_OBJECT('start_month', ?, 'civil_servant', ?))",
+                " params, account_id, operator) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                " JSON_OBJECT('start_month', ?, 'civil_servant', ?), ?, ?)",
                 &in, NULL, id) != 0)
         goto fail;
     while (done < n) {
@@ -141,9 +143,12 @@ int store_export_job_create(struct store *s, int64_t unit_id, time_t real_now,
     sb_str(&in, month);
     sb_str(&in, type);
     sb_str(&in, result_name);
+    sb_id_or_null(&in, s->actor_id);
+    sb_str(&in, s->actor_name);
     return db_exec(s, "job.create_export",
-                   "INSERT INTO jobs (kind, unit_id, created_at, as_of, params, result_name)"
-                   " VALUES (?, ?, ?, ?, JSON_OBJECT('month', ?, 'type', ?), ?)",
+                   "INSERT INTO jobs (kind, unit_id, created_at, as_of, params, result_name,"
+                   " account_id, operator)"
+                   " VALUES (?, ?, ?, ?, JSON_OBJECT('month', ?, 'type', ?), ?, ?, ?)",
                    &in, NULL, id);
 }
 
@@ -156,7 +161,8 @@ int store_export_job_create(struct store *s, int64_t unit_id, time_t real_now,
     " j.done = 1 AND j.done_at < ?," \
     " j.cancelled, JSON_VALUE(j.params, '$.start_month')," \
     " COALESCE(JSON_VALUE(j.params, '$.civil_servant'), '0'), COALESCE(j.result_name, '')," \
-    " JSON_VALUE(j.params, '$.month'), COALESCE(JSON_VALUE(j.params, '$.type'), '')"
+    " JSON_VALUE(j.params, '$.month'), COALESCE(JSON_VALUE(j.params, '$.type'), '')," \
+    " COALESCE(j.account_id, 0), j.operator"
 
 struct job_out {
     struct sbind res;
@@ -187,6 +193,8 @@ static void job_bind(struct job_out *o, struct job *j)
     sb_out_str(&o->res, j->result_name, sizeof j->result_name);
     sb_out_str(&o->res, o->export_month, sizeof o->export_month);
     sb_out_str(&o->res, j->export_type, sizeof j->export_type);
+    sb_out_i64(&o->res, &j->account_id);
+    sb_out_str(&o->res, j->operator_name, sizeof j->operator_name);
 }
 
 static void job_finish(struct job_out *o, struct job *j)

@@ -59,6 +59,8 @@ struct job {
     char result_name[201];          /* an export's file name, "" for uploads */
     int export_ym;                  /* params: an export's 费款所属期, -1 if none */
     char export_type[4];            /* params: an export's 险种 code, "" = all */
+    int64_t account_id;             /* the account that made it (spec §7b), 0 = none */
+    char operator_name[101];        /* its 姓名 then */
 };
 
 /* One data line of an uploaded file, as the page hands it to store_job_create. */

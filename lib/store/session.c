@@ -1,6 +1,7 @@
 /* session — login sessions (real clock, unix seconds), keyed by the hash of
  * the cookie value that lib/web computes, and the server secrets. */
 #include <stdio.h>
+#include <string.h>
 #include "store/db.h"
 
 int store_session_create(struct store *s, const struct session *sess)
@@ -10,12 +11,25 @@ int store_session_create(struct store *s, const struct session *sess)
     sb_init(&in);
     sb_str(&in, sess->id);
     sb_i64(&in, sess->unit_id);
+    sb_i64(&in, sess->account_id);
     sb_str(&in, sess->csrf);
     sb_i64(&in, (long long)sess->created);
     sb_i64(&in, (long long)sess->last_seen);
     return db_exec(s, "session.create",
-        "INSERT INTO sessions (id, unit_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (id, unit_id, account_id, csrf, created_at, last_seen)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         &in, NULL, NULL);
+}
+
+int store_session_shown_once(struct store *s, const char *id, const char *text)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_str(&in, text ? text : "");
+    sb_str(&in, id);
+    return db_exec(s, "session.shown_once", "UPDATE sessions SET shown_once = ? WHERE id = ?",
+                   &in, NULL, NULL);
 }
 
 int store_session_get(struct store *s, const char *id, struct session *out)
@@ -23,16 +37,18 @@ int store_session_get(struct store *s, const char *id, struct session *out)
     struct sbind in, res;
     struct session x;
 
+    memset(&x, 0, sizeof x);
     sb_init(&in);
     sb_str(&in, id);
     sb_init(&res);
     sb_out_str(&res, x.id, sizeof x.id);
     sb_out_i64(&res, &x.unit_id);
+    sb_out_i64(&res, &x.account_id);
     sb_out_str(&res, x.csrf, sizeof x.csrf);
     sb_out_time(&res, &x.created);
     sb_out_time(&res, &x.last_seen);
     int rc = db_query_one(s, "session.get",
-        "SELECT id, unit_id, csrf, created_at, last_seen FROM sessions WHERE id = ?",
+        "SELECT id, unit_id, account_id, csrf, created_at, last_seen FROM sessions WHERE id = ?",
         &in, &res);
     if (rc == 0)
         *out = x;
@@ -45,13 +61,22 @@ int store_session_get_unit(struct store *s, const char *id, struct session *out,
     struct sbind in, res;
     struct session x;
     struct unit u;
-    struct unit_counts c = {0, 0};
+    struct unit_counts c = {0, 0, -1, 0, 0, 0};
 
+    memset(&x, 0, sizeof x);
     sb_init(&in);
     sb_str(&in, id);
     sb_init(&res);
     sb_out_str(&res, x.id, sizeof x.id);
     sb_out_i64(&res, &x.unit_id);
+    sb_out_i64(&res, &x.account_id);
+    sb_out_str(&res, x.role, sizeof x.role);
+    sb_out_str(&res, x.account_name, sizeof x.account_name);
+    sb_out_str(&res, x.login, sizeof x.login);
+    sb_out_int(&res, &x.must_change);
+    sb_out_str(&res, x.shown_once, sizeof x.shown_once);
+    sb_out_time(&res, &x.prev_login_at);
+    sb_out_str(&res, x.prev_login_addr, sizeof x.prev_login_addr);
     sb_out_str(&res, x.csrf, sizeof x.csrf);
     sb_out_time(&res, &x.created);
     sb_out_time(&res, &x.last_seen);
@@ -62,13 +87,22 @@ int store_session_get_unit(struct store *s, const char *id, struct session *out,
     sb_out_str(&res, u.credit_code, sizeof u.credit_code);
     sb_out_long(&res, &c.insured);
     sb_out_long(&res, &c.retired);
+    sb_out_month(&res, &c.todo_ym);
+    sb_out_long(&res, &c.problems);
+    sb_out_long(&res, &c.retire_due);
+    sb_out_long(&res, &c.failed_jobs);
     /* the counts as store_unit_counts reads them (unit.c) */
     int rc = db_query_one(s, "session.get_unit",
-        "SELECT s.id, s.unit_id, s.csrf, s.created_at, s.last_seen,"
+        "SELECT s.id, s.unit_id, s.account_id, a.role, a.name, a.login, a.must_change,"
+        " s.shown_once, COALESCE(a.prev_login_at, 0), a.prev_login_addr,"
+        " s.csrf, s.created_at, s.last_seen,"
         " u.id, u.unit_no, u.name, u.unit_type, u.credit_code,"
-        " COALESCE(c.employees, 0), COALESCE(c.retirees, 0)"
+        " COALESCE(c.employees, 0), COALESCE(c.retirees, 0),"
+        " t.ym, COALESCE(t.problems, 0), COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
         " FROM sessions s JOIN units u ON u.id = s.unit_id"
+        " JOIN accounts a ON a.id = s.account_id AND a.unit_id = s.unit_id AND a.disabled = 0"
         " LEFT JOIN unit_type_counts c ON c.unit_id = u.id AND c.type_code = '310'"
+        " LEFT JOIN unit_todo t ON t.unit_id = u.id"
         " WHERE s.id = ?",
         &in, &res);
     if (rc == 0) {

@@ -76,14 +76,15 @@ static int write_declaration(struct store *s, const struct unit *u, int C, const
     sb_str(&in, id_no);
     sb_str(&in, name);
     sb_str(&in, operator_name ? operator_name : "");
+    sb_id_or_null(&in, s->actor_id);
     sb_datetime(&in, now);
     sb_str(&in, result);
     sb_str(&in, after_json);
     bind_rows(&in, person_id, u->id, end);
     return db_exec(s, "stop.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, created_at,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"
-        " SELECT ?, '参保人员减员申报', ?, ?, ?, ?, ?, '已审核', ?,"
+        " SELECT ?, '参保人员减员申报', ?, ?, ?, ?, ?, ?, '已审核', ?,"
         "  JSON_OBJECT('enrolments', JSON_ARRAYAGG(JSON_OBJECT('type', type_code,"
         "   'start_month', DATE_FORMAT(start_month, '%Y-%m'), 'end_date', end_date,"
         "   'status', status, 'stop_reason', stop_reason))), ?"

@@ -76,43 +76,115 @@ struct unit {
     char credit_code[33];     /* 统一社会信用代码 */
 };
 
+/* An account of a unit (spec §7b): the 管理员 (login "", made by unit-add),
+ * 经办人 and 查询 accounts the 管理员 adds. */
+#define ROLE_ADMIN  "管理员"
+#define ROLE_CLERK  "经办人"
+#define ROLE_VIEWER "查询"
 struct account {
+    int64_t id;
     int64_t unit_id;
     char unit_no[33];
+    char login[33];           /* "" for the 管理员 */
+    char name[101];           /* 姓名, shown as 经办人 */
+    char phone[33];
+    char role[16];            /* ROLE_* */
     char pwhash[256];         /* yescrypt, "$y$..." */
+    int must_change;          /* an initial or reset password: change it first */
+    int disabled;
+    time_t last_login_at, prev_login_at;   /* 0 = never */
+    char last_login_addr[65], prev_login_addr[65];
 };
 
 int store_unit_by_id(struct store *s, int64_t unit_id, struct unit *out);
 int store_account_by_unit_no(struct store *s, const char *unit_no, struct account *out);
+/* The account `login` ("" = the 管理员) of the unit numbered unit_no, disabled
+ * or not: 0, STORE_NOTFOUND, STORE_ERR. */
+int store_account_for_login(struct store *s, const char *unit_no, const char *login,
+                            struct account *out);
+/* The account `id` of unit_id only (another unit's id is STORE_NOTFOUND). */
+int store_account_get(struct store *s, int64_t unit_id, int64_t id, struct account *out);
+/* Each account of the unit, the 管理员 first, then by login. */
+typedef int (*account_fn)(const struct account *a, void *arg);
+int store_accounts_each(struct store *s, int64_t unit_id, account_fn fn, void *arg);
+/* A successful login: the previous last login becomes prev_login_*. */
+int store_account_logged_in(struct store *s, int64_t id, const char *addr, time_t now);
+/* The 管理员's 姓名 (unit-add --admin-name). */
+int store_account_set_admin_name(struct store *s, int64_t unit_id, const char *name);
+/* The operations of /accounts, each one transaction with its declaration
+ * 经办人账户维护 (before/after without the password) written by the acting
+ * account (store_set_actor); *decl_id gets the declaration.
+ *   add:     a new 经办人/查询 account with an initial password (must_change);
+ *            STORE_DUP when the login is taken in the unit.
+ *   disable / enable: the account's state; disabling deletes its sessions.
+ *   reset:   a new initial password (must_change), its sessions deleted.
+ * The 管理员 account is never disabled (STORE_NOTFOUND, as for another unit's
+ * id). `now` is the business now of the declaration. */
+/* The bare insert of an account (no transaction, no declaration): the demo
+ * data. STORE_DUP when the login is taken. */
+int store_account_insert(struct store *s, int64_t unit_id, const struct account *a,
+                         const char *pwhash, int must_change, int64_t *id);
+int store_account_add(struct store *s, int64_t unit_id, const struct account *a,
+                      const char *pwhash, const struct portal_dt *now, int64_t *id,
+                      int64_t *decl_id);
+int store_account_set_disabled(struct store *s, int64_t unit_id, int64_t id, int disabled,
+                               const struct portal_dt *now, int64_t *decl_id);
+int store_account_reset(struct store *s, int64_t unit_id, int64_t id, const char *pwhash,
+                        const struct portal_dt *now, int64_t *decl_id);
+/* /password: the new hash replaces the old one in one statement (must_change
+ * cleared) and every other session of the account ends (keep_session). */
+int store_account_change_password(struct store *s, int64_t id, const char *pwhash,
+                                  const char *keep_session);
+/* The acting account of this connection's writes (the runtime sets it from
+ * the session for each request, the worker from each job; 0 = none, e.g. the
+ * admin CLI): declarations and jobs record its id and, through
+ * store_unit_operator, its 姓名 at the time. */
+void store_set_actor(struct store *s, int64_t account_id, const char *name);
+int64_t store_actor_id(const struct store *s);
 
 /* ---- login throttling (real clock; times are unix seconds) -------------- */
 
-/* Counts the failures since `since` of this unit_no (from any address), and
- * the newest one's time (0 when none). */
-int store_login_failures_unit(struct store *s, const char *unit_no, time_t since, int *count,
-                              time_t *last);
-/* The same for this unit_no from this address only. */
-int store_login_failures_pair(struct store *s, const char *unit_no, const char *addr,
+/* Counts the failures since `since` of this (unit_no, operator) — the typed
+ * 单位编号 and 账号, "" for the 管理员 — from any address, and the newest one's
+ * time (0 when none). */
+int store_login_failures_unit(struct store *s, const char *unit_no, const char *operator_login,
                               time_t since, int *count, time_t *last);
-int store_login_failure_add(struct store *s, const char *unit_no, const char *addr, time_t at);
+/* The same for this (unit_no, operator) from this address only. */
+int store_login_failures_pair(struct store *s, const char *unit_no, const char *operator_login,
+                              const char *addr, time_t since, int *count, time_t *last);
+int store_login_failure_add(struct store *s, const char *unit_no, const char *operator_login,
+                            const char *addr, time_t at);
 /* Forgets the failures of a unit after a successful login. */
-int store_login_failures_clear(struct store *s, const char *unit_no);
+int store_login_failures_clear(struct store *s, const char *unit_no, const char *operator_login);
 
 /* ---- sessions (real clock) ----------------------------------------------- */
 
 struct session {
     char id[65];              /* SHA-256 hex of the cookie value (lib/web hashes it) */
     int64_t unit_id;
+    int64_t account_id;
+    char role[16];            /* the account's, read with the session */
+    char account_name[101];
+    char login[33];
+    int must_change;
+    char shown_once[201];     /* a message shown on the next /accounts view only */
+    time_t prev_login_at;     /* 上次登录 of the account, 0 = none */
+    char prev_login_addr[65];
     char csrf[65];            /* 32 hex chars */
     time_t created;
     time_t last_seen;
 };
 
 int store_session_create(struct store *s, const struct session *sess);
+/* Sets (or, with "", clears) the session's shown_once message. */
+int store_session_shown_once(struct store *s, const char *id, const char *text);
 int store_session_get(struct store *s, const char *id, struct session *out);
 /* The unit's persons active now (the home page's counts; kept: 014_speed). */
 struct unit_counts {
     long insured, retired;
+    /* 本期待办 as the worker keeps it (unit_todo); todo_ym < 0: not yet */
+    int todo_ym;
+    long problems, retire_due, failed_jobs;
 };
 /* The session, its unit and the unit's counts in one round trip (every
  * page's first statement: the home page then needs no other). */
@@ -178,8 +250,10 @@ int store_unit_contact_get(struct store *s, int64_t unit_id, struct unit_contact
 /* STORE_NOTFOUND when no such unit. */
 int store_unit_contact_set(struct store *s, int64_t unit_id, const struct unit_contact *c);
 /* The 经办人 every declaration records, whatever the operation (增员 on the
- * page or in a batch row, 减员): the unit's contact name (单位信息维护) when
- * set, else its 单位编号. Read at the time of the operation; copied into
+ * page or in a batch row, 减员): the acting account's 姓名 (store_set_actor:
+ * the session's account, a job's account); without one (the admin CLI, jobs
+ * from before accounts) the unit's contact name (单位信息维护) when set, else
+ * its 单位编号. Read at the time of the operation; copied into
  * out[0..n). 0, or STORE_ERR (out then holds the 单位编号). */
 #define STORE_OPERATOR_MAX 101
 int store_unit_operator(struct store *s, const struct unit *u, char *out, size_t n);

@@ -85,7 +85,13 @@ int store_unit_contact_get(struct store *s, int64_t unit_id, struct unit_contact
 int store_unit_operator(struct store *s, const struct unit *u, char *out, size_t n)
 {
     struct unit_contact c;
-    int rc = store_unit_contact_get(s, u->id, &c);
+    int rc;
+
+    if (s->actor_id > 0) {       /* the acting account's 姓名 (spec §7b) */
+        snprintf(out, n, "%s", s->actor_name);
+        return 0;
+    }
+    rc = store_unit_contact_get(s, u->id, &c);
 
     snprintf(out, n, "%s", rc == 0 && c.contact_name[0] ? c.contact_name : u->unit_no);
     return rc == 0 ? 0 : STORE_ERR;

@@ -242,15 +242,16 @@ static int declaration(struct store *s, const struct unit *u, int year, const ch
     sb_str(&in, id_no);
     sb_str(&in, name);
     sb_str(&in, operator_name ? operator_name : "");
+    sb_id_or_null(&in, s->actor_id);
     sb_id_or_null(&in, job_id);
     sb_datetime(&in, as_of);
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
     return db_exec(s, "wages.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, job_id,"
+        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
         " created_at, review_status, result, before_data, after_data)"
-        " VALUES (?, '缴费申报与变更', ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)",
+        " VALUES (?, '缴费申报与变更', ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)",
         &in, NULL, &id) == 0 ? 0 : STORE_ERR;
 }
 

@@ -1,7 +1,8 @@
 /*
  * runtime — the pre-fork master and the per-request pipeline of every page
  * program. Preconditions are checked here once, in this order: database,
- * route (404/405), inputs (400/413), session (303 to /login), CSRF (403).
+ * route (404/405), inputs (400/413), session (303 to /login), CSRF (403),
+ * role (403, or 303 to /password while the password is an initial one).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -134,8 +135,28 @@ static int refuse(struct req *r, int status)
     return web_error(r, status, NULL);
 }
 
+/* The role check after CSRF (spec §7b), from the route's flags: 0 to go on,
+ * else the request has been answered. A session whose password is an initial
+ * or reset one reaches only the routes marked ROUTE_FIRST (/password,
+ * /logout) until it is changed. */
+static int role_refused(struct req *r)
+{
+    unsigned f = r->route->flags;
+    int is_post = strcmp(r->method, "POST") == 0;
+
+    if (!r->has_session || (f & ROUTE_PUBLIC))
+        return 0;
+    if (r->sess.must_change && !(f & ROUTE_FIRST))
+        return web_redirect(r, "/password?first=1"), 1;
+    if ((f & ROUTE_ADMIN) && strcmp(r->sess.role, ROLE_ADMIN) != 0)
+        return web_error(r, 403, msg_text(MSG_ROLE_REFUSED)), 1;
+    if (is_post && !(f & ROUTE_ANY_ROLE) && strcmp(r->sess.role, ROLE_VIEWER) == 0)
+        return web_error(r, 403, msg_text(MSG_ROLE_REFUSED)), 1;
+    return 0;
+}
+
 /* The preconditions after the database, in order: route, inputs, session,
- * CSRF. Returns 1 when the request may reach its handler, 0 when it has been
+ * CSRF, role. Returns 1 when the request may reach its handler, 0 when it has been
  * answered. */
 static int admit(struct req *r, const struct page_def *def)
 {
@@ -157,7 +178,7 @@ static int admit(struct req *r, const struct page_def *def)
         return web_fail(r, "preparing the CSRF token"), 0;
     if (strcmp(r->method, "POST") == 0 && !csrf_ok(r))
         return web_error(r, 403, msg_text(MSG_CSRF)), 0;
-    return 1;
+    return !role_refused(r);
 }
 
 /* One request, start to finish. Every allocation made for it is released
@@ -177,6 +198,7 @@ static void serve(FCGX_Request *fx, const struct portal_conf *cfg, struct store 
     if (!*db)
         store_open(db, &cfg->db);
     r.db = *db;
+    store_set_actor(*db, 0, NULL);   /* set again from this request's session */
     if (!*db || store_ensure(*db) != 0) {
         r.failed_at = "connecting to the database";
         web_error(&r, 503, NULL);

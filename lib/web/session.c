@@ -164,6 +164,14 @@ int session_load(struct req *r)
     hdf_set_value(r->hdf, "Session.UnitNo", r->unit.unit_no);
     hdf_set_value(r->hdf, "Session.UnitName", r->unit.name);
     hdf_set_value(r->hdf, "Session.UnitType", r->unit.unit_type);
+    hdf_set_value(r->hdf, "Session.Role", r->sess.role);
+    hdf_set_value(r->hdf, "Session.AccountName", r->sess.account_name);
+    hdf_set_value(r->hdf, "Session.Login", r->sess.login);
+    if (strcmp(r->sess.role, ROLE_ADMIN) == 0)
+        hdf_set_value(r->hdf, "Session.IsAdmin", "1");
+    if (strcmp(r->sess.role, ROLE_VIEWER) != 0)
+        hdf_set_value(r->hdf, "Session.MayAct", "1");
+    store_set_actor(r->db, r->sess.account_id, r->sess.account_name);
     return 0;
 }
 
@@ -199,7 +207,7 @@ int csrf_ok(const struct req *r)
     return pre && same_token(f->value, pre) && login_token_valid(r, pre) == 1;
 }
 
-int web_session_start(struct req *r, int64_t unit_id)
+int web_session_start(struct req *r, const struct account *a)
 {
     struct session s;
     const char *old = cookie(r, SID_COOKIE, SID_HEX);
@@ -213,7 +221,12 @@ int web_session_start(struct req *r, int64_t unit_id)
     if (random_hex(sid, SID_HEX / 2) != 0 || random_hex(s.csrf, 16) != 0)
         return -1;
     sha256_hex(sid, s.id);
-    s.unit_id = unit_id;
+    s.unit_id = a->unit_id;
+    s.account_id = a->id;
+    snprintf(s.role, sizeof s.role, "%s", a->role);
+    snprintf(s.account_name, sizeof s.account_name, "%s", a->name);
+    snprintf(s.login, sizeof s.login, "%s", a->login);
+    s.must_change = a->must_change;
     s.created = s.last_seen = r->real_now;
     if (store_session_create(r->db, &s) != 0)
         return -1;

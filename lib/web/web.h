@@ -32,6 +32,13 @@ typedef int (*handler_fn)(struct req *r);
 /* flags of a route */
 #define ROUTE_PUBLIC   0x1u  /* no session needed (login) */
 #define ROUTE_PREFIX   0x2u  /* path matches as a prefix */
+/* Roles (spec §7b), checked by the runtime from these flags, never in
+ * handlers. Secure by default: a route that says nothing is a business
+ * route — every account may GET it, a 查询 account may not POST to it
+ * (403 【当前账号无权办理此业务】, nothing changes). */
+#define ROUTE_ANY_ROLE 0x4u  /* a 查询 account may POST too (logout, password, exports) */
+#define ROUTE_ADMIN    0x8u  /* the 管理员 only, GET and POST (/accounts) */
+#define ROUTE_FIRST    0x10u /* reachable before the initial password is changed */
 
 struct route {
     const char *method;   /* "GET" or "POST" (GET also answers HEAD) */
@@ -182,9 +189,20 @@ void web_url_arg(struct buf *b, const char *name, const char *value);
 /* Progress in whole percent (a finished job is 100 even with no rows). */
 int web_job_percent(const struct job *j);
 
+/* ---- passwords (password.c): yescrypt, one salt each ---- */
+/* 1 when password matches hash. hash NULL (an unknown unit or account) costs
+ * the same time as a real hash and never matches. */
+int web_password_matches(const char *password, const char *hash);
+/* A fresh yescrypt hash of password into out[0..n): 0, or -1. */
+int web_password_hash(const char *password, char *out, size_t n);
+/* An initial password (rules/account.h) from the system's random source
+ * that passes the password rule for this 单位编号 and 账号: 0, or -1. */
+int web_initial_password(const char *unit_no, const char *login, char out[13]);
+
 /* ---- sessions (used by login/logout) ---- */
-/* Creates a fresh session for unit_id (rotating any old one) and sets the cookie. */
-int web_session_start(struct req *r, int64_t unit_id);
+/* Creates a fresh session for the account (rotating any old one) and sets the cookie. */
+struct account;
+int web_session_start(struct req *r, const struct account *a);
 /* Ends the current session (if any) and clears the cookie. */
 int web_session_end(struct req *r);
 

@@ -111,9 +111,13 @@ START_TEST(demo_accounts_each_have_their_own_salt)
     fclose(f);
     ck_assert_int_eq(run("'%s' --conf '%s' migrate >/dev/null && '%s' --conf '%s' demo >/dev/null",
                          getenv("PORTAL_ADMIN"), cfg, getenv("PORTAL_ADMIN"), cfg), 0);
-    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.accounts"), 3);
+    /* three 管理员, and the hospital's 经办人 and 查询 accounts (spec §7b) */
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.accounts"), 5);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM it_demo.accounts a JOIN it_demo.units u"
+                              " ON u.id = a.unit_id WHERE u.unit_no = '32059900000000117'"
+                              " AND a.must_change = 0 AND a.role IN ('经办人', '查询')"), 2);
     /* $y$params$salt$hash: the first three parts differ when the salts do */
-    ck_assert_int_eq(sql_long("SELECT COUNT(DISTINCT SUBSTRING_INDEX(pwhash, '$', 4)) FROM it_demo.accounts"), 3);
+    ck_assert_int_eq(sql_long("SELECT COUNT(DISTINCT SUBSTRING_INDEX(pwhash, '$', 4)) FROM it_demo.accounts"), 5);
     /* issue 8: the hospital's reports of the last 12 months are not empty (12 months of
      * 正常应缴, each with the declared wage stored), it has a 法定代表人 and 离休人员医疗保障 */
     ck_assert_int_ge(sql_long("SELECT COUNT(DISTINCT c.month) FROM it_demo.contributions c"

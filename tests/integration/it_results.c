@@ -309,16 +309,21 @@ static void three_operators(char (*got)[128])
 START_TEST(operator_is_the_same_for_enrolment_stop_and_batch_row)
 {
     char got[3][128];
-    /* no contact name: the 单位编号, for all three */
-    sql("UPDATE units SET contact_name = '' WHERE unit_no = '%s'", unit_a);
-    three_operators(got);
-    for (int i = 0; i < 3; i++)
-        ck_assert_msg(strcmp(got[i], unit_a) == 0, "declaration %d: 经办人 %s", i, got[i]);
-    /* with a contact name (单位信息维护): the contact, for all three */
+    /* issue 18 supersedes the single rule: the 经办人 is the acting account's
+     * 姓名 — here the unit's 管理员, named after the 单位编号 by unit-add —
+     * for all three, whatever the unit's contact name says */
     sql("UPDATE units SET contact_name = '李经办' WHERE unit_no = '%s'", unit_a);
     three_operators(got);
     for (int i = 0; i < 3; i++)
-        ck_assert_msg(strcmp(got[i], "李经办") == 0, "declaration %d: 经办人 %s", i, got[i]);
+        ck_assert_msg(strcmp(got[i], unit_a) == 0, "declaration %d: 经办人 %s", i, got[i]);
+    /* the 姓名 at the time: a renamed 管理员 signs the next ones */
+    sql("UPDATE accounts a JOIN units u ON u.id = a.unit_id SET a.name = '周管理'"
+        " WHERE u.unit_no = '%s' AND a.login = ''", unit_a);
+    three_operators(got);
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(strcmp(got[i], "周管理") == 0, "declaration %d: 经办人 %s", i, got[i]);
+    sql("UPDATE accounts a JOIN units u ON u.id = a.unit_id SET a.name = u.unit_no"
+        " WHERE u.unit_no = '%s' AND a.login = ''", unit_a);
     sql("UPDATE units SET contact_name = '' WHERE unit_no = '%s'", unit_a);
 }
 END_TEST

@@ -120,6 +120,17 @@ START_TEST(session_lifecycle)
     snprintf(x.id, sizeof x.id, "%032ld", (long)getpid());
     snprintf(x.csrf, sizeof x.csrf, "c%031ld", (long)getpid());
     x.unit_id = id;
+    ck_assert_int_eq(store_account_set_password(s, id, "$y$session"), 0);
+    {
+        /* a session belongs to an account: the unit's 管理员 */
+        struct unit u;
+        struct account a;
+        ck_assert_int_eq(store_unit_by_id(s, id, &u), 0);
+        ck_assert_int_eq(store_account_by_unit_no(s, u.unit_no, &a), 0);
+        ck_assert_str_eq(a.role, ROLE_ADMIN);
+        ck_assert_str_eq(a.name, u.unit_no);
+        x.account_id = a.id;
+    }
     x.created = 1000;
     x.last_seen = 1000;
     ck_assert_int_eq(store_session_create(s, &x), 0);
@@ -155,24 +166,24 @@ START_TEST(login_failures_count_clear_purge)
     unit_no_for(unit_no, sizeof unit_no, "f");
     snprintf(addr, sizeof addr, "10.0.%ld.1", (long)(getpid() % 250));
     for (int i = 0; i < 3; i++)
-        ck_assert_int_eq(store_login_failure_add(s, unit_no, addr, 5000 + i * 100), 0);
-    ck_assert_int_eq(store_login_failure_add(s, "other", addr, 5300), 0);
-    ck_assert_int_eq(store_login_failure_add(s, unit_no, "10.9.9.9", 5250), 0);
-    ck_assert_int_eq(store_login_failures_unit(s, unit_no, 5000, &uc, &ul), 0);
+        ck_assert_int_eq(store_login_failure_add(s, unit_no, "", addr, 5000 + i * 100), 0);
+    ck_assert_int_eq(store_login_failure_add(s, "other", "", addr, 5300), 0);
+    ck_assert_int_eq(store_login_failure_add(s, unit_no, "", "10.9.9.9", 5250), 0);
+    ck_assert_int_eq(store_login_failures_unit(s, unit_no, "", 5000, &uc, &ul), 0);
     ck_assert_int_eq(uc, 4);
     ck_assert_int_eq(ul, 5250);
     /* the (address, unit) pair: neither the other unit nor the other address */
-    ck_assert_int_eq(store_login_failures_pair(s, unit_no, addr, 5000, &ac, &al), 0);
+    ck_assert_int_eq(store_login_failures_pair(s, unit_no, "", addr, 5000, &ac, &al), 0);
     ck_assert_int_eq(ac, 3);
     ck_assert_int_eq(al, 5200);
-    ck_assert_int_eq(store_login_failures_unit(s, unit_no, 5150, &uc, &ul), 0);
+    ck_assert_int_eq(store_login_failures_unit(s, unit_no, "", 5150, &uc, &ul), 0);
     ck_assert_int_eq(uc, 2);
-    ck_assert_int_eq(store_login_failures_pair(s, unit_no, addr, 5150, &ac, &al), 0);
+    ck_assert_int_eq(store_login_failures_pair(s, unit_no, "", addr, 5150, &ac, &al), 0);
     ck_assert_int_eq(ac, 1);
-    ck_assert_int_eq(store_login_failures_unit(s, "nobody", 0, &uc, &ul), 0);
+    ck_assert_int_eq(store_login_failures_unit(s, "nobody", "", 0, &uc, &ul), 0);
     ck_assert_int_eq(uc, 0);
     ck_assert_int_eq(ul, 0);
-    ck_assert_int_eq(store_login_failures_pair(s, "nobody", "nowhere", 0, &ac, &al), 0);
+    ck_assert_int_eq(store_login_failures_pair(s, "nobody", "", "nowhere", 0, &ac, &al), 0);
     ck_assert_int_eq(ac, 0);
     ck_assert_int_eq(al, 0);
     /* an absurd typed unit number is cut to the column, not refused */
@@ -180,9 +191,9 @@ START_TEST(login_failures_count_clear_purge)
     memset(longno, 0, sizeof longno);
     for (int i = 0; i < 100; i++)
         strcat(longno, "单");
-    ck_assert_int_eq(store_login_failure_add(s, longno, addr, 5400), 0);
-    ck_assert_int_eq(store_login_failures_clear(s, unit_no), 0);
-    ck_assert_int_eq(store_login_failures_unit(s, unit_no, 0, &uc, &ul), 0);
+    ck_assert_int_eq(store_login_failure_add(s, longno, "", addr, 5400), 0);
+    ck_assert_int_eq(store_login_failures_clear(s, unit_no, ""), 0);
+    ck_assert_int_eq(store_login_failures_unit(s, unit_no, "", 0, &uc, &ul), 0);
     ck_assert_int_eq(uc, 0);
     ck_assert_int_eq(store_login_failures_purge(s, 5301, &purged), 0);
     ck_assert_int_ge(purged, 1);
