@@ -232,6 +232,23 @@ START_TEST(refusals_write_nothing)
 }
 END_TEST
 
+/* spec §7b: every declaration names the account that acted — here the unit's 管理员,
+   whose session made them all (none without an account) */
+START_TEST(every_declaration_records_the_acting_account)
+{
+    long admin = sql_long("SELECT a.id FROM accounts a JOIN units u ON u.id = a.unit_id"
+                          " WHERE u.unit_no = '%s' AND a.login = ''", unit_a);
+    const char *q = "SELECT COUNT(*) FROM declarations d JOIN units u ON u.id = d.unit_id"
+                    " WHERE u.unit_no = '%s' AND d.type IN ('缴费申报与变更')%s";
+    char sql[400];
+    ck_assert(admin > 0);
+    snprintf(sql, sizeof sql, q, unit_a, "");
+    ck_assert(sql_long("%s", sql) > 0);
+    snprintf(sql, sizeof sql, q, unit_a, " AND (d.account_id IS NULL OR d.account_id <> %ld)");
+    ck_assert_int_eq(sql_long(sql, admin), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("adjust");
@@ -241,6 +258,7 @@ int main(void)
     tcase_set_timeout(t, 120);
     tcase_add_test(t, differences_to_the_fen_across_a_july_limit_change);
     tcase_add_test(t, refusals_write_nothing);
+    tcase_add_test(t, every_declaration_records_the_acting_account);
     suite_add_tcase(s, t);
     return it_run(s);
 }
