@@ -5,13 +5,16 @@
  * the statutory retirement month, the wage in force outside this year's
  * limits, a phone missing or malformed, 公务员医疗保险 in a unit that is not
  * 机关事业单位. Each check is set-based over the unit (store/check.h), 50 rows
- * a page; format=csv streams them all.
- *   GET 200 page or CSV; 400 unknown parameters or a format other than csv
+ * a page; format=csv streams them all, format=xlsx writes them all as a workbook
+ * (constant-memory mode, web/sheet.h).
+ *   GET 200 page, CSV or workbook; 400 unknown parameters or a format other than
+ *   csv and xlsx
  */
 #include <stdio.h>
 #include <string.h>
 #include "web/web.h"
 #include "base/csv.h"
+#include "web/sheet.h"
 #include "store/check.h"
 
 #define CHECK_PAGE_SIZE 50
@@ -37,12 +40,16 @@ static const struct {
 };
 
 static const char *const header[] = {"序号", "问题", "证件号码", "姓名", "说明", "处理"};
+static const struct sheet_col cols[] = {
+    {"序号", SHEET_COUNT}, {"问题", SHEET_TEXT}, {"证件号码", SHEET_ID},
+    {"姓名", SHEET_TEXT}, {"说明", SHEET_TEXT}, {"处理", SHEET_TEXT}};
 
 struct out {
     struct req *r;
-    int csv;
+    int csv;            /* 1 CSV, 2 workbook, 0 the page */
     long seq;
     struct buf line;
+    struct sheet_out sheet;
 };
 
 /* The 说明 of a row: the phone as registered, the birth date, the wage. */
@@ -68,6 +75,10 @@ static int put(const struct check_row *row, void *arg)
         return -1;
     detail(row, text, sizeof text);
     snprintf(seq, sizeof seq, "%ld", i + 1);
+    if (o->csv == 2) {
+        const char *cells[] = {seq, title, row->id_no, row->name, text, todo};
+        return sheet_row(&o->sheet, cells, sizeof cells / sizeof *cells);
+    }
     if (o->csv) {
         buf_reset(&o->line);
         if (csv_put(&o->line, seq) != 0 || csv_put(&o->line, title) != 0 ||
@@ -94,15 +105,26 @@ static int put(const struct check_row *row, void *arg)
 static int check(struct req *r)
 {
     struct check_params p;
-    struct out o = {r, 0, 0, {0}};
+    struct out o = {0};
     long counts[CHECK__END], offset;
     const char *fmt = r->field[K_FORMAT].text;
     int rc;
 
-    if (fmt && *fmt && strcmp(fmt, "csv") != 0)
+    o.r = r;
+    if (fmt && *fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "xlsx") != 0)
         return web_error(r, 400, NULL);
     if (store_check_params(r->db, &r->unit, &r->now, &p) != 0)
         return -1;
+    if (fmt && strcmp(fmt, "xlsx") == 0) {
+        o.csv = 2;
+        if (sheet_begin(&o.sheet, "基础信息核查", cols, sizeof cols / sizeof *cols, 1) != 0)
+            return -1;
+        if (store_check_each(r->db, &p, 0, -1, put, &o) != 0) {
+            sheet_abort(&o.sheet);
+            return -1;
+        }
+        return sheet_send(&o.sheet, r, "基础信息核查.xlsx");
+    }
     if (fmt && *fmt) {
         o.csv = 1;
         rc = web_stream_begin(r, 200, "text/csv; charset=utf-8", "基础信息核查.csv");

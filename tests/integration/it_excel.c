@@ -634,6 +634,7 @@ START_TEST(every_download_is_offered_and_served_as_xlsx)
     both(&c, "/report/notice?month=2022-07");
     both(&c, "/report/certificate");
     both(&c, "/jobs");
+    both(&c, "/query/check");
     snprintf(path, sizeof path, "/jobs/%ld/failed.csv", job_enrol);
     snprintf(alt, sizeof alt, "/jobs/%ld/failed.xlsx", job_enrol);
     same_as_csv(&c, path, alt);
