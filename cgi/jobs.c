@@ -40,6 +40,7 @@
 #include "base/csv.h"
 #include "web/sheet.h"
 #include "base/gzip.h"
+#include "base/log.h"
 #include "store/jobs.h"
 #include "store/json.h"
 #include "store/wages.h"
@@ -435,6 +436,69 @@ static const struct sheet_col result_cols[] = {
     {"缴费基数", SHEET_MONEY}, {"单位缴费", SHEET_MONEY}, {"个人缴费", SHEET_MONEY},
     {"划入个人账户", SHEET_MONEY}};
 
+/* result.xlsx streamed: the stored gzip chunks as they come from the
+ * database -> inflated a fixed room at a time -> the CSV reader carrying a
+ * partial row across rooms -> one workbook row each (constant-memory mode).
+ * Memory holds one chunk, one room and one row, whatever the export's size. */
+struct result_stream {
+    struct gunzip_stream g;
+    struct csv_stream c;
+    struct sheet_out s;
+    int header_seen, failed;
+};
+
+static int result_row(const struct csv_row *row, void *arg)
+{
+    struct result_stream *x = arg;
+
+    if (!x->header_seen) {          /* the CSV's header: the columns' titles replace it */
+        x->header_seen = 1;
+        return 0;
+    }
+    return sheet_csv_row(&x->s, row);
+}
+
+static int result_inflated(const char *data, size_t len, void *arg)
+{
+    struct result_stream *x = arg;
+    return csv_stream_feed(&x->c, data, len);
+}
+
+static int result_chunk(const char *data, size_t len, void *arg)
+{
+    struct result_stream *x = arg;
+    if (gunzip_stream_feed(&x->g, data, len, result_inflated, x) != 0)
+        x->failed = 1;           /* store_job_file_read stops, and answers 0 */
+    return x->failed;
+}
+
+static int result_xlsx(struct req *r, const struct job *j)
+{
+    struct csv_limits lim = {(size_t)-1, sizeof result_cols / sizeof *result_cols + 2,
+                             (size_t)1 << 20};
+    struct result_stream x = {0};
+    char file[256], name[128];
+    int rc = -1;
+
+    sheet_names(j->result_name, file, name);
+    if (gunzip_stream_begin(&x.g, GUNZIP_CHUNK) != 0)
+        return -1;
+    csv_stream_begin(&x.c, &lim, result_row, &x);
+    if (sheet_begin(&x.s, name, result_cols, sizeof result_cols / sizeof *result_cols, 1) != 0)
+        goto out;
+    if (store_job_file_read(r->db, r->unit.id, j->id, result_chunk, &x) != 0 || x.failed ||
+        gunzip_stream_finish(&x.g) != 0 || csv_stream_finish(&x.c) != 0) {
+        log_msg(LOG_ERROR, "jobs: job %lld's result did not read back as CSV", (long long)j->id);
+        sheet_abort(&x.s);
+        goto out;
+    }
+    rc = sheet_send(&x.s, r, file);
+out:
+    csv_stream_end(&x.c);
+    gunzip_stream_end(&x.g);
+    return rc;
+}
+
 static int result_csv(struct req *r, const struct job *j, int xlsx)
 {
     struct buf z = {0}, csv = {0};
@@ -449,14 +513,10 @@ static int result_csv(struct req *r, const struct job *j, int xlsx)
         web_msg(r, "fail", msg_text(MSG_EXPORT_NOT_DONE));
         return web_render(r, 409, "job.cs");
     }
+    if (xlsx)
+        return result_xlsx(r, j);
     if (store_job_file_read(r->db, r->unit.id, j->id, append_chunk, &z) != 0)
         goto out;
-    if (xlsx) {
-        if (gunzip(z.p, z.len, &csv) == 0)
-            rc = sheet_send_table(r, 1, csv.p, csv.len, result_cols,
-                                  sizeof result_cols / sizeof *result_cols, j->result_name);
-        goto out;
-    }
     if (web_header(r, "Vary", "Accept-Encoding") != 0)
         goto out;
     if (accepts_gzip(r))

@@ -520,3 +520,161 @@ void csv_doc_free(struct csv_doc *d)
     free(d->text_);
     memset(d, 0, sizeof *d);
 }
+
+/* ---------------------------------------------------------- stream reader */
+
+/* Where the scanner is in the row, by the rules of read_cell/read_quoted. */
+enum { ST_START, ST_SP1, ST_SP2, ST_UNQUOTED, ST_QUOTED, ST_QUOTE, ST_CR };
+
+void csv_stream_begin(struct csv_stream *s, const struct csv_limits *lim,
+                      int (*fn)(const struct csv_row *row, void *arg), void *arg)
+{
+    memset(s, 0, sizeof *s);
+    s->lim = lim ? *lim : default_limits;
+    s->fn = fn;
+    s->arg = arg;
+    s->line_ = 1;
+    s->state_ = ST_START;
+}
+
+void csv_stream_end(struct csv_stream *s)
+{
+    buf_free(&s->row_);
+    memset(s, 0, sizeof *s);
+}
+
+static int stream_fail(struct csv_stream *s, enum csv_err err, size_t line)
+{
+    s->err = err;
+    s->err_line = line;
+    return -1;
+}
+
+/* The carried row is complete: read it, hand it on, start the next. */
+static int stream_row(struct csv_stream *s)
+{
+    struct csv_limits one = {2, s->lim.max_cols, s->lim.max_cell};
+    struct csv_doc doc;
+    enum csv_err err;
+    size_t eline, ends = 0;
+    int rc = 0;
+
+    s->state_ = ST_START;
+    if (s->row_.len == 0)
+        return 0;
+    if ((err = csv_parse(s->row_.p, s->row_.len, &one, &doc, &eline)) != CSV_OK)
+        return stream_fail(s, err, eline ? s->line_ + eline - 1 : 0);
+    if (doc.nrows == 1) {
+        struct csv_row row = doc.row[0];
+        row.line += s->line_ - 1;
+        if (++s->rows_ > s->lim.max_rows)
+            rc = stream_fail(s, CSV_ETOOMANYROWS, row.line);
+        else
+            rc = s->fn(&row, s->arg);
+    }
+    csv_doc_free(&doc);
+    for (size_t i = 0; i < s->row_.len; i++)
+        if (s->row_.p[i] == '\n' || (s->row_.p[i] == '\r' &&
+                                     (i + 1 == s->row_.len || s->row_.p[i + 1] != '\n')))
+            ends++;
+    s->line_ += ends;
+    buf_reset(&s->row_);
+    return rc;
+}
+
+/* data[0..n) onto the carried row, within the limit on a row's text */
+static int stream_take(struct csv_stream *s, const char *data, size_t n)
+{
+    size_t cap = s->lim.max_cols * (2 * s->lim.max_cell + 8);
+
+    if (s->row_.len + n > cap)
+        return stream_fail(s, CSV_ECELL, s->line_);
+    if (n && buf_append(&s->row_, data, n) != 0)
+        return stream_fail(s, CSV_ENOMEM, 0);
+    return 0;
+}
+
+int csv_stream_feed(struct csv_stream *s, const char *data, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)data;
+    size_t from = 0, i = 0;
+    int rc;
+
+    while (i < len) {
+        unsigned char b = t[i];
+
+        if (s->bom_ < 3) {                 /* the BOM is no cell's text */
+            if (b == (unsigned char)utf8_bom[s->bom_]) {   /* every byte from the first passes here */
+                s->bom_++;
+                i++;
+                continue;
+            }
+            s->bom_ = 3;
+        }
+        switch (s->state_) {
+        case ST_CR:                        /* a row ended at \r, with its \n or not */
+            if (b == '\n')
+                i++;
+            if ((rc = stream_take(s, data + from, i - from)) != 0 || (rc = stream_row(s)) != 0)
+                return rc;
+            from = i;
+            continue;
+        case ST_SP1:                       /* E3 80 80 is U+3000, a space */
+        case ST_SP2:
+            if (b == 0x80) {
+                s->state_ = s->state_ == ST_SP1 ? ST_SP2 : ST_START;
+                i++;
+                continue;
+            }
+            s->state_ = ST_UNQUOTED;
+            continue;
+        case ST_QUOTED:
+            if (b == '"')
+                s->state_ = ST_QUOTE;
+            i++;
+            continue;
+        case ST_QUOTE:                     /* "" stays quoted; else the quote closed */
+            if (b == '"') {
+                s->state_ = ST_QUOTED;
+                i++;
+                continue;
+            }
+            s->state_ = ST_UNQUOTED;
+            continue;
+        case ST_START:
+            if (b == ' ' || b == '\t') {
+                i++;
+                continue;
+            }
+            if (b == 0xE3) {
+                s->state_ = ST_SP1;
+                i++;
+                continue;
+            }
+            if (b == '"') {
+                s->state_ = ST_QUOTED;
+                i++;
+                continue;
+            }
+            /* fall through */
+        default:                           /* ST_UNQUOTED */
+            i++;
+            if (b == ',')
+                s->state_ = ST_START;
+            else if (b == '\r')
+                s->state_ = ST_CR;
+            else if (b == '\n') {
+                if ((rc = stream_take(s, data + from, i - from)) != 0 || (rc = stream_row(s)) != 0)
+                    return rc;
+                from = i;
+            } else
+                s->state_ = ST_UNQUOTED;
+        }
+    }
+    return stream_take(s, data + from, len - from);
+}
+
+int csv_stream_finish(struct csv_stream *s)
+{
+    return stream_row(s);
+}

@@ -71,4 +71,31 @@ enum csv_err csv_parse(const char *data, size_t len, const struct csv_limits *li
                        struct csv_doc *out, size_t *err_line);
 void csv_doc_free(struct csv_doc *d);   /* accepts a zeroed doc; re-zeroes */
 
+/* ---- stream reader ----
+ * The same reader over a file that comes in pieces of any size (an export's
+ * result inflated a room at a time): the bytes of a row are carried across
+ * pieces until the row's unquoted line end (a quoted cell's newlines and ""
+ * stay inside it), then that row is read by csv_parse — the same rules, one
+ * row at a time — and handed to fn (its cells lent for the call; line counts
+ * from the file's start). Memory holds one row, whatever the file's size.
+ * The file is judged UTF-8 or GB18030 row by row (the portal's own files
+ * are UTF-8). csv_stream_feed and csv_stream_finish return 0, -1 with err
+ * and err_line set, or fn's non-zero return (it stops there). */
+struct csv_stream {
+    struct csv_limits lim;     /* max_rows over the whole file; a row's text may
+                                  take max_cols * (2 * max_cell + 8) bytes */
+    int (*fn)(const struct csv_row *row, void *arg);
+    void *arg;
+    enum csv_err err;
+    size_t err_line;
+    struct buf row_;           /* private: the row read so far */
+    size_t line_, rows_, bom_;
+    int state_;
+};
+void csv_stream_begin(struct csv_stream *s, const struct csv_limits *lim,
+                      int (*fn)(const struct csv_row *row, void *arg), void *arg);
+int csv_stream_feed(struct csv_stream *s, const char *data, size_t len);
+int csv_stream_finish(struct csv_stream *s);       /* the last row, without a line end */
+void csv_stream_end(struct csv_stream *s);         /* frees; safe on a zeroed one */
+
 #endif

@@ -1,4 +1,5 @@
 /* gzip — see base/gzip.h. */
+#include <stdlib.h>
 #include <string.h>
 #include "base/gzip.h"
 
@@ -69,4 +70,61 @@ int gunzip(const void *in, size_t n, struct buf *out)
     while (rc == Z_OK && z.avail_in > 0);
     inflateEnd(&z);
     return rc == Z_STREAM_END ? 0 : -1;
+}
+
+int gunzip_stream_begin(struct gunzip_stream *g, size_t chunk)
+{
+    memset(g, 0, sizeof *g);
+    g->chunk = chunk ? chunk : GUNZIP_CHUNK;
+    if (!(g->room = malloc(g->chunk)))
+        return -1;
+    if (inflateInit2(&g->z, GZIP_WINDOW) != Z_OK) {
+        free(g->room);
+        g->room = NULL;
+        return -1;
+    }
+    g->open = 1;
+    return 0;
+}
+
+int gunzip_stream_feed(struct gunzip_stream *g, const void *in, size_t n,
+                       int (*fn)(const char *data, size_t len, void *arg), void *arg)
+{
+    int rc, frc;
+
+    if (!g->open)
+        return -1;
+    if (n && g->ended)
+        return -1;           /* bytes after the stream's end */
+    g->z.next_in = (Bytef *)in;
+    g->z.avail_in = (uInt)n;
+    /* until the input is taken and inflate left room (it holds nothing back) */
+    while (!g->ended && (g->z.avail_in > 0 || g->z.avail_out == 0)) {
+        g->z.next_out = g->room;
+        g->z.avail_out = (uInt)g->chunk;
+        rc = inflate(&g->z, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+            return -1;
+        if (g->z.avail_out < g->chunk &&
+            (frc = fn((const char *)g->room, g->chunk - g->z.avail_out, arg)) != 0)
+            return frc;
+        if (rc == Z_STREAM_END)
+            g->ended = 1;
+        else if (rc == Z_BUF_ERROR)
+            break;           /* no progress possible: wants more input */
+    }
+    return g->z.avail_in > 0 ? -1 : 0;   /* bytes after the stream's end */
+}
+
+int gunzip_stream_finish(const struct gunzip_stream *g)
+{
+    return g->open && g->ended ? 0 : -1;
+}
+
+void gunzip_stream_end(struct gunzip_stream *g)
+{
+    if (g->open)
+        inflateEnd(&g->z);
+    free(g->room);
+    memset(g, 0, sizeof *g);
 }

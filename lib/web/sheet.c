@@ -208,52 +208,50 @@ static const char *unguard(const char *v)
     return v;
 }
 
+int sheet_csv_row(struct sheet_out *s, const struct csv_row *row)
+{
+    const char *cells[64];
+    size_t n = s->ncols < 64 ? s->ncols : 64;
+
+    for (size_t c = 0; c < n; c++)
+        cells[c] = c < row->n ? unguard(row->cell[c]) : "";
+    return sheet_row(s, cells, n);
+}
+
 int sheet_send_csv(struct req *r, const char *csv, size_t len, const struct sheet_col *cols,
                    size_t n, const char *sheet_name, const char *filename)
 {
     struct csv_limits lim = {(size_t)-1, n + 2, (size_t)1 << 20};
     struct csv_doc doc = {0};
     struct sheet_out s;
-    const char **cells = calloc(n ? n : 1, sizeof *cells);
     int rc = -1;
 
-    if (!cells)
-        return -1;
     if (csv_parse(csv, len, &lim, &doc, NULL) != CSV_OK) {
         log_msg(LOG_ERROR, "sheet: a page's CSV did not read back");
         goto out;
     }
     if (sheet_begin(&s, sheet_name, cols, n, doc.nrows > 5000) != 0)
         goto out;
-    for (size_t i = 1; i < doc.nrows; i++) {
-        const struct csv_row *row = &doc.row[i];
-        for (size_t c = 0; c < n; c++)
-            cells[c] = c < row->n ? unguard(row->cell[c]) : "";
-        if (sheet_row(&s, cells, n) != 0) {
+    for (size_t i = 1; i < doc.nrows; i++)
+        if (sheet_csv_row(&s, &doc.row[i]) != 0) {
             sheet_abort(&s);
             goto out;
         }
-    }
     rc = sheet_send(&s, r, filename);
 out:
     csv_doc_free(&doc);
-    free(cells);
     return rc;
 }
 
-int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
-                     const struct sheet_col *cols, size_t n, const char *csv_filename)
+void sheet_names(const char *csv_filename, char file[256], char name[128])
 {
-    char file[256], name[128];
     size_t k, chars = 0;
 
-    if (!xlsx)
-        return web_send(r, 200, "text/csv; charset=utf-8", csv, len, csv_filename);
-    snprintf(name, sizeof name, "%s", csv_filename);
+    snprintf(name, 128, "%s", csv_filename);
     k = strlen(name);
     if (k > 4 && strcmp(name + k - 4, ".csv") == 0)
         name[k -= 4] = '\0';
-    snprintf(file, sizeof file, "%s.xlsx", name);
+    snprintf(file, 256, "%s.xlsx", name);
     /* a sheet name: at most 31 characters, none of []:*?/\ */
     for (size_t i = 0; i < k; i++) {
         unsigned char ch = (unsigned char)name[i];
@@ -264,6 +262,16 @@ int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
         if (strchr("[]:*?/\\", ch))
             name[i] = '_';
     }
+}
+
+int sheet_send_table(struct req *r, int xlsx, const char *csv, size_t len,
+                     const struct sheet_col *cols, size_t n, const char *csv_filename)
+{
+    char file[256], name[128];
+
+    if (!xlsx)
+        return web_send(r, 200, "text/csv; charset=utf-8", csv, len, csv_filename);
+    sheet_names(csv_filename, file, name);
     return sheet_send_csv(r, csv, len, cols, n, name, file);
 }
 

@@ -53,6 +53,16 @@ int sheet_send(struct sheet_out *s, struct req *r, const char *filename);
 /* Gives the workbook up (after a failure before sheet_send). */
 void sheet_abort(struct sheet_out *s);
 
+/* One row read back from a CSV the portal wrote (csv.h's reader: ="…"
+ * already unwrapped): csv_put's CSV-injection ' dropped, missing cells empty.
+ * 0, or -1. */
+struct csv_row;
+int sheet_csv_row(struct sheet_out *s, const struct csv_row *row);
+
+/* For "….csv": the workbook's file name "….xlsx" and its sheet's name (the
+ * file's without the extension, at most 31 characters, none of []:*?/\). */
+void sheet_names(const char *csv_filename, char file[256], char name[128]);
+
 /* The CSV csv[0..len) the page made (its header row first), as a workbook of
  * the columns cols[0..n) (their titles replace the CSV's header). 0, or -1. */
 int sheet_send_csv(struct req *r, const char *csv, size_t len, const struct sheet_col *cols,
