@@ -23,7 +23,7 @@
   <p class="msg warn">删除只删除任务记录,已处理成功的数据是正式的申报,不会撤销。</p><?cs
   /if ?><?cs
   if:Job.Failed > 0 && !Job.Expired && !Job.IsExport ?>
-  <p class="msg warn">删除后将无法再导出失败数据,如需修改后重新上传,请先<a href="/jobs/<?cs var:Job.Id ?>/failed.csv">导出失败数据</a>。</p><?cs
+  <p class="msg warn">删除后将无法再导出失败数据,如需修改后重新上传,请先<a href="/jobs/<?cs var:Job.Id ?>/failed.csv">导出失败数据</a>或<a href="/jobs/<?cs var:Job.Id ?>/failed.xlsx">导出失败数据(Excel)</a>。</p><?cs
   /if ?>
   <form class="form-actions" method="post" action="/jobs/<?cs var:Job.Id ?>/delete">
     <?cs call:csrf_field() ?>

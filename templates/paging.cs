@@ -55,9 +55,11 @@ def:filter_select(name, label, options, value, err) ?>
     if:err ?><span class="field-error"><?cs var:err ?></span><?cs /if ?>
   </div><?cs /def ?><?cs
 def:filter_buttons() ?>
+  <div class="filter-actions">
   <button type="submit" class="btn btn-primary">查询</button>
   <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
-  <button type="submit" class="btn" name="format" value="xlsx">导出Excel</button><?cs /def ?><?cs
+  <button type="submit" class="btn" name="format" value="xlsx">导出Excel</button>
+  </div><?cs /def ?><?cs
 def:table_end(cols, base) ?><?cs
   if:Empty.Text ?>
     <tr><td class="empty" colspan="<?cs var:cols ?>"><?cs var:Empty.Text ?></td></tr><?cs

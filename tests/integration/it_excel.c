@@ -697,6 +697,16 @@ START_TEST(every_download_is_offered_and_served_as_xlsx)
     resp_free(&r);
     ck_assert_int_eq(http_get(&c, "/declarations/approved", &r), 200);
     ck_assert(has(&r, "format=xlsx\">导出全部(Excel)"));
+    /* 查询, 导出CSV and 导出Excel in one group that wraps as one (1366 px) */
+    ck_assert(has(&r, "<div class=\"filter-actions\">\n  <button type=\"submit\" class=\"btn btn-primary\">查询</button>\n"
+                      "  <button type=\"submit\" class=\"btn\" name=\"format\" value=\"csv\">导出CSV</button>\n"
+                      "  <button type=\"submit\" class=\"btn\" name=\"format\" value=\"xlsx\">导出Excel</button>\n  </div>"));
+    resp_free(&r);
+    /* deleting a job with failed rows: 导出失败数据 offered in both formats first */
+    snprintf(path, sizeof path, "/jobs/%ld/delete", job_enrol);
+    ck_assert_int_eq(http_get(&c, path, &r), 200);
+    snprintf(alt, sizeof alt, "/jobs/%ld/failed.xlsx\">导出失败数据(Excel)</a>", job_enrol);
+    ck_assert(has(&r, alt));
     resp_free(&r);
     ck_assert_int_eq(http_get(&c, "/report/payments?month=2022-07", &r), 200);
     ck_assert(has(&r, "format=xlsx\">导出Excel"));
