@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/json.h"
 
 static void cut_utf8(char *dst, size_t n, const char *src);
@@ -164,25 +165,13 @@ static int account_declaration(struct store *s, int64_t unit_id, const struct po
                                const struct account *after, int64_t *decl_id)
 {
     char b[1024] = "", a[1024] = "";
-    struct sbind in;
+    struct decl_new d = {unit_id, "经办人账户维护", -1, NULL, after->name, s->actor_name, 0, now,
+                         result, before ? b : NULL, a, 0};
 
     if (before)
         account_json(b, sizeof b, before);
     account_json(a, sizeof a, after);
-    sb_init(&in);
-    sb_i64(&in, unit_id);
-    sb_str(&in, after->name);
-    sb_str(&in, s->actor_name);
-    sb_id_or_null(&in, s->actor_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, before ? b : NULL);
-    sb_str(&in, a);
-    return db_exec(s, "account.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id,"
-        " created_at, review_status, result, before_data, after_data)"
-        " VALUES (?, '经办人账户维护', NULL, NULL, ?, ?, ?, ?, '已审核', ?, ?, ?)",
-        &in, NULL, decl_id) == 0 ? 0 : STORE_ERR;
+    return store_declaration_add(s, "account.declaration", &d, decl_id);
 }
 
 static int end_sessions(struct store *s, int64_t account_id, const char *keep)

@@ -6,6 +6,7 @@
 #include "store/backpay.h"
 #include "store/counts.h"
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/enrol.h"
 #include "store/json.h"
 #include "store/wages.h"
@@ -185,24 +186,9 @@ static int write_declaration(struct store *s, const struct unit *u, int C,
                              const struct portal_dt *now, const char *result,
                              const char *before, const char *after, int64_t *decl_id)
 {
-    struct sbind in;
-
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_month(&in, C);
-    sb_str(&in, res->id_no);
-    sb_str(&in, res->name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, s->actor_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, before);
-    sb_str(&in, after);
-    return db_exec(s, "adjust.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
-        " review_status, result, before_data, after_data)"
-        " VALUES (?, '缴费申报与变更', ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
-           ? 0 : STORE_ERR;
+    const struct decl_new d = {u->id, "缴费申报与变更", C, res->id_no, res->name, operator_name, 0,
+                               now, result, before, after, 0};
+    return store_declaration_add(s, "adjust.declaration", &d, decl_id);
 }
 
 /* The differences of F..C-1 (rules) and their rows. */

@@ -4,6 +4,7 @@
 #include "store/backpay.h"
 #include "store/counts.h"
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/enrol.h"
 #include "store/insured.h"
 #include "store/json.h"
@@ -227,24 +228,9 @@ static int write_declaration(struct store *s, const struct unit *u, int C,
                              const struct portal_dt *now, const char *result,
                              const char *before, const char *after, int64_t *decl_id)
 {
-    struct sbind in;
-
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_month(&in, C);
-    sb_str(&in, res->id_no);
-    sb_str(&in, res->name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, s->actor_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, before);
-    sb_str(&in, after);
-    return db_exec(s, "backpay.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
-        " review_status, result, before_data, after_data)"
-        " VALUES (?, '补缴删除', ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
-           ? 0 : STORE_ERR;
+    const struct decl_new d = {u->id, "补缴删除", C, res->id_no, res->name, operator_name, 0, now,
+                               result, before, after, 0};
+    return store_declaration_add(s, "backpay.declaration", &d, decl_id);
 }
 
 /* The deletion itself: rows, the enrolment, counts and totals. */
@@ -494,24 +480,9 @@ static int add_declaration(struct store *s, const struct unit *u, int C,
                            const struct portal_dt *now, const char *result,
                            const char *before, const char *after, int64_t *decl_id)
 {
-    struct sbind in;
-
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_month(&in, C);
-    sb_str(&in, res->id_no);
-    sb_str(&in, res->name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, s->actor_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, before);
-    sb_str(&in, after);
-    return db_exec(s, "backpay.add_declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
-        " review_status, result, before_data, after_data)"
-        " VALUES (?, '职工补缴核定', ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
-           ? 0 : STORE_ERR;
+    const struct decl_new d = {u->id, "职工补缴核定", C, res->id_no, res->name, operator_name, 0, now,
+                               result, before, after, 0};
+    return store_declaration_add(s, "backpay.add_declaration", &d, decl_id);
 }
 
 /* The enrolment's start moves to `to` (every type's row), counts kept. */

@@ -207,3 +207,31 @@ int store_declarations_each(struct store *s, const struct decl_filter *f, long o
     db_done(st);
     return rc == STORE_NOTFOUND ? 0 : rc;
 }
+
+/* ---- writing ------------------------------------------------------------ */
+
+void store_declaration_bind(const struct store *s, struct sbind *in, const struct decl_new *d)
+{
+    sb_init(in);
+    sb_i64(in, d->unit_id);
+    sb_str(in, d->type);
+    sb_month(in, d->period_ym);
+    sb_str(in, d->id_no);
+    sb_str(in, d->name);
+    sb_str(in, d->operator_name ? d->operator_name : "");
+    sb_id_or_null(in, s->actor_id);
+    sb_id_or_null(in, d->job_id);
+    sb_datetime(in, d->at);
+    sb_str(in, d->result);
+    sb_str(in, d->before);
+    sb_str(in, d->after);
+    sb_id_or_null(in, d->reverses_id);
+}
+
+int store_declaration_add(struct store *s, const char *what, const struct decl_new *d, int64_t *id)
+{
+    struct sbind in;
+
+    store_declaration_bind(s, &in, d);
+    return db_exec(s, what, DECL_INSERT " VALUES " DECL_VALUES, &in, NULL, id) == 0 ? 0 : STORE_ERR;
+}

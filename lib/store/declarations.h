@@ -75,4 +75,32 @@ enum decl_value_kind {
 };
 const char *decl_key_label(const char *key, enum decl_value_kind *kind);
 
+/* ---- writing: one declaration as every operation records it ----
+ * 已审核 at once; the acting account is s->actor_id (spec §7b), the operator
+ * the name the caller shows for it. Every INSERT INTO declarations is
+ * DECL_INSERT " VALUES " DECL_VALUES (a batch: several DECL_VALUES) bound
+ * by store_declaration_bind, or store_declaration_add for one; only
+ * 参保人员减员申报 (stop.c) writes its own, its before_data gathered from the
+ * rows it ends in the same INSERT … SELECT. */
+struct decl_new {
+    int64_t unit_id;
+    const char *type;            /* one of decl_types */
+    int period_ym;               /* 申报期; < 0: none */
+    const char *id_no, *name;    /* NULL: none */
+    const char *operator_name;   /* NULL: "" */
+    int64_t job_id;              /* the batch job it came from; 0: none */
+    const struct portal_dt *at;  /* 经办时间 */
+    const char *result;
+    const char *before, *after;  /* JSON; NULL: none */
+    int64_t reverses_id;         /* the declaration an undo reverses; 0: none */
+};
+#define DECL_INSERT "INSERT INTO declarations (unit_id, type, period, id_no, name, operator," \
+    " account_id, job_id, created_at, review_status, result, before_data, after_data, reverses_id)"
+#define DECL_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?, ?)"
+struct sbind;
+void store_declaration_bind(const struct store *s, struct sbind *in, const struct decl_new *d);
+/* One declaration; its id in *id (may be NULL). `what` names the statement
+ * (logs). 0 or STORE_ERR. */
+int store_declaration_add(struct store *s, const char *what, const struct decl_new *d, int64_t *id);
+
 #endif

@@ -45,6 +45,7 @@
 #include <string.h>
 #include "store/counts.h"
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/enrol.h"
 #include "store/insured.h"
 #include "store/json.h"
@@ -500,8 +501,6 @@ struct declaration {
     const char *after_json;
 };
 
-#define DECL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?)"
-
 /* The enrolment's declarations (one or two) in one INSERT, in order; *first_id
  * gets the first one's id (a multi-row INSERT numbers its rows in order). */
 static int add_declarations(struct store *s, const struct unit *u, int period, const char *id_no,
@@ -510,11 +509,8 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
                             int64_t *first_id)
 {
     static const char *const names[3] = { "", "enrol.declaration1", "enrol.declaration2" };
-    static const char *const sql[3] = { "",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
-        " created_at, review_status, result, after_data) VALUES " DECL_ROW,
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
-        " created_at, review_status, result, after_data) VALUES " DECL_ROW ", " DECL_ROW };
+    static const char *const sql[3] = { "", DECL_INSERT " VALUES " DECL_VALUES,
+                                        DECL_INSERT " VALUES " DECL_VALUES ", " DECL_VALUES };
     struct sbind b[2];
 
     if (n < 1 || n > 2) {
@@ -522,18 +518,9 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
         return STORE_ERR;
     }
     for (size_t i = 0; i < n; i++) {
-        sb_init(&b[i]);
-        sb_i64(&b[i], u->id);
-        sb_str(&b[i], d[i].type);
-        sb_month(&b[i], period);
-        sb_str(&b[i], id_no);
-        sb_str(&b[i], name);
-        sb_str(&b[i], operator_name ? operator_name : "");
-        sb_id_or_null(&b[i], s->actor_id);
-        sb_id_or_null(&b[i], job_id);
-        sb_datetime(&b[i], now);
-        sb_str(&b[i], d[i].result);
-        sb_str(&b[i], d[i].after_json);
+        const struct decl_new one = {u->id, d[i].type, period, id_no, name, operator_name, job_id,
+                                     now, d[i].result, NULL, d[i].after_json, 0};
+        store_declaration_bind(s, &b[i], &one);
     }
     if (db_exec_rows(s, names[n], sql[n], b, n) != 0)
         return STORE_ERR;

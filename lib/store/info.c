@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/info.h"
 #include "store/insured.h"
 #include "store/json.h"
@@ -45,7 +46,8 @@ static int write_declaration(struct store *s, int64_t unit_id, const char *type,
 {
     struct info_change ch[CHANGES_MAX];
     char result[4000], before[DATA_MAX], after[DATA_MAX];
-    struct sbind in;
+    const struct decl_new decl = {unit_id, type, period_ym, id_no, name, operator_name, 0, now,
+                                  result, before, after, 0};
 
     for (size_t i = 0; i < n; i++) {
         ch[i].label = d[i].label;
@@ -58,23 +60,7 @@ static int write_declaration(struct store *s, int64_t unit_id, const char *type,
         db_fail(s, type, "declaration data too long");
         return STORE_ERR;
     }
-    sb_init(&in);
-    sb_i64(&in, unit_id);
-    sb_str(&in, type);
-    sb_month(&in, period_ym);
-    sb_str(&in, id_no);
-    sb_str(&in, name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, s->actor_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, before);
-    sb_str(&in, after);
-    return db_exec(s, "info.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
-        " review_status, result, before_data, after_data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)", &in, NULL, decl_id) == 0
-        ? 0 : STORE_ERR;
+    return store_declaration_add(s, "info.declaration", &decl, decl_id);
 }
 
 /* The new value of column col among the changes d[0..n), or "" (unused). */

@@ -5,6 +5,7 @@
 #include "store/backpay.h"
 #include "store/counts.h"
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/json.h"
 #include "store/undo.h"
 
@@ -266,26 +267,9 @@ static int write_declaration(struct store *s, const struct unit *u, int C, int64
                              const char *result, const char *before, const char *after,
                              int64_t *decl_id)
 {
-    struct sbind in;
-
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_str(&in, type);
-    sb_month(&in, C);
-    sb_str(&in, t->id_no);
-    sb_str(&in, t->name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, s->actor_id);
-    sb_datetime(&in, now);
-    sb_str(&in, result);
-    sb_str(&in, before);
-    sb_str(&in, after);
-    sb_i64(&in, reverses);
-    return db_exec(s, "undo.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
-        " review_status, result, before_data, after_data, reverses_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?, ?)", &in, NULL, decl_id) == 0
-           ? 0 : STORE_ERR;
+    const struct decl_new d = {u->id, type, C, t->id_no, t->name, operator_name, 0, now,
+                               result, before, after, reverses};
+    return store_declaration_add(s, "undo.declaration", &d, decl_id);
 }
 
 static void json_kmonth(struct json *j, const char *key, int ym)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/declarations.h"
 #include "store/insured.h"
 #include "store/json.h"
 #include "store/wages.h"
@@ -204,7 +205,8 @@ static int declaration(struct store *s, const struct unit *u, int year, const ch
 {
     char before[256], after[512], from[8], w[FORMAT_FEN_MAX];
     struct json j;
-    struct sbind in;
+    const struct decl_new d = {u->id, "缴费申报与变更", ym_make(year, 1), id_no, name, operator_name,
+                               job_id, as_of, result, before, after, 0};
     int64_t id = 0;
 
     format_month(from, ym_make(year, 1));
@@ -236,23 +238,7 @@ static int declaration(struct store *s, const struct unit *u, int year, const ch
     json_close(&j);
     if (json_end(&j) != 0)
         return STORE_ERR;
-    sb_init(&in);
-    sb_i64(&in, u->id);
-    sb_month(&in, ym_make(year, 1));
-    sb_str(&in, id_no);
-    sb_str(&in, name);
-    sb_str(&in, operator_name ? operator_name : "");
-    sb_id_or_null(&in, s->actor_id);
-    sb_id_or_null(&in, job_id);
-    sb_datetime(&in, as_of);
-    sb_str(&in, result);
-    sb_str(&in, before);
-    sb_str(&in, after);
-    return db_exec(s, "wages.declaration",
-        "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
-        " created_at, review_status, result, before_data, after_data)"
-        " VALUES (?, '缴费申报与变更', ?, ?, ?, ?, ?, ?, ?, '已审核', ?, ?, ?)",
-        &in, NULL, &id) == 0 ? 0 : STORE_ERR;
+    return store_declaration_add(s, "wages.declaration", &d, &id);
 }
 
 int store_wages_row(struct store *s, const struct unit *u, int year,
