@@ -18,6 +18,7 @@
 #                    puts it as the first row of a table's <thead>, so every printed page
 #                    repeats it with the column headers (and every page holds as many rows);
 #                    screen pages put it in print_only_header() for their print view
+#   report_meta(path)   above a report's result: 费款所属期 and 打印/导出CSV/导出Excel (Result.*)
 #
 # HDF read here (filled by the runtime):
 #   Page.Title   the <title> and the <h1>
@@ -259,6 +260,17 @@ def:print_header_row(cols) ?>
 def:print_only_header() ?><?cs if:Report.UnitNo ?>
 <div class="print-only"><?cs call:print_header() ?></div><?cs /if ?><?cs
 /def ?><?cs
+# report_meta(path): above a report's result (path: the report's page), 费款所属期
+# and its 打印, 导出CSV and 导出Excel buttons; reads Result.{Month, Query}.
+?><?cs def:report_meta(path) ?>
+<div class="table-meta">
+  <span>费款所属期 <?cs var:Result.Month ?></span>
+  <span class="actions">
+    <a class="btn btn-small" href="<?cs var:path ?>?<?cs var:Result.Query ?>&amp;format=print">打印</a>
+    <a class="btn btn-small" href="<?cs var:path ?>?<?cs var:Result.Query ?>&amp;format=csv">导出CSV</a>
+    <a class="btn btn-small" href="<?cs var:path ?>?<?cs var:Result.Query ?>&amp;format=xlsx">导出Excel</a>
+  </span>
+</div><?cs /def ?><?cs
 
 def:print_end() ?>
 </main>

@@ -64,15 +64,7 @@ else ?><?cs
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
-  if:Result.Shown ?>
-<div class="table-meta">
-  <span>费款所属期 <?cs var:Result.Month ?></span>
-  <span class="actions">
-    <a class="btn btn-small" href="/report/notice?<?cs var:Result.Query ?>&amp;format=print">打印</a>
-    <a class="btn btn-small" href="/report/notice?<?cs var:Result.Query ?>&amp;format=csv">导出CSV</a>
-    <a class="btn btn-small" href="/report/notice?<?cs var:Result.Query ?>&amp;format=xlsx">导出Excel</a>
-  </span>
-</div>
+  if:Result.Shown ?><?cs call:report_meta("/report/notice") ?>
 <div class="table-wrap"><?cs call:notice_table() ?></div><?cs
   /if ?><?cs
   call:page_end() ?><?cs
