@@ -20,16 +20,8 @@ static struct client ca, cb;
 static void setup(void)
 {
     set_today("2022-09-20");
-    make_unit(unit_a, sizeof unit_a, "企业", "计数测试公司甲");
-    make_unit(unit_b, sizeof unit_b, "企业", "计数测试公司乙");
-    ua = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_a);
-    ub = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_b);
-    client_init(&ca);
-    client_init(&cb);
-    if (!login(&ca, unit_a, PW) || !login(&cb, unit_b, PW)) {
-        fprintf(stderr, "it_counts: login failed\n");
-        exit(1);
-    }
+    make_unit_logged_in(unit_a, sizeof unit_a, "企业", "计数测试公司甲", &ua, &ca);
+    make_unit_logged_in(unit_b, sizeof unit_b, "企业", "计数测试公司乙", &ub, &cb);
 }
 
 static void teardown(void)
@@ -73,32 +65,10 @@ static void expect_roster_total(struct client *c, long n)
     resp_free(&r);
 }
 
-/* Kept rows of the two test units that differ from a recount of the
- * enrolments and contributions (kept rows of zero persons are no rows). */
+/* Kept counts and totals of the two units that differ from a recount. */
 static long mismatches(void)
 {
-    return sql_long(
-        "SELECT (SELECT COUNT(*) FROM (SELECT unit_id, type_code,"
-        "  SUM(end_date IS NULL OR end_date >= start_month) e, COUNT(DISTINCT person_id) p,"
-        "  SUM(kind = '在职' AND end_date IS NULL) w, SUM(kind = '退休' AND end_date IS NULL) r"
-        "  FROM enrolments GROUP BY unit_id, type_code) a"
-        "  LEFT JOIN unit_type_counts c USING (unit_id, type_code)"
-        "  WHERE a.unit_id IN (%ld, %ld) AND NOT (a.e <=> c.enrolments AND a.p <=> c.persons"
-        "  AND a.w <=> c.employees AND a.r <=> c.retirees))"
-        " + (SELECT COUNT(*) FROM unit_type_counts c WHERE c.unit_id IN (%ld, %ld) AND c.persons > 0"
-        "  AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.unit_id = c.unit_id"
-        "  AND e.type_code = c.type_code))"
-        " + (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, COUNT(*) n,"
-        "  SUM(base_fen) b, SUM(unit_fen) u, SUM(person_fen) p, SUM(account_fen) a"
-        "  FROM contributions GROUP BY unit_id, month, type_code, payment_type) x"
-        "  LEFT JOIN unit_month_totals t USING (unit_id, month, type_code, payment_type)"
-        "  WHERE x.unit_id IN (%ld, %ld) AND NOT (x.n <=> t.persons AND x.b <=> t.base_fen"
-        "  AND x.u <=> t.unit_fen AND x.p <=> t.person_fen AND x.a <=> t.account_fen))"
-        " + (SELECT COUNT(*) FROM unit_month_totals t WHERE t.unit_id IN (%ld, %ld)"
-        "  AND t.persons > 0 AND NOT EXISTS (SELECT 1 FROM contributions c"
-        "  WHERE c.unit_id = t.unit_id AND c.month = t.month AND c.type_code = t.type_code"
-        "  AND c.payment_type = t.payment_type))",
-        ua, ub, ua, ub, ua, ub, ua, ub);
+    return counts_mismatches(ua, ub);
 }
 
 static void import_row(const char *id, const char *unit, const char *status, const char *start)

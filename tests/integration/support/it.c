@@ -321,6 +321,52 @@ void make_unit(char *unit_no, size_t n, const char *type, const char *name)
                            unit_no, name, type, seq % 1000, PW), 0);
 }
 
+void make_unit_logged_in(char *unit_no, size_t n, const char *type, const char *name, long *id,
+                         struct client *c)
+{
+    make_unit(unit_no, n, type, name);
+    *id = sql_long("SELECT id FROM units WHERE unit_no = '%s'", unit_no);
+    client_init(c);
+    if (!login(c, unit_no, PW)) {
+        fprintf(stderr, "login as %s (%s) failed\n", unit_no, name);
+        exit(1);
+    }
+}
+
+long http_post_form(struct client *c, const char *path, const char *body, struct resp *r)
+{
+    struct resp g;
+    ck_assert_int_eq(http_get(c, path, &g), 200);     /* a fresh csrf token */
+    resp_free(&g);
+    return http_post(c, path, body, 1, r);
+}
+
+long counts_mismatches(long ua, long ub)
+{
+    return sql_long(
+        "SELECT (SELECT COUNT(*) FROM (SELECT unit_id, type_code,"
+        "  SUM(end_date IS NULL OR end_date >= start_month) e, COUNT(DISTINCT person_id) p,"
+        "  SUM(kind = '在职' AND end_date IS NULL) w, SUM(kind = '退休' AND end_date IS NULL) r"
+        "  FROM enrolments GROUP BY unit_id, type_code) a"
+        "  LEFT JOIN unit_type_counts c USING (unit_id, type_code)"
+        "  WHERE a.unit_id IN (%ld, %ld) AND NOT (a.e <=> c.enrolments AND a.p <=> c.persons"
+        "  AND a.w <=> c.employees AND a.r <=> c.retirees))"
+        " + (SELECT COUNT(*) FROM unit_type_counts c WHERE c.unit_id IN (%ld, %ld) AND c.persons > 0"
+        "  AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.unit_id = c.unit_id"
+        "  AND e.type_code = c.type_code))"
+        " + (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, COUNT(*) n,"
+        "  SUM(base_fen) b, SUM(unit_fen) u, SUM(person_fen) p, SUM(account_fen) a"
+        "  FROM contributions GROUP BY unit_id, month, type_code, payment_type) x"
+        "  LEFT JOIN unit_month_totals t USING (unit_id, month, type_code, payment_type)"
+        "  WHERE x.unit_id IN (%ld, %ld) AND NOT (x.n <=> t.persons AND x.b <=> t.base_fen"
+        "  AND x.u <=> t.unit_fen AND x.p <=> t.person_fen AND x.a <=> t.account_fen))"
+        " + (SELECT COUNT(*) FROM unit_month_totals t WHERE t.unit_id IN (%ld, %ld)"
+        "  AND t.persons > 0 AND NOT EXISTS (SELECT 1 FROM contributions c"
+        "  WHERE c.unit_id = t.unit_id AND c.month = t.month AND c.type_code = t.type_code"
+        "  AND c.payment_type = t.payment_type))",
+        ua, ub, ua, ub, ua, ub, ua, ub);
+}
+
 void make_id(char out[19], int y, int m, int d, int male)
 {
     /* sequence digits 15-17: pid and a counter make IDs unique per run; the

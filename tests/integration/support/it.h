@@ -73,6 +73,17 @@ void set_today(const char *when);     /* "" = the real clock */
 /* A unique unit number for this test run, with an account (password "Test@1234"). */
 void make_unit(char *unit_no, size_t n, const char *type, const char *name);
 
+/* make_unit, then its id in *id and the client c logged in as it (exits the
+ * test binary when the login fails). */
+void make_unit_logged_in(char *unit_no, size_t n, const char *type, const char *name, long *id,
+                         struct client *c);
+/* GETs path (a fresh csrf token), then POSTs the form body to it with that token. */
+long http_post_form(struct client *c, const char *path, const char *body, struct resp *r);
+/* Kept counts and totals (unit_type_counts, unit_month_totals) of units ua and ub
+ * that differ from a recount of their enrolments and contributions (kept rows of
+ * zero persons are no rows): 0 when they all agree. */
+long counts_mismatches(long ua, long ub);
+
 /* A valid, run-unique 18-digit 证件号码 for someone born y-m-d (male or not). */
 void make_id(char out[19], int y, int m, int d, int male);
 /* Loads persons with `portal-admin import-persons` from CSV text (header added
