@@ -19,6 +19,7 @@
 #                    repeats it with the column headers (and every page holds as many rows);
 #                    screen pages put it in print_only_header() for their print view
 #   report_meta(path)   above a report's result: 费款所属期 and 打印/导出CSV/导出Excel (Result.*)
+#   month_field()       the 费款所属期 field of a filter form (Form.Month, Err.month)
 #
 # HDF read here (filled by the runtime):
 #   Page.Title   the <title> and the <h1>
@@ -271,6 +272,12 @@ def:print_only_header() ?><?cs if:Report.UnitNo ?>
     <a class="btn btn-small" href="<?cs var:path ?>?<?cs var:Result.Query ?>&amp;format=xlsx">导出Excel</a>
   </span>
 </div><?cs /def ?><?cs
+# month_field(): the 费款所属期 field of a filter form (Form.Month, Err.month)
+?><?cs def:month_field() ?>  <div class="field<?cs if:Err.month ?> has-error<?cs /if ?>">
+    <label for="month">费款所属期</label>
+    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required><?cs
+    if:Err.month ?><span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
+  </div><?cs /def ?><?cs
 
 def:print_end() ?>
 </main>

@@ -6,11 +6,7 @@
 # Empty.Text, plus what layout.cs reads.
 ?><?cs call:page_start() ?>
 <form class="filter-form" method="get" action="/query/payments">
-  <div class="field<?cs if:Err.month ?> has-error<?cs /if ?>">
-    <label for="month">费款所属期</label>
-    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required><?cs
-    if:Err.month ?><span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
-  </div>
+<?cs call:month_field() ?>
   <div class="field<?cs if:Err.type ?> has-error<?cs /if ?>">
     <label for="type">险种</label>
     <select id="type" name="type"><?cs

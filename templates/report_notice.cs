@@ -57,11 +57,7 @@ if:Print ?><?cs
 else ?><?cs
   call:page_start() ?><?cs call:print_only_header() ?>
 <form class="filter-form" method="get" action="/report/notice">
-  <div class="field<?cs if:Err.month ?> has-error<?cs /if ?>">
-    <label for="month">费款所属期</label>
-    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required><?cs
-    if:Err.month ?><span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
-  </div>
+<?cs call:month_field() ?>
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
   if:Result.Shown ?><?cs call:report_meta("/report/notice") ?>
