@@ -3,6 +3,7 @@
 #include <string.h>
 #include "store/backpay.h"
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/enrol.h"
 #include "store/insured.h"
@@ -240,6 +241,8 @@ static int write_declaration(struct store *s, const struct unit *u, int C,
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
+    if (store_check_dirty(s, u->id, res->id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return db_exec(s, "backpay.declaration",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"
@@ -507,6 +510,8 @@ static int add_declaration(struct store *s, const struct unit *u, int C,
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
+    if (store_check_dirty(s, u->id, res->id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return db_exec(s, "backpay.add_declaration",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"

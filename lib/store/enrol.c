@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/enrol.h"
 #include "store/insured.h"
@@ -521,6 +522,8 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
         db_fail(s, "enrol.declaration", "one or two declarations per enrolment");
         return STORE_ERR;
     }
+    if (store_check_dirty(s, u->id, id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     for (size_t i = 0; i < n; i++) {
         sb_init(&b[i]);
         sb_i64(&b[i], u->id);

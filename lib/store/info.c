@@ -1,6 +1,7 @@
 /* info — 单位信息维护 and 参保人员信息维护 (spec §7); see store/info.h. */
 #include <stdio.h>
 #include <string.h>
+#include "store/check.h"
 #include "store/db.h"
 #include "store/info.h"
 #include "store/insured.h"
@@ -70,6 +71,8 @@ static int write_declaration(struct store *s, int64_t unit_id, const char *type,
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
+    if (store_check_dirty(s, unit_id, id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return db_exec(s, "info.declaration",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"

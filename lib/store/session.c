@@ -98,7 +98,7 @@ int store_session_get_unit(struct store *s, const char *id, struct session *out,
         " s.csrf, s.created_at, s.last_seen,"
         " u.id, u.unit_no, u.name, u.unit_type, u.credit_code,"
         " COALESCE(c.employees, 0), COALESCE(c.retirees, 0),"
-        " t.ym, COALESCE(t.problems, 0), COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
+        " IF(t.refreshed_at > 0, t.ym, NULL), COALESCE(t.problems, 0), COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
         " FROM sessions s JOIN units u ON u.id = s.unit_id"
         " JOIN accounts a ON a.id = s.account_id AND a.unit_id = s.unit_id AND a.disabled = 0"
         " LEFT JOIN unit_type_counts c ON c.unit_id = u.id AND c.type_code = '310'"

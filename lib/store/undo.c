@@ -4,6 +4,7 @@
 #include <string.h>
 #include "store/backpay.h"
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/json.h"
 #include "store/undo.h"
@@ -281,6 +282,8 @@ static int write_declaration(struct store *s, const struct unit *u, int C, int64
     sb_str(&in, before);
     sb_str(&in, after);
     sb_i64(&in, reverses);
+    if (store_check_dirty(s, u->id, t->id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return db_exec(s, "undo.declaration",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data, reverses_id)"

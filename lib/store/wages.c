@@ -1,6 +1,7 @@
 /* wages — 工资年度申报 (spec §7); see store/wages.h. */
 #include <stdio.h>
 #include <string.h>
+#include "store/check.h"
 #include "store/db.h"
 #include "store/insured.h"
 #include "store/json.h"
@@ -248,6 +249,8 @@ static int declaration(struct store *s, const struct unit *u, int year, const ch
     sb_str(&in, result);
     sb_str(&in, before);
     sb_str(&in, after);
+    if (store_check_dirty(s, u->id, id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return db_exec(s, "wages.declaration",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, job_id,"
         " created_at, review_status, result, before_data, after_data)"
