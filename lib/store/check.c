@@ -25,7 +25,8 @@
     "  AND (o.end_date IS NULL OR o.end_date >= o.start_month))" \
     " UNION ALL SELECT 3, p.id_no, p.id, p.name, DATE_FORMAT(p.birth_date, '%Y-%m-%d'), 0" HERE \
     " AND e.kind = '在职' AND " STATUTORY_RETIRE " < ?" \
-    " UNION ALL SELECT 4, x.id_no, x.pid, x.name, '', x.w FROM (SELECT p.id_no, p.id AS pid, p.name," \
+    " UNION ALL SELECT 4, x.id_no, x.pid, x.name, '', x.w" \
+    " FROM (SELECT p.id_no, p.id AS pid, p.name," \
     "  (SELECT w.wage_fen FROM wages w WHERE w.person_id = p.id AND w.unit_id = e.unit_id" \
     "   AND w.from_month <= ? ORDER BY w.from_month DESC LIMIT 1) AS w" HERE \
     "  AND e.kind = '在职') x WHERE ? > 0 AND (x.w < ? OR x.w > ?)" \
@@ -211,7 +212,8 @@ int store_check_dirty_all(struct store *s)
 #define MAP_ROW "(?, ?, ?, ?)"
 static int fill_retire(struct store *s, int from, int to, int all)
 {
-    static char sql[sizeof "INSERT IGNORE INTO retire_map VALUES " + MAP_CHUNK * (sizeof MAP_ROW + 2)];
+    static char sql[sizeof "INSERT IGNORE INTO retire_map VALUES "
+                    + MAP_CHUNK * (sizeof MAP_ROW + 2)];
     struct sbind b[MAP_CHUNK];
     struct sbind in;
     size_t k = 0;
@@ -230,7 +232,8 @@ static int fill_retire(struct store *s, int from, int to, int all)
      * row again (IGNOREd) so one statement serves every chunk */
     for (int r = 0, last = (to - from + 1) * 2 - 1; r <= last; ) {
         for (k = 0; k < MAP_CHUNK; k++) {
-            int row = r + (int)k > last ? last : r + (int)k, ym = from + row / 2, male = row % 2 == 0;
+            int row = r + (int)k > last ? last : r + (int)k;
+            int ym = from + row / 2, male = row % 2 == 0;
             struct ymd birth = {ym / 12, ym % 12 + 1, 1};
             sb_init(&b[k]);
             sb_month(&b[k], ym);

@@ -140,8 +140,9 @@ START_TEST(a_stop_in_another_unit_clears_the_elsewhere_row)
     struct resp g, r;
     char body[256];
 
-    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM check_problems c JOIN units u ON u.id = c.unit_id"
-                              " WHERE u.unit_no = '%s' AND c.id_no = '%s' AND c.kind = 2",
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM check_problems c"
+                              " JOIN units u ON u.id = c.unit_id WHERE u.unit_no = '%s'"
+                              " AND c.id_no = '%s' AND c.kind = 2",
                               unit_a, both_id), 1);
     ck_assert_int_eq(http_get(&cb, "/stop", &g), 200);
     resp_free(&g);
@@ -159,7 +160,8 @@ END_TEST
 /* persons.statutory_retire(_cadre) of id as "YYYY-MM". */
 static void stored(const char *id, char worker[8], char cadre[8])
 {
-    sql_str(worker, 8, "SELECT DATE_FORMAT(statutory_retire, '%%Y-%%m') FROM persons WHERE id_no = '%s'", id);
+    sql_str(worker, 8, "SELECT DATE_FORMAT(statutory_retire, '%%Y-%%m') FROM persons"
+            " WHERE id_no = '%s'", id);
     sql_str(cadre, 8, "SELECT DATE_FORMAT(statutory_retire_cadre, '%%Y-%%m') FROM persons"
             " WHERE id_no = '%s'", id);
 }
