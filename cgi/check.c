@@ -4,14 +4,17 @@
  * several base records, insured in another unit at the same time, 在职 past
  * the statutory retirement month, the wage in force outside this year's
  * limits, a phone missing or malformed, 公务员医疗保险 in a unit that is not
- * 机关事业单位. Each check is set-based over the unit (store/check.h), 50 rows
- * a page; format=csv streams them all, format=xlsx writes them all as a workbook
+ * 机关事业单位. Each check is set-based over the unit (store/check.h); the
+ * page reads the rows the worker keeps (check_problems), 50 a page by the
+ * primary key, and when the unit changed since (dirty) refreshes them itself
+ * first, in one transaction (README Decisions); 核查时间 says when; format=csv streams them all, format=xlsx writes them all as a workbook
  * (constant-memory mode, web/sheet.h).
  *   GET 200 page, CSV or workbook; 400 unknown parameters or a format other than
  *   csv and xlsx
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "web/web.h"
 #include "base/csv.h"
 #include "web/sheet.h"
@@ -104,22 +107,29 @@ static int put(const struct check_row *row, void *arg)
 
 static int check(struct req *r)
 {
-    struct check_params p;
+    struct check_state cs;
     struct out o = {0};
-    long counts[CHECK__END], offset;
+    long offset;
     const char *fmt = r->field[K_FORMAT].text;
     int rc;
 
     o.r = r;
     if (fmt && *fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "xlsx") != 0)
         return web_error(r, 400, NULL);
-    if (store_check_params(r->db, &r->unit, &r->now, &p) != 0)
+    /* the kept rows; after a change to the unit (dirty) they are rebuilt here
+     * first, once, in one transaction: a clerk who fixed a row sees it gone */
+    if (store_check_state(r->db, r->unit.id, &cs) != 0)
         return -1;
+    if (cs.dirty) {
+        if (store_todo_refresh(r->db, r->unit.id, &r->now, time(NULL)) != 0 ||
+            store_check_state(r->db, r->unit.id, &cs) != 0)
+            return -1;
+    }
     if (fmt && strcmp(fmt, "xlsx") == 0) {
         o.csv = 2;
         if (sheet_begin(&o.sheet, "基础信息核查", cols, sizeof cols / sizeof *cols, 1) != 0)
             return -1;
-        if (store_check_each(r->db, &p, 0, -1, put, &o) != 0) {
+        if (store_check_each(r->db, r->unit.id, 0, -1, put, &o) != 0) {
             sheet_abort(&o.sheet);
             return -1;
         }
@@ -133,27 +143,32 @@ static int check(struct req *r)
         if (rc == 0)
             rc = web_stream_write(r, o.line.p, o.line.len);
         if (rc == 0)
-            rc = store_check_each(r->db, &p, 0, -1, put, &o);
+            rc = store_check_each(r->db, r->unit.id, 0, -1, put, &o);
         buf_free(&o.line);
         return rc == 0 ? web_stream_end(r) : -1;
     }
     hdf_set_value(r->hdf, "Page.Title", "基础信息核查");
     hdf_set_value(r->hdf, "Page.Key", "query_check");
     hdf_set_value(r->hdf, "Filter.Query", "");
-    if (store_check_counts(r->db, &p, counts) != 0)
-        return -1;
     for (int k = 1; k < CHECK__END; k++) {
         char key[32];
         snprintf(key, sizeof key, "Counts.%d.Title", k);
         hdf_set_value(r->hdf, key, msg_text(kinds[k].title));
         snprintf(key, sizeof key, "Counts.%d.N", k);
-        hdf_set_int_value(r->hdf, key, (int)counts[k]);
+        hdf_set_int_value(r->hdf, key, (int)cs.counts[k]);
     }
-    offset = web_paging(r, counts[0], CHECK_PAGE_SIZE, &r->field[K_PAGE]);
+    if (cs.refreshed_at > 0) {
+        struct portal_dt t;
+        char when[20];
+        dt_from_unix((long long)cs.refreshed_at, &t);
+        format_datetime(when, &t);
+        hdf_set_value(r->hdf, "CheckedAt", when);
+    }
+    offset = web_paging(r, cs.counts[0], CHECK_PAGE_SIZE, &r->field[K_PAGE]);
     o.seq = offset;
-    if (store_check_each(r->db, &p, offset, CHECK_PAGE_SIZE, put, &o) != 0)
+    if (store_check_each(r->db, r->unit.id, offset, CHECK_PAGE_SIZE, put, &o) != 0)
         return -1;
-    if (counts[0] == 0)
+    if (cs.counts[0] == 0)
         hdf_set_value(r->hdf, "Empty.Text", msg_text(MSG_CHECK_NONE));
     return web_render(r, 200, "check.cs");
 }

@@ -330,7 +330,7 @@ static const struct sheet_col due_header[] = {
     {"出生日期", SHEET_MONTH}, {"人员类别", SHEET_TEXT}, {"到龄年月", SHEET_MONTH},
     {"适用年龄", SHEET_TEXT}, {"延迟月数", SHEET_COUNT}};
 
-/* The rule decides: the person's retirement month and which age applied. */
+/* The stored statutory retirement month; the rule says which age applied. */
 static int put_due_row(const struct retire_due_row *row, void *arg)
 {
     struct retire_rule rule;
@@ -341,7 +341,7 @@ static int put_due_row(const struct retire_due_row *row, void *arg)
     retire_rule_of(row->birth, row->male, strcmp(row->person_type, "公务员在职") == 0, &rule);
     cells[6] = rule.name;
     format_date(birth, row->birth);
-    format_month(due, rule.ym);
+    format_month(due, row->due_ym);        /* stored (017_check_fast), = rule.ym */
     snprintf(delay, sizeof delay, "%d", rule.delay);
     return put_row(arg, cells, 0);
 }
@@ -368,8 +368,8 @@ static int read_range(struct req *r, struct retire_due_filter *f)
     hdf_set_value(r->hdf, "Filter.From", text);
     format_month(text, to);
     hdf_set_value(r->hdf, "Filter.To", text);
-    for (int g = 0; g < 3; g++)
-        retire_birth_range(from, to, g == 0, g == 1, &f->birth_lo[g], &f->birth_hi[g]);
+    f->from_ym = from;
+    f->to_ym = to;
     return 0;
 }
 

@@ -1,9 +1,13 @@
 <?cs include:"layout.cs" ?><?cs include:"paging.cs" ?><?cs
 # check.cs — 基础信息核查 (GET /query/check).
 # Reads: Counts.<kind>.{Title, N}, Rows.N.{Seq, Title, IdNo, Name, Detail, Todo, Fix (a path,
-#   "" = the counter)}, Paging.*, Empty.Text, Filter.Query, and layout.cs's.
+#   "" = the counter)}, CheckedAt (when the rows were last checked), Paging.*, Empty.Text,
+#   Filter.Query, and layout.cs's.
 ?><?cs call:page_start() ?>
-<p class="hint">核查本单位当前参保人员的基础信息。每个问题注明处理方式:可在网厅办理的,点击“去处理”;其余请到医保经办机构柜台办理。</p>
+<p class="hint">核查本单位当前参保人员的基础信息。每个问题注明处理方式:可在网厅办理的,点击“去处理”;其余请到医保经办机构柜台办理。</p><?cs
+if:CheckedAt ?>
+<p class="hint">核查时间:<?cs var:CheckedAt ?>。本单位的数据变更后,再次打开本页即重新核查。</p><?cs
+/if ?>
 <ul class="check-counts"><?cs
 each:c = Counts ?>
   <li><?cs var:c.Title ?>:<strong><?cs var:c.N ?></strong> 人</li><?cs

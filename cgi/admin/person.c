@@ -8,6 +8,7 @@
 #include <string.h>
 #include "admin.h"
 #include "store/enrol.h"
+#include "store/check.h"
 
 const char *const pstatus_names[] = { "在职", "退休", "灵活就业", "转移", "未参保", NULL };
 
@@ -38,7 +39,9 @@ int load_person(struct store *db, struct enrol_ref *ref, const struct person_loa
     int64_t pid = 0;
     int civil, ncodes = 0;
 
-    if (store_id_lock(db, pl->id_no) != 0 || store_person_add(db, &pl->p, now, &pid) != 0)
+    /* the person's units are checked again (基础信息核查, store/check.h) */
+    if (store_id_lock(db, pl->id_no) != 0 || store_person_add(db, &pl->p, now, &pid) != 0 ||
+        store_check_dirty(db, pl->unit ? pl->unit->id : 0, pl->id_no) != 0)
         return -1;
     if (pl->status == PS_NONE)
         return 0;

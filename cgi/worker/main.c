@@ -113,10 +113,11 @@ static void purge(struct worker *w)
         logf_("purged %ld jobs done more than 24 hours ago", total);
 }
 
-/* 本期待办 (store/check.h), only while no job waits: the units with new
- * declarations every few seconds; every unit when the business day changes
- * (and at start), TODO_SLICE units a turn, so a job waits for one slice at
- * most. Returns 1 while the run over every unit goes on. */
+/* 本期待办 and 基础信息核查 (store/check.h), only while no job waits: the units
+ * marked dirty by a change every few seconds, TODO_SLICE at a time; every unit
+ * when the business day changes (and at start: first the statutory retirement
+ * months of persons written by hand), TODO_SLICE units a turn, so a job waits
+ * for one slice at most. Returns 1 while more is to do. */
 #define TODO_SLICE 10
 static int todo(struct worker *w)
 {
@@ -128,11 +129,9 @@ static int todo(struct worker *w)
     w->last_todo = now;
     conf_business_now(&w->cfg, &biz);
     if (biz.d != w->todo_day) {
-        int64_t newest = 0;
-        if (store_declarations_newest(w->db, &newest) != 0)
+        if (store_persons_fill_retire(w->db, 0) != 0)
             return 0;
         w->todo_day = biz.d;
-        w->todo_after = newest;
         w->todo_units = 0;          /* every unit, from the first */
     }
     if (w->todo_units >= 0) {
@@ -142,7 +141,7 @@ static int todo(struct worker *w)
             logf_("本期待办 refreshed for every unit");
         return w->todo_units >= 0;
     }
-    store_todo_refresh_since(w->db, &w->todo_after, &biz, now);
+    store_todo_refresh_dirty(w->db, TODO_SLICE, &biz, now);
     return 0;
 }
 

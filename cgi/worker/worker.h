@@ -25,7 +25,6 @@ struct worker {
     time_t last_purge;
     time_t last_todo;         /* 本期待办: the last look for new declarations */
     int todo_day;             /* the business day of the last refresh of every unit */
-    int64_t todo_after;       /* the newest declaration seen */
     int64_t todo_units;       /* the daily refresh: the last unit done, -1 when none runs */
 };
 

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "store/backpay.h"
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/declarations.h"
 #include "store/enrol.h"
@@ -228,6 +229,8 @@ static int write_declaration(struct store *s, const struct unit *u, int C,
                              const struct portal_dt *now, const char *result,
                              const char *before, const char *after, int64_t *decl_id)
 {
+    if (store_check_dirty(s, u->id, res->id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     const struct decl_new d = {u->id, "补缴删除", C, res->id_no, res->name, operator_name, 0, now,
                                result, before, after, 0};
     return store_declaration_add(s, "backpay.declaration", &d, decl_id);
@@ -480,6 +483,8 @@ static int add_declaration(struct store *s, const struct unit *u, int C,
                            const struct portal_dt *now, const char *result,
                            const char *before, const char *after, int64_t *decl_id)
 {
+    if (store_check_dirty(s, u->id, res->id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     const struct decl_new d = {u->id, "职工补缴核定", C, res->id_no, res->name, operator_name, 0, now,
                                result, before, after, 0};
     return store_declaration_add(s, "backpay.add_declaration", &d, decl_id);

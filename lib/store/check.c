@@ -12,27 +12,28 @@
 /* The unit's persons insured now in 310 (kind 在职 where the check says so). */
 #define HERE " FROM enrolments e JOIN persons p ON p.id = e.person_id" \
     " WHERE e.unit_id = ? AND e.type_code = '310' AND " INSURED_ACTIVE_NOW
-#define BORN_IN " AND p.birth_date >= ? AND p.birth_date < ?"
 
+/* The six checks as rows (kind, id_no, person, name, text, fen); each is
+ * set-based over the unit. Kind 3 reads the stored statutory retirement month
+ * (017_check_fast: the cadre age for person type 公务员在职). */
 #define CHECK_SQL \
-    "SELECT 1 AS k, p.id_no, p.name, '' AS t, 0 AS f" HERE \
+    "SELECT 1 AS k, p.id_no, p.id AS pid, p.name, '' AS t, 0 AS f" HERE \
     " AND EXISTS (SELECT 1 FROM persons q WHERE q.id_no = p.id_no AND q.id <> p.id)" \
-    " UNION ALL SELECT 2, p.id_no, p.name, '', 0" HERE " AND e.kind = '在职'" \
+    " UNION ALL SELECT 2, p.id_no, p.id, p.name, '', 0" HERE " AND e.kind = '在职'" \
     " AND EXISTS (SELECT 1 FROM enrolments o WHERE o.person_id = p.id AND o.unit_id <> e.unit_id" \
     "  AND o.type_code = '310' AND o.kind = '在职' AND o.end_date IS NULL" \
     "  AND (o.end_date IS NULL OR o.end_date >= o.start_month))" \
-    " UNION ALL SELECT 3, p.id_no, p.name, DATE_FORMAT(p.birth_date, '%Y-%m-%d'), 0" HERE \
-    " AND e.kind = '在职' AND ((p.gender = 1" BORN_IN ")" \
-    "  OR (p.gender = 2 AND e.person_type = '公务员在职'" BORN_IN ")" \
-    "  OR (p.gender = 2 AND e.person_type <> '公务员在职'" BORN_IN "))" \
-    " UNION ALL SELECT 4, x.id_no, x.name, '', x.w FROM (SELECT p.id_no, p.name," \
+    " UNION ALL SELECT 3, p.id_no, p.id, p.name, DATE_FORMAT(p.birth_date, '%Y-%m-%d'), 0" HERE \
+    " AND e.kind = '在职' AND " STATUTORY_RETIRE " < ?" \
+    " UNION ALL SELECT 4, x.id_no, x.pid, x.name, '', x.w" \
+    " FROM (SELECT p.id_no, p.id AS pid, p.name," \
     "  (SELECT w.wage_fen FROM wages w WHERE w.person_id = p.id AND w.unit_id = e.unit_id" \
     "   AND w.from_month <= ? ORDER BY w.from_month DESC LIMIT 1) AS w" HERE \
     "  AND e.kind = '在职') x WHERE ? > 0 AND (x.w < ? OR x.w > ?)" \
-    " UNION ALL SELECT 5, p.id_no, p.name, p.phone, 0" HERE \
+    " UNION ALL SELECT 5, p.id_no, p.id, p.name, p.phone, 0" HERE \
     " AND NOT (p.phone REGEXP '^[0-9]+(-[0-9]+)*$'" \
     "  AND CHAR_LENGTH(REPLACE(p.phone, '-', '')) BETWEEN 7 AND 20)" \
-    " UNION ALL SELECT 6, p.id_no, p.name, '', 0" \
+    " UNION ALL SELECT 6, p.id_no, p.id, p.name, '', 0" \
     " FROM enrolments e JOIN persons p ON p.id = e.person_id" \
     " WHERE e.unit_id = ? AND e.type_code = '320' AND " INSURED_ACTIVE_NOW " AND ? = 0"
 
@@ -41,11 +42,7 @@ static void bind_params(struct sbind *in, const struct check_params *p)
     sb_i64(in, p->unit_id);                     /* 1 */
     sb_i64(in, p->unit_id);                     /* 2 */
     sb_i64(in, p->unit_id);                     /* 3 */
-    for (int g = 0; g < 3; g++) {
-        int none = p->birth_lo[g] > p->birth_hi[g];
-        sb_month(in, none ? -1 : p->birth_lo[g]);
-        sb_month(in, none ? -1 : p->birth_hi[g] + 1);
-    }
+    sb_month(in, p->cur_ym);
     sb_month(in, p->cur_ym);                    /* 4 */
     sb_i64(in, p->unit_id);
     sb_i64(in, p->upper_fen);
@@ -56,7 +53,8 @@ static void bind_params(struct sbind *in, const struct check_params *p)
     sb_i64(in, p->civil_unit ? 1 : 0);
 }
 
-int store_check_counts(struct store *s, const struct check_params *p, long counts[CHECK__END])
+/* Rebuilds p->unit_id's rows (in the caller's transaction) and counts them. */
+static int rebuild(struct store *s, const struct check_params *p, long counts[CHECK__END])
 {
     struct sbind in, out;
     MYSQL_STMT *st;
@@ -65,11 +63,25 @@ int store_check_counts(struct store *s, const struct check_params *p, long count
 
     memset(counts, 0, sizeof(long) * CHECK__END);
     sb_init(&in);
+    sb_i64(&in, p->unit_id);
+    if (db_exec(s, "check.clear", "DELETE FROM check_problems WHERE unit_id = ?",
+                &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_i64(&in, p->unit_id);
     bind_params(&in, p);
+    if (db_exec(s, "check.rebuild",
+            "INSERT INTO check_problems (unit_id, kind, id_no, person_id, name, text, fen)"
+            " SELECT DISTINCT ?, c.k, c.id_no, c.pid, c.name, c.t, c.f FROM (" CHECK_SQL ") c",
+            &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_i64(&in, p->unit_id);
     sb_init(&out);
     sb_out_int(&out, &kind);
     sb_out_long(&out, &n);
-    if (db_query(s, "check.counts", "SELECT c.k, COUNT(*) FROM (" CHECK_SQL ") c GROUP BY c.k",
+    if (db_query(s, "check.counts",
+                 "SELECT kind, COUNT(*) FROM check_problems WHERE unit_id = ? GROUP BY kind",
                  &in, &out, &st) != 0)
         return STORE_ERR;
     while ((rc = db_fetch(s, "check.counts", st, &out)) == 0)
@@ -81,7 +93,34 @@ int store_check_counts(struct store *s, const struct check_params *p, long count
     return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
 }
 
-int store_check_each(struct store *s, const struct check_params *p, long offset, long limit,
+int store_check_state(struct store *s, int64_t unit_id, struct check_state *cs)
+{
+    struct sbind in, out;
+    int rc;
+
+    memset(cs, 0, sizeof *cs);
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    sb_init(&out);
+    sb_out_int(&out, &cs->dirty);
+    sb_out_time(&out, &cs->refreshed_at);
+    for (int k = 1; k < CHECK__END; k++)
+        sb_out_long(&out, &cs->counts[k]);
+    rc = db_query_one(s, "check.state",
+        "SELECT dirty OR refreshed_at = 0, refreshed_at, k1, k2, k3, k4, k5, k6"
+        " FROM unit_todo WHERE unit_id = ?", &in, &out);
+    if (rc == STORE_NOTFOUND) {
+        cs->dirty = 1;             /* never refreshed */
+        return 0;
+    }
+    if (rc != 0)
+        return STORE_ERR;
+    for (int k = 1; k < CHECK__END; k++)
+        cs->counts[0] += cs->counts[k];
+    return 0;
+}
+
+int store_check_each(struct store *s, int64_t unit_id, long offset, long limit,
                      check_row_fn fn, void *arg)
 {
     static const char *const name = "check.each";
@@ -92,7 +131,7 @@ int store_check_each(struct store *s, const struct check_params *p, long offset,
 
     memset(&row, 0, sizeof row);
     sb_init(&in);
-    bind_params(&in, p);
+    sb_i64(&in, unit_id);
     sb_i64(&in, limit < 0 ? 0x3fffffffffffffffLL : limit);
     sb_i64(&in, offset);
     sb_init(&out);
@@ -102,9 +141,10 @@ int store_check_each(struct store *s, const struct check_params *p, long offset,
     sb_out_str(&out, row.text, sizeof row.text);
     sb_out_i64(&out, &row.fen);
     {
+        /* the primary key's order: a page reads its rows and the skipped keys */
         static const char *const sql =
-            "SELECT c.k, c.id_no, c.name, c.t, c.f FROM (" CHECK_SQL ") c"
-            " ORDER BY c.k, c.id_no LIMIT ? OFFSET ?";
+            "SELECT kind, id_no, name, text, fen FROM check_problems WHERE unit_id = ?"
+            " ORDER BY kind, id_no, person_id LIMIT ? OFFSET ?";
         rc = limit < 0 ? db_query_stream(s, name, sql, &in, &out, &st)
                        : db_query(s, name, sql, &in, &out, &st);
     }
@@ -124,17 +164,12 @@ int store_check_params(struct store *s, const struct unit *u, const struct porta
                        struct check_params *p)
 {
     struct wage_limits lim;
-    int cur = ym_make(now->y, now->m), rc;
+    int rc;
 
     memset(p, 0, sizeof *p);
     p->unit_id = u->id;
-    p->cur_ym = cur;
+    p->cur_ym = ym_make(now->y, now->m);
     p->civil_unit = unit_is_public(u->unit_type);
-    /* retirement before this month: born up to each group's last birth month
-     * retiring by cur - 1 */
-    for (int g = 0; g < 3; g++)
-        retire_birth_range(ym_make(1900, 1), cur - 1, g == 0, g == 1, &p->birth_lo[g],
-                           &p->birth_hi[g]);
     rc = store_wages_limits(s, now->y, &lim);
     if (rc == STORE_ERR)
         return STORE_ERR;
@@ -143,6 +178,107 @@ int store_check_params(struct store *s, const struct unit *u, const struct porta
         p->upper_fen = lim.upper_fen;
     }
     return 0;
+}
+
+int store_check_dirty(struct store *s, int64_t unit_id, const char *id_no)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    sb_str(&in, id_no ? id_no : "");
+    /* ascending unit ids: two writers lock shared rows in one order */
+    return db_exec(s, "check.dirty",
+        "INSERT INTO unit_todo (unit_id, ym, refreshed_at, dirty)"
+        " SELECT x.u, '2000-01-01', 0, 1 FROM (SELECT ? AS u UNION"
+        "  SELECT e.unit_id FROM persons q JOIN enrolments e ON e.person_id = q.id"
+        "  WHERE q.id_no = ? AND e.unit_id IS NOT NULL) x WHERE x.u > 0 ORDER BY x.u"
+        " ON DUPLICATE KEY UPDATE dirty = 1", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+}
+
+int store_check_dirty_all(struct store *s)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    return db_exec(s, "check.dirty_all", "UPDATE unit_todo SET dirty = 1 WHERE dirty = 0",
+                   &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+}
+
+/* The statutory retirement months of every birth month from..to (ym) and sex,
+ * by the rule (rules/policy.h retire_month), into the temporary table
+ * retire_map, then copied to the persons rows that lack them (all when all). */
+#define MAP_CHUNK 64
+#define MAP_ROW "(?, ?, ?, ?)"
+static int fill_retire(struct store *s, int from, int to, int all)
+{
+    static char sql[sizeof "INSERT IGNORE INTO retire_map VALUES "
+                    + MAP_CHUNK * (sizeof MAP_ROW + 2)];
+    struct sbind b[MAP_CHUNK];
+    struct sbind in;
+    size_t k = 0;
+
+    if (!sql[0]) {
+        char *q = stpcpy(sql, "INSERT IGNORE INTO retire_map VALUES ");
+        for (size_t i = 0; i < MAP_CHUNK; i++)
+            q = stpcpy(stpcpy(q, i ? ", " : ""), MAP_ROW);
+    }
+    if (db_simple(s, "retire.map_drop", "DROP TEMPORARY TABLE IF EXISTS retire_map") != 0 ||
+        db_simple(s, "retire.map", "CREATE TEMPORARY TABLE retire_map (birth DATE NOT NULL,"
+                  " gender TINYINT NOT NULL, worker DATE NOT NULL, cadre DATE NOT NULL,"
+                  " PRIMARY KEY (birth, gender)) ENGINE=MEMORY") != 0)
+        return STORE_ERR;
+    /* rows (birth month, sex) in order; the last chunk is padded with its last
+     * row again (IGNOREd) so one statement serves every chunk */
+    for (int r = 0, last = (to - from + 1) * 2 - 1; r <= last; ) {
+        for (k = 0; k < MAP_CHUNK; k++) {
+            int row = r + (int)k > last ? last : r + (int)k;
+            int ym = from + row / 2, male = row % 2 == 0;
+            struct ymd birth = {ym / 12, ym % 12 + 1, 1};
+            sb_init(&b[k]);
+            sb_month(&b[k], ym);
+            sb_i64(&b[k], male ? 1 : 2);
+            sb_month(&b[k], retire_month(birth, male, 0));
+            sb_month(&b[k], retire_month(birth, male, 1));
+        }
+        if (db_exec_rows(s, "retire.map_rows", sql, b, k) != 0)
+            return STORE_ERR;
+        r += MAP_CHUNK;
+    }
+    sb_init(&in);
+    sb_i64(&in, all);
+    return db_exec(s, "retire.fill",
+        "UPDATE persons p JOIN retire_map m ON m.gender = p.gender"
+        " AND m.birth = p.birth_date - INTERVAL (DAYOFMONTH(p.birth_date) - 1) DAY"
+        " SET p.statutory_retire = m.worker, p.statutory_retire_cadre = m.cadre"
+        " WHERE ? OR p.statutory_retire IS NULL", &in, NULL, NULL) != 0 ||
+        db_simple(s, "retire.map_drop", "DROP TEMPORARY TABLE IF EXISTS retire_map") != 0
+        ? STORE_ERR : 0;
+}
+
+int store_persons_fill_retire(struct store *s, int all)
+{
+    struct sbind in, out;
+    int lo = -1, hi = -1, rc;
+
+    sb_init(&in);
+    sb_i64(&in, all);
+    sb_init(&out);
+    sb_out_month(&out, &lo);
+    sb_out_month(&out, &hi);
+    rc = db_query_one(s, "retire.range",
+        "SELECT MIN(birth_date) - INTERVAL (DAYOFMONTH(MIN(birth_date)) - 1) DAY,"
+        " MAX(birth_date) - INTERVAL (DAYOFMONTH(MAX(birth_date)) - 1) DAY"
+        " FROM persons WHERE ? OR statutory_retire IS NULL", &in, &out);
+    if (rc == STORE_ERR)
+        return STORE_ERR;
+    if (rc != 0 || lo < 0 || hi < lo)
+        return 0;                  /* none to fill */
+    if (lo < ym_make(1850, 1))
+        lo = ym_make(1850, 1);
+    if (hi > ym_make(2150, 12))
+        hi = ym_make(2150, 12);
+    return fill_retire(s, lo, hi, all);
 }
 
 /* Jobs done with failed rows, not yet past their 24 hours. */
@@ -163,8 +299,9 @@ static int failed_jobs(struct store *s, int64_t unit_id, time_t real_now, long *
         &in, &out) == 0 ? 0 : STORE_ERR;
 }
 
-int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
-                       time_t real_now)
+/* The refresh's statements, in its transaction: the row locked first. */
+static int refresh_in_tx(struct store *s, int64_t unit_id, const struct portal_dt *now,
+                         time_t real_now)
 {
     struct unit u;
     struct check_params p;
@@ -173,29 +310,55 @@ int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt 
     long counts[CHECK__END], due = 0, jobs = 0;
     int cur = ym_make(now->y, now->m), rc;
 
+    /* the unit's row, locked until the commit: refreshes of one unit run one
+     * after the other; a writer's mark (store_check_dirty) made before is
+     * committed and its data visible (READ COMMITTED), one made after waits and
+     * leaves the row dirty */
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    if (db_exec(s, "todo.lock",
+            "INSERT INTO unit_todo (unit_id, ym, refreshed_at) SELECT id, '2000-01-01', 0"
+            " FROM units WHERE id = ? ON DUPLICATE KEY UPDATE dirty = 0", &in, NULL, NULL) != 0)
+        return STORE_ERR;
     rc = store_unit_by_id(s, unit_id, &u);
     if (rc != 0)
         return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
     memset(&f, 0, sizeof f);
     f.unit_id = unit_id;
-    for (int g = 0; g < 3; g++)
-        retire_birth_range(cur, cur + 1, g == 0, g == 1, &f.birth_lo[g], &f.birth_hi[g]);
-    if (store_check_params(s, &u, now, &p) != 0 || store_check_counts(s, &p, counts) != 0 ||
+    f.from_ym = cur;
+    f.to_ym = cur + 1;
+    if (store_check_params(s, &u, now, &p) != 0 || rebuild(s, &p, counts) != 0 ||
         store_retire_due_count(s, &f, &due) != 0 || failed_jobs(s, unit_id, real_now, &jobs) != 0)
         return STORE_ERR;
     sb_init(&in);
-    sb_i64(&in, unit_id);
     sb_month(&in, cur);
     sb_i64(&in, counts[0]);
+    for (int k = 1; k < CHECK__END; k++)
+        sb_i64(&in, counts[k]);
     sb_i64(&in, due);
     sb_i64(&in, jobs);
     sb_i64(&in, (long long)real_now);
+    sb_i64(&in, unit_id);
     return db_exec(s, "todo.save",
-        "INSERT INTO unit_todo (unit_id, ym, problems, retire_due, failed_jobs, refreshed_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE ym = VALUES(ym),"
-        " problems = VALUES(problems), retire_due = VALUES(retire_due),"
-        " failed_jobs = VALUES(failed_jobs), refreshed_at = VALUES(refreshed_at)",
-        &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+        "UPDATE unit_todo SET ym = ?, problems = ?, k1 = ?, k2 = ?, k3 = ?, k4 = ?, k5 = ?,"
+        " k6 = ?, retire_due = ?, failed_jobs = ?, refreshed_at = ?, dirty = 0"
+        " WHERE unit_id = ?", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+}
+
+int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
+                       time_t real_now)
+{
+    /* READ COMMITTED: each statement reads what is committed when it runs,
+     * and INSERT ... SELECT locks no row it reads (no writer waits for a
+     * refresh, except a mark of this unit) */
+    if (db_simple(s, "todo.isolation", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") != 0 ||
+        store_begin(s) != 0)
+        return STORE_ERR;
+    if (refresh_in_tx(s, unit_id, now, real_now) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    return store_commit(s) == 0 ? 0 : STORE_ERR;
 }
 
 /* Calls store_todo_refresh for each unit id the query returns (buffered first:
@@ -263,26 +426,14 @@ int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t 
     return 0;
 }
 
-int store_todo_refresh_since(struct store *s, int64_t *after, const struct portal_dt *now,
+int store_todo_refresh_dirty(struct store *s, int limit, const struct portal_dt *now,
                              time_t real_now)
 {
     struct sbind in;
 
     sb_init(&in);
-    sb_i64(&in, *after);
-    return refresh_each(s, "todo.since",
-        "SELECT unit_id, MAX(id) FROM (SELECT unit_id, id FROM declarations WHERE id > ?"
-        " ORDER BY id LIMIT 1000) d GROUP BY unit_id", &in, now, real_now, after);
-}
-
-int store_declarations_newest(struct store *s, int64_t *id)
-{
-    struct sbind in, out;
-
-    *id = 0;
-    sb_init(&in);
-    sb_init(&out);
-    sb_out_i64(&out, id);
-    return db_query_one(s, "todo.newest", "SELECT COALESCE(MAX(id), 0) FROM declarations",
-                        &in, &out) == STORE_ERR ? STORE_ERR : 0;
+    sb_i64(&in, limit);
+    return refresh_each(s, "todo.dirty",
+        "SELECT unit_id, unit_id FROM unit_todo WHERE dirty = 1 ORDER BY unit_id LIMIT ?",
+        &in, now, real_now, NULL);
 }

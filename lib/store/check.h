@@ -1,7 +1,11 @@
 /*
  * check — 基础信息核查 (spec §7b, issue 18 item 6): the unit's data problems.
  * Every check is one set-based statement over the unit's persons insured now
- * (310, no end date), scoped to p->unit_id; all six are one UNION ALL.
+ * (310, no end date), scoped to the unit; all six are one UNION ALL whose rows
+ * store_todo_refresh keeps in check_problems (017_check_fast), with the count
+ * of each kind in unit_todo. The page reads the kept rows (a page of the
+ * primary key); writers mark the unit dirty, the worker (or the page itself)
+ * refreshes it.
  */
 #ifndef PORTAL_STORE_CHECK_H
 #define PORTAL_STORE_CHECK_H
@@ -19,10 +23,8 @@ enum check_kind {
 
 struct check_params {
     int64_t unit_id;
-    int cur_ym;                          /* the business month: wages in force then */
-    int birth_lo[3], birth_hi[3];        /* born so that retirement is before cur_ym:
-                                            [0] men, [1] women cadres, [2] women workers
-                                            (rules/policy.h retire_birth_range; lo > hi: none) */
+    int cur_ym;                          /* the business month: wages in force then;
+                                            retirement before it */
     long long lower_fen, upper_fen;      /* this year's limits; upper 0 = unknown (skip) */
     int civil_unit;                      /* the unit is 机关事业单位 */
 };
@@ -35,39 +37,59 @@ struct check_row {
     int64_t fen;               /* the wage in force (CHECK_WAGE_LIMITS) */
 };
 
-/* How many rows of each kind: counts[kind], counts[0] the total. */
-int store_check_counts(struct store *s, const struct check_params *p, long counts[CHECK__END]);
-/* The rows by kind, then 证件号码, skipping offset, at most limit (< 0: all,
- * streamed: fn must run no statement). fn returns 0 to go on. */
+/* What unit_todo holds for the unit: dirty (a change since the last refresh,
+ * or never refreshed), when it was refreshed (real clock, 0 never), the rows of
+ * each kind (counts[0] the total). */
+struct check_state {
+    int dirty;
+    time_t refreshed_at;
+    long counts[CHECK__END];
+};
+int store_check_state(struct store *s, int64_t unit_id, struct check_state *cs);
+/* The kept rows (check_problems) by kind, then 证件号码, skipping offset, at
+ * most limit (< 0: all, streamed: fn must run no statement). fn returns 0 to
+ * go on. */
 typedef int (*check_row_fn)(const struct check_row *row, void *arg);
-int store_check_each(struct store *s, const struct check_params *p, long offset, long limit,
+int store_check_each(struct store *s, int64_t unit_id, long offset, long limit,
                      check_row_fn fn, void *arg);
 
 /* The checks' parameters for unit u at the business now: this year's wage
- * limits (read here), the birth ranges of retirement before now's month. */
+ * limits (read here). */
 int store_check_params(struct store *s, const struct unit *u, const struct portal_dt *now,
                        struct check_params *p);
+
+/* The dirty mark, in the writer's transaction: every writer that can change a
+ * check's result (persons, enrolments, wages, the unit's type) marks its unit
+ * and, with the 证件号码 it touched (NULL: none), every unit where a person of
+ * that 证件号码 is enrolled (their checks 1 and 2 look across units). */
+int store_check_dirty(struct store *s, int64_t unit_id, const char *id_no);
+/* Marks every unit refreshed so far (`portal-admin` commands that write many
+ * units or the wage limits; units never refreshed are dirty anyway). */
+int store_check_dirty_all(struct store *s);
+
+/* Fills persons.statutory_retire(_cadre) by the rule (rules/policy.h
+ * retire_month) where NULL, or for every person when all: one set-based
+ * UPDATE from a temporary table of every birth month in range. */
+int store_persons_fill_retire(struct store *s, int all);
 
 /* ---- 本期待办 (the home page), kept by the worker ---- */
 struct unit_todo {
     int found;                 /* 0: not computed yet */
     long problems, retire_due, failed_jobs;
 };
-/* Computes and stores unit_id's 本期待办 at the business now (real_now: the
- * refresh time and the jobs' retention). */
+/* Rebuilds unit_id's check rows and its 本期待办 at the business now (real_now:
+ * the refresh time and the jobs' retention) in one transaction of its own,
+ * and clears the dirty mark. */
 int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
                        time_t real_now);
-/* The newest declaration's id (0 when none): where refresh_since starts. */
-int store_declarations_newest(struct store *s, int64_t *id);
 /* Refreshes the next `limit` units after unit id *after, which moves on; -1
  * when there were none left (the worker's daily run, a slice at a time). */
 int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
                              const struct portal_dt *now, time_t real_now);
 /* Refreshes every unit (`portal-admin recount`). */
 int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now);
-/* The units with a declaration of id above *after (at most 100), each
- * refreshed; *after moves to the newest seen. */
-int store_todo_refresh_since(struct store *s, int64_t *after, const struct portal_dt *now,
+/* Refreshes at most `limit` units marked dirty (the worker, every few seconds). */
+int store_todo_refresh_dirty(struct store *s, int limit, const struct portal_dt *now,
                              time_t real_now);
 
 #endif

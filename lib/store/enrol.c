@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/declarations.h"
 #include "store/enrol.h"
@@ -517,6 +518,8 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
         db_fail(s, "enrol.declaration", "one or two declarations per enrolment");
         return STORE_ERR;
     }
+    if (store_check_dirty(s, u->id, id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     for (size_t i = 0; i < n; i++) {
         const struct decl_new one = {u->id, d[i].type, period, id_no, name, operator_name, job_id,
                                      now, d[i].result, NULL, d[i].after_json, 0};

@@ -1,6 +1,7 @@
 /* info — 单位信息维护 and 参保人员信息维护 (spec §7); see store/info.h. */
 #include <stdio.h>
 #include <string.h>
+#include "store/check.h"
 #include "store/db.h"
 #include "store/declarations.h"
 #include "store/info.h"
@@ -60,6 +61,8 @@ static int write_declaration(struct store *s, int64_t unit_id, const char *type,
         db_fail(s, type, "declaration data too long");
         return STORE_ERR;
     }
+    if (store_check_dirty(s, unit_id, id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return store_declaration_add(s, "info.declaration", &decl, decl_id);
 }
 

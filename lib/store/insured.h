@@ -43,6 +43,11 @@
     " AND (e.end_date IS NULL OR e.end_date >= ?))"
 #define INSURED_ACTIVE_NOW \
     "(" INSURED_COVERS_A_MONTH " AND e.end_date IS NULL)"
+/* The statutory retirement month of person p in enrolment e, as stored
+ * (017_check_fast): the cadre age for person type 公务员在职. NULL until
+ * filled (rows written by hand: store_persons_fill_retire). */
+#define STATUTORY_RETIRE \
+    "IF(e.person_type = '公务员在职', p.statutory_retire_cadre, p.statutory_retire)"
 
 /* The parameters of each condition, appended to `in`. */
 void insured_for_start(struct sbind *in, int start_ym);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "store/counts.h"
 #include "store/db.h"
+#include "rules/rules.h"
 
 int store_insurance_types(struct store *s, struct insurance_type *out, size_t max, size_t *n)
 {
@@ -66,9 +67,13 @@ int store_person_add(struct store *s, const struct person_new *p,
     sb_str(&in, p->alive ? p->alive : "在世");
     sb_str(&in, p->category ? p->category : "职工");
     sb_datetime(&in, now);
+    /* the statutory retirement months, stored (017_check_fast) */
+    sb_month(&in, retire_month(p->birth, p->male, 0));
+    sb_month(&in, retire_month(p->birth, p->male, 1));
     return db_exec(s, "person.add",
         "INSERT INTO persons (id_no, name, gender, birth_date, phone, address, work_start,"
-        " retire_month, alive, category, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " retire_month, alive, category, created_at, statutory_retire, statutory_retire_cadre)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &in, NULL, id);
 }
 

@@ -263,24 +263,17 @@ int store_retirees_each(struct store *s, const struct retiree_filter *f, long of
 
 /* ---- 职工退休到龄 ----------------------------------------------------------- */
 
-/* Employees insured now, in one of the three groups' birth-month ranges. */
-#define BORN_IN " AND p.birth_date >= ? AND p.birth_date < ?"
+/* Employees insured now whose stored statutory retirement month is in range. */
 #define RETIRE_DUE_WHERE \
     " FROM enrolments e JOIN persons p ON p.id = e.person_id" \
     " WHERE e.unit_id = ? AND e.type_code = '310' AND e.kind = '在职'" \
-    " AND " INSURED_ACTIVE_NOW \
-    " AND ((p.gender = 1" BORN_IN ")" \
-    " OR (p.gender = 2 AND e.person_type = '公务员在职'" BORN_IN ")" \
-    " OR (p.gender = 2 AND e.person_type <> '公务员在职'" BORN_IN "))"
+    " AND " INSURED_ACTIVE_NOW " AND " STATUTORY_RETIRE " BETWEEN ? AND ?"
 
 static void bind_retire_due(struct sbind *in, const struct retire_due_filter *f)
 {
     sb_i64(in, f->unit_id);
-    for (int g = 0; g < 3; g++) {
-        int none = f->birth_lo[g] < 0 || f->birth_lo[g] > f->birth_hi[g];
-        sb_month(in, none ? -1 : f->birth_lo[g]);
-        sb_month(in, none ? -1 : f->birth_hi[g] + 1);
-    }
+    sb_month(in, f->from_ym);
+    sb_month(in, f->to_ym);
 }
 
 int store_retire_due_count(struct store *s, const struct retire_due_filter *f, long *n)
@@ -319,8 +312,9 @@ int store_retire_due_each(struct store *s, const struct retire_due_filter *f, lo
     sb_out_int(&out, &r->male);
     sb_out_date(&out, &r->birth);
     sb_out_str(&out, r->person_type, sizeof r->person_type);
+    sb_out_month(&out, &r->due_ym);
     return fetch_rows(s, "retire_due.each",
-        "SELECT p.id_no, p.name, p.gender = 1, p.birth_date, e.person_type"
+        "SELECT p.id_no, p.name, p.gender = 1, p.birth_date, e.person_type, " STATUTORY_RETIRE
         RETIRE_DUE_WHERE " ORDER BY p.birth_date, p.id_no" PAGE,
         &in, &out, offset, limit, retire_due_call, &c);
 }

@@ -69,13 +69,11 @@ int store_retirees_each(struct store *s, const struct retiree_filter *f, long of
                         long limit, retiree_row_fn fn, void *arg);
 
 /* 退休到龄: the unit's employees insured now (kind 在职, INSURED_ACTIVE_NOW)
- * whose birth month lies in their group's range (rules/policy.h
- * retire_birth_range; ym < 0 leaves a group out): men, women of person type
- * 公务员在职 (cadres), other women. Oldest first. The caller decides each
- * row with the rule. */
+ * whose statutory retirement month, as stored (STATUTORY_RETIRE: the cadre age
+ * for person type 公务员在职), lies in [from_ym, to_ym]. Oldest first. */
 struct retire_due_filter {
     int64_t unit_id;
-    int birth_lo[3], birth_hi[3];   /* [0] men, [1] women cadres, [2] women workers */
+    int from_ym, to_ym;
 };
 
 struct retire_due_row {
@@ -84,6 +82,7 @@ struct retire_due_row {
     int male;
     struct ymd birth;
     char person_type[32];
+    int due_ym;                     /* the stored statutory retirement month */
 };
 
 typedef int (*retire_due_row_fn)(const struct retire_due_row *row, void *arg);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/insured.h"
 #include "store/settle.h"
@@ -397,6 +398,8 @@ int store_bench_generate(struct store *s, long units, long persons, int start_ym
         rc = STORE_ERR;
     } else {
         rc = gen_in_tx(s, units, persons, start_ym, seed, now, first_unit, first_person);
+        if (rc == 0)           /* the persons' statutory retirement months */
+            rc = store_persons_fill_retire(s, 0);
         if (rc == 0 && store_commit(s) != 0)
             rc = STORE_ERR;
         if (rc != 0)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/insured.h"
 #include "store/json.h"
@@ -81,6 +82,8 @@ static int write_declaration(struct store *s, const struct unit *u, int C, const
     sb_str(&in, result);
     sb_str(&in, after_json);
     bind_rows(&in, person_id, u->id, end);
+    if (store_check_dirty(s, u->id, id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     return db_exec(s, "stop.declaration",
         "INSERT INTO declarations (unit_id, type, period, id_no, name, operator, account_id, created_at,"
         " review_status, result, before_data, after_data)"

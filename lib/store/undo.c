@@ -4,6 +4,7 @@
 #include <string.h>
 #include "store/backpay.h"
 #include "store/counts.h"
+#include "store/check.h"
 #include "store/db.h"
 #include "store/declarations.h"
 #include "store/json.h"
@@ -267,6 +268,8 @@ static int write_declaration(struct store *s, const struct unit *u, int C, int64
                              const char *result, const char *before, const char *after,
                              int64_t *decl_id)
 {
+    if (store_check_dirty(s, u->id, t->id_no) != 0)       /* 基础信息核查 */
+        return STORE_ERR;
     const struct decl_new d = {u->id, type, C, t->id_no, t->name, operator_name, 0, now,
                                result, before, after, reverses};
     return store_declaration_add(s, "undo.declaration", &d, decl_id);

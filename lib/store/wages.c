@@ -1,6 +1,7 @@
 /* wages — 工资年度申报 (spec §7); see store/wages.h. */
 #include <stdio.h>
 #include <string.h>
+#include "store/check.h"
 #include "store/db.h"
 #include "store/declarations.h"
 #include "store/insured.h"
@@ -237,6 +238,8 @@ static int declaration(struct store *s, const struct unit *u, int year, const ch
     json_kstr(&j, "limits", lim->provisional ? "暂定" : "已公布");
     json_close(&j);
     if (json_end(&j) != 0)
+        return STORE_ERR;
+    if (store_check_dirty(s, u->id, id_no) != 0)       /* 基础信息核查 */
         return STORE_ERR;
     return store_declaration_add(s, "wages.declaration", &d, &id);
 }
