@@ -272,9 +272,10 @@ START_TEST(batch_survives_a_killed_node_which_rejoins_by_ist)
     snprintf(cmd, sizeof cmd, "conf/cluster start-node %s %d >/dev/null && conf/cluster wait-synced %s %d 3",
              inst(), host, inst(), host);
     ck_assert_int_eq(system(cmd), 0);
-    /* its log since that start: writesets received by IST, no copy (SST) */
+    /* its log since that start: writesets received by IST, no copy (the rsync
+     * script says "rsync IST completed" then, "rsync SST completed" after a copy) */
     snprintf(cmd, sizeof cmd, "tac var/%s/node%d/mariadb.log | sed '/Starting MariaDB/q' > var/%s/rejoin.log"
-             " && grep -q 'IST received' var/%s/rejoin.log && ! grep -q 'SST started' var/%s/rejoin.log",
+             " && grep -q 'IST received' var/%s/rejoin.log && ! grep -q 'SST completed' var/%s/rejoin.log",
              inst(), host, inst(), inst(), inst());
     ck_assert_msg(system(cmd) == 0, "node %d did not rejoin by IST alone (var/%s/node%d/mariadb.log)",
                   host, inst(), host);
