@@ -423,32 +423,31 @@ int store_galera_check(struct store *s, char *why, size_t whylen)
     {
         /* tables of another engine are not replicated; a table without a
          * primary key is replicated row by row by full scans, and its
-         * deletes may differ between nodes */
-        const char *tables =
-            "SELECT t.TABLE_NAME, t.ENGINE, (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS c"
-            "  WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME"
-            "  AND c.CONSTRAINT_TYPE = 'PRIMARY KEY')"
-            " FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE()"
-            " AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY t.TABLE_NAME";
-        if (mysql_real_query(s->db, tables, strlen(tables)) != 0) {
-            db_fail(s, "galera_check", mysql_error(s->db));
-            return STORE_ERR;
-        }
-        res = mysql_store_result(s->db);
-        while (res && (row = mysql_fetch_row(res)) != NULL) {
-            if (len >= whylen - 1)
-                break;
-            if (!row[1] || strcmp(row[1], "InnoDB") != 0) {
-                len += (size_t)snprintf(why + len, whylen - len, "table %s is %s, not InnoDB; ",
-                                        row[0], row[1] ? row[1] : "?");
-                n++;
-            } else if (!row[2] || atoi(row[2]) == 0) {
-                len += (size_t)snprintf(why + len, whylen - len, "table %s has no primary key; ", row[0]);
+         * deletes may differ between nodes. Two plain queries: MariaDB
+         * 10.11 crashed on a correlated subquery over information_schema
+         * run by many programs at once. */
+        static const char *const probe[2] = {
+            "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES"
+            " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"
+            " AND (ENGINE IS NULL OR ENGINE <> 'InnoDB')",
+            "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES"
+            " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"
+            " AND TABLE_NAME NOT IN (SELECT TABLE_NAME FROM information_schema.STATISTICS"
+            "  WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'PRIMARY')"};
+        for (int q = 0; q < 2; q++) {
+            if (mysql_real_query(s->db, probe[q], strlen(probe[q])) != 0) {
+                db_fail(s, "galera_check", mysql_error(s->db));
+                return STORE_ERR;
+            }
+            res = mysql_store_result(s->db);
+            while (res && (row = mysql_fetch_row(res)) != NULL && len < whylen - 1) {
+                len += (size_t)snprintf(why + len, whylen - len, "table %s: %s; ", row[0],
+                                        q ? "no primary key" : "not InnoDB");
                 n++;
             }
+            if (res)
+                mysql_free_result(res);
         }
-        if (res)
-            mysql_free_result(res);
     }
     if (len >= whylen)
         why[whylen - 1] = '\0';

@@ -228,14 +228,8 @@ static int worker_main(int sock, const struct portal_conf *cfg, const struct pag
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (store_open(&db, &cfg->db) != 0) {
+    if (store_open(&db, &cfg->db) != 0)
         log_msg(LOG_WARN, "database not reachable yet; will retry per request");
-    } else {
-        /* on a Galera cluster: ROW binlog, InnoDB tables with primary keys */
-        char why[1024];
-        if (store_galera_check(db, why, sizeof why) == 1)
-            log_msg(LOG_ERROR, "the database does not meet Galera's needs: %s", why);
-    }
     FCGX_InitRequest(&fx, sock, 0);
     while (!stopping) {
         in_request = 0;
