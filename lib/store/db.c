@@ -636,6 +636,7 @@ static int query(struct store *s, const char *name, const char *sql, struct sbin
     }
     if (mysql_stmt_bind_result(st, out->b) != 0 ||
         (buffered && mysql_stmt_store_result(st) != 0)) {
+        s->last_errno = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
         mysql_stmt_free_result(st);
         return STORE_ERR;
@@ -718,6 +719,9 @@ int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *ou
     /* Truncation only happens to strings longer than their buffer; copy_out
      * cuts them at the buffer size. Buffers are sized from the schema. */
     if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+        /* on Galera a transaction aborted by another node's commit (1213)
+         * may learn it here, reading a row: store_tx needs the number */
+        s->last_errno = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
         return STORE_ERR;
     }
