@@ -61,7 +61,7 @@ IT_SRC    := $(wildcard tests/integration/it_*.c)
 IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
-.PHONY: all help run start stop admin test unit integration check-asan bench install clean deps
+.PHONY: all help run start stop admin test unit integration check-asan bench install clean deps test-cluster bench-cluster
 all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
@@ -70,6 +70,8 @@ help:
 	@echo "make test       unit + integration tests against a private stack on port $(TESTPORT)"
 	@echo "make check-asan the same suite built with AddressSanitizer + UBSan"
 	@echo "make bench      wrk benchmarks"
+	@echo "make test-cluster  the cluster tests: 3 Galera nodes, 2 portal hosts (conf/cluster)"
+	@echo "make bench-cluster the same set-up's figures against one host"
 	@echo "make admin ARGS=\"settle 2026-10\"   the admin CLI against the local instance"
 	@echo "make install PREFIX=/opt/portal"
 
@@ -117,6 +119,18 @@ $(BUILD)/tests/it_%: $(BUILD)/obj/tests/integration/it_%.o $(call obj,$(IT_SUPPO
 	@$(if $(Q),echo "  LD    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(call obj,$(IT_SUPPORT)) $(LIBS) $(LDLIBS) $(CURL_LIBS) $(CHECK_LIBS)
 
+# the cluster tests (make test-cluster): the integration tests' support, another folder
+CL_SRC    := $(wildcard tests/cluster/cl_*.c)
+CL        := $(patsubst tests/cluster/%.c,$(BUILD)/tests/%,$(CL_SRC))
+$(BUILD)/tests/cl_%: $(BUILD)/obj/tests/cluster/cl_%.o $(call obj,$(IT_SUPPORT)) $(LIBS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/integration -o $@ $< $(call obj,$(IT_SUPPORT)) $(LIBS) $(LDLIBS) $(CURL_LIBS) $(CHECK_LIBS) -lpthread
+$(BUILD)/obj/tests/cluster/%.o: tests/cluster/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/integration -MMD -MP -c -o $@ $<
+
 -include tests/fuzz/fuzz.mk
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
@@ -153,6 +167,17 @@ check-asan: deps
 
 bench: deps all
 	@tests/bench/run
+
+# The portal on a three-node Galera cluster with two portal hosts (conf/cluster,
+# README "Running on several servers"): its own ports, TESTPORT+7 and 14151..
+# (PORTAL_CLUSTER_PORT_BASE).
+CLUSTERPORT ?= $(shell echo $$(( $(TESTPORT) + 7 )))
+test-cluster: deps
+	@$(MAKE) --no-print-directory all $(CL)
+	@BUILD=$(BUILD) tests/cluster/run $(CLUSTERPORT) $(CL)
+
+bench-cluster: deps all
+	@BUILD=$(BUILD) tests/cluster/bench $(CLUSTERPORT)
 
 install: all
 	@conf/install "$(PREFIX)"

@@ -122,6 +122,15 @@ int cmd_migrate(struct ctx *c, int argc, char **argv)
     }
     if (applied_n == 0)
         puts("数据库已是最新,没有需要应用的迁移。");
+    {
+        /* on a Galera cluster: ROW binlog, InnoDB tables with primary keys */
+        char why[1024];
+        int g = store_galera_check(c->db, why, sizeof why);
+        if (g != 0) {
+            die_msg("数据库不满足 Galera 集群的要求: %s", g == 1 ? why : store_error(c->db));
+            goto out;
+        }
+    }
     rc = 0;
 out:
     for (int i = 0; i < n; i++)

@@ -75,30 +75,55 @@ static int put_pieces(struct export_out *o)
     return 0;
 }
 
-/* One transaction on w->out: the job still ours, the CSV chunk c compressed
- * and stored, the progress and the lease; with `last` the end of the gzip
- * stream and the job done. */
-static enum out_rc put_chunk(struct export_out *o, const struct chunk *c, int last)
+/* One transaction on w->out: the job still ours, the CSV chunk c (compressed
+ * by the caller into o->gz_out) stored, the progress and the lease; with
+ * `last` the job done. Run by store_tx: again from its start on a
+ * certification conflict. */
+struct put_call {
+    struct export_out *o;
+    const struct chunk *c;
+    int last;
+    enum out_rc rc;
+};
+
+static int put_tx(struct store *s, void *arg)
 {
+    struct put_call *k = arg;
+    struct export_out *o = k->o;
     struct worker *w = o->w;
     struct portal_dt business_now;
     int cancelled = 0, rc;
 
-    if (gzip_put(&o->gz, c->b.p, c->b.len, last, &o->gz_out) != 0 || store_begin(w->out) != 0)
-        return OUT_ERR;
-    rc = store_job_lock_owned(w->out, o->job->id, w->owner, &cancelled);
+    k->rc = OUT_ERR;
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    rc = store_job_lock_owned(s, o->job->id, w->owner, &cancelled);
     if (rc == STORE_NOTFOUND || (rc == 0 && cancelled)) {
-        store_rollback(w->out);
-        return OUT_LOST;
+        store_rollback(s);
+        k->rc = OUT_LOST;
+        return 0;
     }
     conf_business_now(&w->cfg, &business_now);   /* 完成时间, as the pages show time */
     if (rc != 0 || put_pieces(o) != 0 ||
-        store_job_progress(w->out, o->job->id, c->rows, 0, time(NULL) + w->lease_s) != 0 ||
-        (last && store_job_finish(w->out, o->job->id, time(NULL), &business_now, "") != 0) ||
-        store_commit(w->out) != 0) {
-        store_rollback(w->out);
-        return OUT_ERR;
+        store_job_progress(s, o->job->id, k->c->rows, 0, time(NULL) + w->lease_s) != 0 ||
+        (k->last && store_job_finish(s, o->job->id, time(NULL), &business_now, "") != 0) ||
+        store_commit(s) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
     }
+    k->rc = OUT_OK;
+    return 0;
+}
+
+static enum out_rc put_chunk(struct export_out *o, const struct chunk *c, int last)
+{
+    struct put_call k = {o, c, last, OUT_ERR};
+
+    if (gzip_put(&o->gz, c->b.p, c->b.len, last, &o->gz_out) != 0)
+        return OUT_ERR;
+    store_tx(o->w->out, put_tx, &k);
+    if (k.rc != OUT_OK)
+        return k.rc;
     o->seq += (int)((o->gz_out.len + JOB_FILE_CHUNK - 1) / JOB_FILE_CHUNK);
     buf_reset(&o->gz_out);
     return OUT_OK;
@@ -156,24 +181,45 @@ static enum out_rc hand_over(struct export_out *o, int last)
     return rc;
 }
 
-/* Drops a partial file of an earlier run and sets the total. */
-static enum out_rc start_file(struct export_out *o, long total)
+/* Drops a partial file of an earlier run and sets the total (one
+ * transaction, through store_tx). */
+struct start_call {
+    struct export_out *o;
+    long total;
+    enum out_rc rc;
+};
+
+static int start_tx(struct store *s, void *arg)
 {
-    struct worker *w = o->w;
+    struct start_call *k = arg;
+    struct worker *w = k->o->w;
     int cancelled = 0, rc;
 
-    if (store_begin(w->out) != 0)
-        return OUT_ERR;
-    rc = store_job_lock_owned(w->out, o->job->id, w->owner, &cancelled);
+    k->rc = OUT_ERR;
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    rc = store_job_lock_owned(s, k->o->job->id, w->owner, &cancelled);
     if (rc == STORE_NOTFOUND || (rc == 0 && cancelled)) {
-        store_rollback(w->out);
-        return OUT_LOST;
+        store_rollback(s);
+        k->rc = OUT_LOST;
+        return 0;
     }
-    if (rc != 0 || store_job_file_reset(w->out, o->job->id, total) != 0 ||
-        store_commit(w->out) != 0) {
-        store_rollback(w->out);
-        return OUT_ERR;
+    if (rc != 0 || store_job_file_reset(s, k->o->job->id, k->total) != 0 ||
+        store_commit(s) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
     }
+    k->rc = OUT_OK;
+    return 0;
+}
+
+static enum out_rc start_file(struct export_out *o, long total)
+{
+    struct start_call k = {o, total, OUT_ERR};
+
+    store_tx(o->w->out, start_tx, &k);
+    if (k.rc != OUT_OK)
+        return k.rc;
     return csv_begin_with_header(&o->fill.b, export_columns,
                                  sizeof export_columns / sizeof export_columns[0]) == 0
                ? OUT_OK : OUT_ERR;

@@ -87,7 +87,7 @@ static enum chunk_rc finish_job(struct worker *w, struct job *job)
 
 /* One transaction over up to `max` pending rows. `force_fail`: the first
  * pending row is marked failed (系统繁忙) without being applied. */
-static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct unit *u,
+static enum chunk_rc run_chunk_once(struct worker *w, struct job *job, const struct unit *u,
                                struct job_row *rows, size_t max, int force_fail)
 {
     size_t n = 0, i;
@@ -138,6 +138,37 @@ static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct u
 err:
     store_rollback(w->db);
     return CHUNK_ERR;
+}
+
+/* run_chunk_once through store_tx: the chunk again from its start on a
+ * certification conflict (1213) or a server lost before COMMIT (then on the
+ * next of Db.Hosts); its SELECT of pending rows makes a re-run exactly once. */
+struct chunk_call {
+    struct worker *w;
+    struct job *job;
+    const struct unit *u;
+    struct job_row *rows;
+    size_t max;
+    int force_fail;
+    enum chunk_rc rc;
+};
+
+static int chunk_tx(struct store *s, void *arg)
+{
+    struct chunk_call *k = arg;
+
+    (void)s;    /* k->w->db */
+    k->rc = run_chunk_once(k->w, k->job, k->u, k->rows, k->max, k->force_fail);
+    return k->rc == CHUNK_ERR ? STORE_ERR : 0;
+}
+
+static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct unit *u,
+                               struct job_row *rows, size_t max, int force_fail)
+{
+    struct chunk_call k = {w, job, u, rows, max, force_fail, CHUNK_ERR};
+
+    store_tx(w->db, chunk_tx, &k);
+    return k.rc;
 }
 
 /* ---- one job ------------------------------------------------------------- */

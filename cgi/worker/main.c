@@ -266,6 +266,15 @@ int main(int argc, char **argv)
         nap(2000);
     }
     if (!stop_flag) {
+        /* on a Galera cluster: ROW binlog, InnoDB tables with primary keys */
+        char why[1024];
+        if (store_galera_check(w.db, why, sizeof why) == 1) {
+            log_msg(LOG_ERROR, "the database does not meet Galera's needs: %s", why);
+            worker_free(&w);
+            return 1;
+        }
+    }
+    if (!stop_flag) {
         logf_("started as %s (lease %ds, chunks of %d rows)", w.owner, w.lease_s, w.chunk);
         run(&w);
         logf_("stopping");

@@ -20,6 +20,7 @@ static const struct str_key {
 } str_keys[] = {
     {"Db.Socket", OFF(db.socket), ""},
     {"Db.Host", OFF(db.host), "127.0.0.1"},
+    {"Db.Hosts", OFF(db.hosts), ""},
     {"Db.User", OFF(db.user), "portal"},
     {"Db.Password", OFF(db.password), ""},
     {"Db.Name", OFF(db.database), "portal"},

@@ -19,7 +19,7 @@
 #include "rules/rules.h"
 
 struct portal_conf {
-    struct store_config db;       /* Db.Socket, Db.Host, Db.Port, Db.User, Db.Password, Db.Name */
+    struct store_config db;       /* Db.Socket, Db.Host, Db.Hosts, Db.Port, Db.User, Db.Password, Db.Name */
     const char *templates;        /* Paths.Templates */
     const char *schema;           /* Paths.Schema */
     int workers;                  /* Server.Workers: workers per page program, 1..CONF_MAX_WORKERS */

@@ -214,9 +214,9 @@ int store_account_insert(struct store *s, int64_t unit_id, const struct account 
         " VALUES (?, ?, ?, ?, ?, ?, ?, NOW())", &in, NULL, id);
 }
 
-int store_account_add(struct store *s, int64_t unit_id, const struct account *a,
-                      const char *pwhash, const struct portal_dt *now, int64_t *id,
-                      int64_t *decl_id)
+static int account_add_once(struct store *s, int64_t unit_id, const struct account *a,
+                            const char *pwhash, const struct portal_dt *now, int64_t *id,
+                            int64_t *decl_id)
 {
     struct account after = *a;
     int rc;
@@ -229,6 +229,32 @@ int store_account_add(struct store *s, int64_t unit_id, const struct account *a,
     if (rc == 0)
         rc = account_declaration(s, unit_id, now, "新增经办人账户", NULL, &after, decl_id);
     return finish(s, rc);
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct account_add_call {
+    int64_t unit_id;
+    const struct account *a;
+    const char *pwhash;
+    const struct portal_dt *now;
+    int64_t *id;
+    int64_t *decl_id;
+};
+
+static int account_add_tx(struct store *s, void *arg)
+{
+    struct account_add_call *c = arg;
+
+    return account_add_once(s, c->unit_id, c->a, c->pwhash, c->now, c->id, c->decl_id);
+}
+
+int store_account_add(struct store *s, int64_t unit_id, const struct account *a,
+                      const char *pwhash, const struct portal_dt *now, int64_t *id,
+                      int64_t *decl_id)
+{
+    struct account_add_call c = {unit_id, a, pwhash, now, id, decl_id};
+
+    return store_tx(s, account_add_tx, &c);
 }
 
 /* Locks the unit's account `id` (not the 管理员) for a change. */
@@ -250,8 +276,8 @@ static int lock_account(struct store *s, int64_t unit_id, int64_t id, struct acc
     return rc;
 }
 
-int store_account_set_disabled(struct store *s, int64_t unit_id, int64_t id, int disabled,
-                               const struct portal_dt *now, int64_t *decl_id)
+static int account_set_disabled_once(struct store *s, int64_t unit_id, int64_t id, int disabled,
+                                     const struct portal_dt *now, int64_t *decl_id)
 {
     struct sbind in;
     struct account before, after;
@@ -278,8 +304,32 @@ int store_account_set_disabled(struct store *s, int64_t unit_id, int64_t id, int
     return finish(s, rc);
 }
 
-int store_account_reset(struct store *s, int64_t unit_id, int64_t id, const char *pwhash,
-                        const struct portal_dt *now, int64_t *decl_id)
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct account_set_disabled_call {
+    int64_t unit_id;
+    int64_t id;
+    int disabled;
+    const struct portal_dt *now;
+    int64_t *decl_id;
+};
+
+static int account_set_disabled_tx(struct store *s, void *arg)
+{
+    struct account_set_disabled_call *c = arg;
+
+    return account_set_disabled_once(s, c->unit_id, c->id, c->disabled, c->now, c->decl_id);
+}
+
+int store_account_set_disabled(struct store *s, int64_t unit_id, int64_t id, int disabled,
+                               const struct portal_dt *now, int64_t *decl_id)
+{
+    struct account_set_disabled_call c = {unit_id, id, disabled, now, decl_id};
+
+    return store_tx(s, account_set_disabled_tx, &c);
+}
+
+static int account_reset_once(struct store *s, int64_t unit_id, int64_t id, const char *pwhash,
+                              const struct portal_dt *now, int64_t *decl_id)
 {
     struct sbind in;
     struct account before, after;
@@ -306,8 +356,32 @@ int store_account_reset(struct store *s, int64_t unit_id, int64_t id, const char
     return finish(s, rc);
 }
 
-int store_account_change_password(struct store *s, int64_t id, const char *pwhash,
-                                  const char *keep_session)
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct account_reset_call {
+    int64_t unit_id;
+    int64_t id;
+    const char *pwhash;
+    const struct portal_dt *now;
+    int64_t *decl_id;
+};
+
+static int account_reset_tx(struct store *s, void *arg)
+{
+    struct account_reset_call *c = arg;
+
+    return account_reset_once(s, c->unit_id, c->id, c->pwhash, c->now, c->decl_id);
+}
+
+int store_account_reset(struct store *s, int64_t unit_id, int64_t id, const char *pwhash,
+                        const struct portal_dt *now, int64_t *decl_id)
+{
+    struct account_reset_call c = {unit_id, id, pwhash, now, decl_id};
+
+    return store_tx(s, account_reset_tx, &c);
+}
+
+static int account_change_password_once(struct store *s, int64_t id, const char *pwhash,
+                                        const char *keep_session)
 {
     struct sbind in;
     int rc;
@@ -323,6 +397,28 @@ int store_account_change_password(struct store *s, int64_t id, const char *pwhas
     if (rc == 0)
         rc = end_sessions(s, id, keep_session);
     return finish(s, rc);
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct account_change_password_call {
+    int64_t id;
+    const char *pwhash;
+    const char *keep_session;
+};
+
+static int account_change_password_tx(struct store *s, void *arg)
+{
+    struct account_change_password_call *c = arg;
+
+    return account_change_password_once(s, c->id, c->pwhash, c->keep_session);
+}
+
+int store_account_change_password(struct store *s, int64_t id, const char *pwhash,
+                                  const char *keep_session)
+{
+    struct account_change_password_call c = {id, pwhash, keep_session};
+
+    return store_tx(s, account_change_password_tx, &c);
 }
 
 void store_set_actor(struct store *s, int64_t account_id, const char *name)

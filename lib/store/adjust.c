@@ -294,9 +294,9 @@ static int adjust_in_tx(struct store *s, const struct unit *u, const struct adju
     return 0;
 }
 
-int store_wage_adjust(struct store *s, const struct unit *u, const struct adjust_input *in,
-                      const struct policy *p, const struct portal_dt *now,
-                      const char *operator_name, struct adjust_result *res)
+static int wage_adjust_once(struct store *s, const struct unit *u, const struct adjust_input *in,
+                            const struct policy *p, const struct portal_dt *now,
+                            const char *operator_name, struct adjust_result *res)
 {
     struct have_rows *h;
     int rc = 0;
@@ -325,4 +325,30 @@ int store_wage_adjust(struct store *s, const struct unit *u, const struct adjust
     if (rc == 0)
         msg_policy_text(res->msg, p, res->text, sizeof res->text);
     return rc;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct wage_adjust_call {
+    const struct unit *u;
+    const struct adjust_input *in;
+    const struct policy *p;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct adjust_result *res;
+};
+
+static int wage_adjust_tx(struct store *s, void *arg)
+{
+    struct wage_adjust_call *c = arg;
+
+    return wage_adjust_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+}
+
+int store_wage_adjust(struct store *s, const struct unit *u, const struct adjust_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, struct adjust_result *res)
+{
+    struct wage_adjust_call c = {u, in, p, now, operator_name, res};
+
+    return store_tx(s, wage_adjust_tx, &c);
 }

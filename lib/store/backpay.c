@@ -373,10 +373,10 @@ static int delete_in_tx(struct store *s, const struct unit *u,
     return 0;
 }
 
-int store_backpay_delete(struct store *s, const struct unit *u,
-                         const struct backpay_delete_input *in, const struct policy *p,
-                         const struct portal_dt *now, const char *operator_name,
-                         struct backpay_delete_result *res)
+static int backpay_delete_once(struct store *s, const struct unit *u,
+                               const struct backpay_delete_input *in, const struct policy *p,
+                               const struct portal_dt *now, const char *operator_name,
+                               struct backpay_delete_result *res)
 {
     memset(res, 0, sizeof *res);
     if (store_begin(s) != 0)
@@ -392,6 +392,33 @@ int store_backpay_delete(struct store *s, const struct unit *u,
     }
     msg_policy_text(res->msg, p, res->text, sizeof res->text);
     return 0;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct backpay_delete_call {
+    const struct unit *u;
+    const struct backpay_delete_input *in;
+    const struct policy *p;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct backpay_delete_result *res;
+};
+
+static int backpay_delete_tx(struct store *s, void *arg)
+{
+    struct backpay_delete_call *c = arg;
+
+    return backpay_delete_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+}
+
+int store_backpay_delete(struct store *s, const struct unit *u,
+                         const struct backpay_delete_input *in, const struct policy *p,
+                         const struct portal_dt *now, const char *operator_name,
+                         struct backpay_delete_result *res)
+{
+    struct backpay_delete_call c = {u, in, p, now, operator_name, res};
+
+    return store_tx(s, backpay_delete_tx, &c);
 }
 
 /* ---- 单独补缴 ------------------------------------------------------------------ */
@@ -586,9 +613,9 @@ static int add_in_tx(struct store *s, const struct unit *u, const struct backpay
     return 0;
 }
 
-int store_backpay_add(struct store *s, const struct unit *u, const struct backpay_add_input *in,
-                      const struct policy *p, const struct portal_dt *now,
-                      const char *operator_name, struct backpay_add_result *res)
+static int backpay_add_once(struct store *s, const struct unit *u, const struct backpay_add_input *in,
+                            const struct policy *p, const struct portal_dt *now,
+                            const char *operator_name, struct backpay_add_result *res)
 {
     memset(res, 0, sizeof *res);
     if (in->wage_fen <= 0) {
@@ -608,4 +635,30 @@ int store_backpay_add(struct store *s, const struct unit *u, const struct backpa
     }
     msg_policy_text(res->msg, p, res->text, sizeof res->text);
     return 0;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct backpay_add_call {
+    const struct unit *u;
+    const struct backpay_add_input *in;
+    const struct policy *p;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct backpay_add_result *res;
+};
+
+static int backpay_add_tx(struct store *s, void *arg)
+{
+    struct backpay_add_call *c = arg;
+
+    return backpay_add_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+}
+
+int store_backpay_add(struct store *s, const struct unit *u, const struct backpay_add_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, struct backpay_add_result *res)
+{
+    struct backpay_add_call c = {u, in, p, now, operator_name, res};
+
+    return store_tx(s, backpay_add_tx, &c);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <mysqld_error.h>
 #include <errmsg.h>
 #include "store/db.h"
@@ -30,10 +31,60 @@ static void forget_statements(struct store *s)
     s->nstmt = 0;
 }
 
-static int connect_db(struct store *s)
+/* 1 for the errors after which the connection is of no use: the server went
+ * away or was killed, or it is a Galera node that is not (any more) part of
+ * the primary component (1047 WSREP has not yet prepared node). */
+static int conn_dead(unsigned e)
 {
-    unsigned int off = 0, timeout = 5;
-    const char *session_sql = "SET time_zone = '+08:00'";
+    return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
+           e == ER_CONNECTION_KILLED || e == ER_UNKNOWN_COM_ERROR || e == ER_SERVER_SHUTDOWN;
+}
+
+/* The session: utf8mb4, the zone, and on a Galera node its readiness and
+ * read-your-writes (wsrep_sync_wait: a page redirected after a POST may be
+ * served through another node, which must have applied the write first). */
+static int session_setup(struct store *s)
+{
+    const char *zone = "SET time_zone = '+08:00'";
+    const char *wsrep = "SELECT @@wsrep_on, @@wsrep_sync_wait,"
+        " (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+        "  WHERE VARIABLE_NAME = 'WSREP_READY')";
+    const char *sync = "SET SESSION wsrep_sync_wait = 1";
+    MYSQL_RES *res;
+    MYSQL_ROW row;
+    int on = 0, syncwait = 0, ready = 1;
+
+    /* A private server has no zone tables: a fixed offset, Asia/Shanghai has no DST. */
+    if (mysql_real_query(s->db, zone, strlen(zone)) != 0) {
+        db_fail(s, "connect.time_zone", mysql_error(s->db));
+        return STORE_ERR;
+    }
+    if (mysql_real_query(s->db, wsrep, strlen(wsrep)) != 0)
+        return 0;   /* a server built without wsrep: not Galera */
+    res = mysql_store_result(s->db);
+    if (res && (row = mysql_fetch_row(res)) != NULL) {
+        on = row[0] && atoi(row[0]) == 1;
+        syncwait = row[1] ? atoi(row[1]) : 0;
+        ready = row[2] && strcmp(row[2], "ON") == 0;
+    }
+    if (res)
+        mysql_free_result(res);
+    if (!on)
+        return 0;
+    if (!ready) {
+        db_fail(s, "connect.wsrep", "this Galera node is not ready (not in the primary component, or joining)");
+        return STORE_ERR;
+    }
+    if (!(syncwait & 1) && mysql_real_query(s->db, sync, strlen(sync)) != 0) {
+        db_fail(s, "connect.wsrep_sync_wait", mysql_error(s->db));
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+static int connect_one(struct store *s, const struct store_host *h)
+{
+    unsigned int off = 0, timeout = 5, rw_timeout = 60;
 
     s->db = mysql_init(NULL);
     if (!s->db) {
@@ -44,21 +95,112 @@ static int connect_db(struct store *s)
     mysql_options(s->db, MYSQL_OPT_LOCAL_INFILE, &off);
     mysql_options(s->db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     mysql_options(s->db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    if (!mysql_real_connect(s->db, s->socket ? NULL : s->host, s->user, s->password,
-                            s->database, s->socket ? 0 : s->port, s->socket, 0)) {
+    /* a server that stops answering (a node cut off) is given up after a
+     * minute, so the next one is tried */
+    mysql_options(s->db, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+    mysql_options(s->db, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+    if (!mysql_real_connect(s->db, h->socket ? NULL : h->host, s->user, s->password,
+                            s->database, h->socket ? 0 : h->port, h->socket, 0)) {
         db_fail(s, "connect", mysql_error(s->db));
         mysql_close(s->db);
         s->db = NULL;
         return STORE_ERR;
     }
-    /* A private server has no zone tables: a fixed offset, Asia/Shanghai has no DST. */
-    if (mysql_real_query(s->db, session_sql, strlen(session_sql)) != 0) {
-        db_fail(s, "connect.time_zone", mysql_error(s->db));
+    if (session_setup(s) != 0) {
         mysql_close(s->db);
         s->db = NULL;
         return STORE_ERR;
     }
     return 0;
+}
+
+/* The current server, else each next one in turn (Db.Hosts). */
+static int connect_db(struct store *s)
+{
+    for (int k = 0; k < s->nhost; k++) {
+        int i = (s->cur + k) % s->nhost;
+        if (connect_one(s, &s->host[i]) == 0) {
+            if (k > 0) {
+                const struct store_host *h = &s->host[i];
+                if (h->socket)
+                    log_msg(LOG_WARN, "store: connected to the next server %s", h->socket);
+                else
+                    log_msg(LOG_WARN, "store: connected to the next server %s:%u", h->host, h->port);
+            }
+            s->cur = i;
+            return 0;
+        }
+    }
+    /* next time, start after the server that failed first */
+    if (s->nhost > 1)
+        s->cur = (s->cur + 1) % s->nhost;
+    return STORE_ERR;
+}
+
+/* Drops a connection that is of no use any more (conn_dead): the next
+ * store_ensure connects again, to the next server if this one is gone. */
+static void drop_connection(struct store *s)
+{
+    forget_statements(s);
+    if (s->db)
+        mysql_close(s->db);
+    s->db = NULL;
+    if (s->nhost > 1)
+        s->cur = (s->cur + 1) % s->nhost;
+}
+
+/* "HOST:PORT", "HOST" (port 3306) or "/socket" into h. */
+static int parse_host(struct store_host *h, const char *item, size_t len)
+{
+    char buf[256];
+    char *colon, *end;
+    long port = 3306;
+
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, item, len);
+    buf[len] = '\0';
+    if (buf[0] == '/') {
+        h->socket = strdup(buf);
+        return h->socket ? 0 : -1;
+    }
+    colon = strrchr(buf, ':');
+    if (colon) {
+        *colon = '\0';
+        port = strtol(colon + 1, &end, 10);
+        if (*end || port <= 0 || port > 65535)
+            return -1;
+    }
+    h->host = strdup(buf[0] ? buf : "127.0.0.1");
+    h->port = (unsigned)port;
+    return h->host ? 0 : -1;
+}
+
+static int parse_hosts(struct store *s, const struct store_config *cfg)
+{
+    const char *p = cfg->hosts;
+
+    if (!p || !*p) {
+        struct store_host *h = &s->host[0];
+        h->socket = dup_or_null(cfg->socket);
+        h->host = dup_or_null(cfg->host && *cfg->host ? cfg->host : "127.0.0.1");
+        h->port = cfg->port ? cfg->port : 3306;
+        s->nhost = 1;
+        return 0;
+    }
+    while (*p) {
+        size_t len = strcspn(p, ", \t");
+        if (len) {
+            if (s->nhost == STORE_HOSTS_MAX || parse_host(&s->host[s->nhost], p, len) != 0) {
+                log_msg(LOG_ERROR, "store: Db.Hosts: bad or too many servers in '%s'", cfg->hosts);
+                return -1;
+            }
+            s->nhost++;
+        }
+        p += len;
+        p += strspn(p, ", \t");
+    }
+    return s->nhost ? 0 : -1;
 }
 
 int store_open(struct store **out, const struct store_config *cfg)
@@ -71,13 +213,10 @@ int store_open(struct store **out, const struct store_config *cfg)
         log_msg(LOG_ERROR, "store: open: out of memory");
         return STORE_ERR;
     }
-    s->socket = dup_or_null(cfg->socket);
-    s->host = dup_or_null(cfg->host && *cfg->host ? cfg->host : "127.0.0.1");
     s->user = dup_or_null(cfg->user);
     s->password = dup_or_null(cfg->password);
     s->database = dup_or_null(cfg->database);
-    s->port = cfg->port ? cfg->port : 3306;
-    if (connect_db(s) != 0) {
+    if (parse_hosts(s, cfg) != 0 || connect_db(s) != 0) {
         store_close(&s);
         return STORE_ERR;
     }
@@ -95,8 +234,10 @@ void store_close(struct store **sp)
     forget_statements(s);
     if (s->db)
         mysql_close(s->db);
-    free(s->socket);
-    free(s->host);
+    for (int i = 0; i < s->nhost; i++) {
+        free(s->host[i].socket);
+        free(s->host[i].host);
+    }
     free(s->user);
     free(s->password);
     free(s->database);
@@ -121,9 +262,11 @@ int store_connected(const struct store *s)
     return s && s->db;
 }
 
+static int conn_dead(unsigned e);
+
 static int gone_away(unsigned e)
 {
-    return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST;
+    return conn_dead(e);
 }
 
 /* After statement `name` failed with error e: 1 when it was the request's
@@ -138,8 +281,13 @@ static int retry_first(struct store *s, const char *name, unsigned e)
     int first = s->fresh && s->db && !(s->db->server_status & SERVER_STATUS_IN_TRANS);
 
     s->fresh = 0;
-    if (!first || !gone_away(e))
+    s->last_errno = e;
+    if (!first || !gone_away(e)) {
+        /* a connection of no use is dropped: store_ensure makes a new one */
+        if (conn_dead(e))
+            drop_connection(s);
         return 0;
+    }
     forget_statements(s);
     mysql_close(s->db);
     s->db = NULL;
@@ -180,12 +328,130 @@ int db_simple(struct store *s, const char *name, const char *sql)
 
 int store_begin(struct store *s)
 {
+    s->committing = 0;
+    s->last_errno = 0;
     return db_simple(s, "begin", "START TRANSACTION");
 }
 
 int store_commit(struct store *s)
 {
-    return db_simple(s, "commit", "COMMIT");
+    int rc;
+
+    s->committing = 1;
+    rc = db_simple(s, "commit", "COMMIT");
+    if (rc == 0)
+        s->committing = 0;
+    return rc;
+}
+
+static long tx_retries;
+
+long store_tx_retries(void)
+{
+    return tx_retries;
+}
+
+/* 1 when a failed run of a transaction may run again: a deadlock or lock wait
+ * timeout (the server rolled it back: on Galera, 1213 is the certification
+ * conflict), or a connection lost before COMMIT was sent (nothing of it was
+ * committed) and a new one is up. */
+static int tx_again(struct store *s)
+{
+    unsigned e = s->last_errno;
+
+    if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
+        store_rollback(s);
+        return 1;
+    }
+    if (conn_dead(e) && !s->committing) {
+        if (s->db)
+            drop_connection(s);
+        return connect_db(s) == 0;
+    }
+    return 0;
+}
+
+int store_tx(struct store *s, store_tx_fn fn, void *arg)
+{
+    int rc = STORE_ERR;
+
+    for (int attempt = 1; attempt <= STORE_TX_ATTEMPTS; attempt++) {
+        s->last_errno = 0;
+        s->committing = 0;
+        rc = fn(s, arg);
+        if (rc != STORE_ERR || attempt == STORE_TX_ATTEMPTS || !tx_again(s))
+            break;
+        tx_retries++;
+        log_msg(LOG_WARN, "store: transaction failed (%u, %s): running it again (run %d of %d)",
+                s->last_errno, s->err, attempt + 1, STORE_TX_ATTEMPTS);
+        s->err[0] = '\0';
+        /* the other transaction is committing: give it a moment, more each time */
+        {
+            struct timespec ts = {0, (long)(attempt * 5 + rand() % 10) * 1000000L};
+            nanosleep(&ts, NULL);
+        }
+    }
+    return rc;
+}
+
+int store_galera_check(struct store *s, char *why, size_t whylen)
+{
+    const char *vars = "SELECT @@wsrep_on, @@binlog_format";
+    MYSQL_RES *res;
+    MYSQL_ROW row;
+    int on = 0, n = 0;
+    size_t len = 0;
+
+    why[0] = '\0';
+    if (!s->db)
+        return STORE_ERR;
+    if (mysql_real_query(s->db, vars, strlen(vars)) != 0)
+        return 0;    /* no wsrep in this server */
+    res = mysql_store_result(s->db);
+    if (res && (row = mysql_fetch_row(res)) != NULL) {
+        on = row[0] && atoi(row[0]) == 1;
+        if (on && (!row[1] || strcmp(row[1], "ROW") != 0)) {
+            len += (size_t)snprintf(why + len, whylen - len, "binlog_format=%s (Galera needs ROW); ",
+                                    row[1] ? row[1] : "?");
+            n++;
+        }
+    }
+    if (res)
+        mysql_free_result(res);
+    if (!on)
+        return 0;
+    {
+        /* tables of another engine are not replicated; a table without a
+         * primary key is replicated row by row by full scans, and its
+         * deletes may differ between nodes. Two plain queries: MariaDB
+         * 10.11 crashed on a correlated subquery over information_schema
+         * run by many programs at once. */
+        static const char *const probe[2] = {
+            "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES"
+            " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"
+            " AND (ENGINE IS NULL OR ENGINE <> 'InnoDB')",
+            "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES"
+            " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"
+            " AND TABLE_NAME NOT IN (SELECT TABLE_NAME FROM information_schema.STATISTICS"
+            "  WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'PRIMARY')"};
+        for (int q = 0; q < 2; q++) {
+            if (mysql_real_query(s->db, probe[q], strlen(probe[q])) != 0) {
+                db_fail(s, "galera_check", mysql_error(s->db));
+                return STORE_ERR;
+            }
+            res = mysql_store_result(s->db);
+            while (res && (row = mysql_fetch_row(res)) != NULL && len < whylen - 1) {
+                len += (size_t)snprintf(why + len, whylen - len, "table %s: %s; ", row[0],
+                                        q ? "no primary key" : "not InnoDB");
+                n++;
+            }
+            if (res)
+                mysql_free_result(res);
+        }
+    }
+    if (len >= whylen)
+        why[whylen - 1] = '\0';
+    return n ? 1 : 0;
 }
 
 int store_rollback(struct store *s)
@@ -370,6 +636,7 @@ static int query(struct store *s, const char *name, const char *sql, struct sbin
     }
     if (mysql_stmt_bind_result(st, out->b) != 0 ||
         (buffered && mysql_stmt_store_result(st) != 0)) {
+        s->last_errno = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
         mysql_stmt_free_result(st);
         return STORE_ERR;
@@ -452,6 +719,9 @@ int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *ou
     /* Truncation only happens to strings longer than their buffer; copy_out
      * cuts them at the buffer size. Buffers are sized from the schema. */
     if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+        /* on Galera a transaction aborted by another node's commit (1213)
+         * may learn it here, reading a row: store_tx needs the number */
+        s->last_errno = mysql_stmt_errno(st);
         db_fail(s, name, mysql_stmt_error(st));
         return STORE_ERR;
     }

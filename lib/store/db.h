@@ -34,10 +34,19 @@ struct stmt_slot {
     MYSQL_STMT *st;
 };
 
+#define STORE_HOSTS_MAX 8
+struct store_host {
+    char *socket, *host;      /* one of them */
+    unsigned port;
+};
+
 struct store {
     MYSQL *db;
-    char *socket, *host, *user, *password, *database;
-    unsigned port;
+    char *user, *password, *database;
+    struct store_host host[STORE_HOSTS_MAX];   /* Db.Hosts, or Db.Socket/Host/Port */
+    int nhost, cur;           /* cur: the server of the connection (or tried first) */
+    unsigned last_errno;      /* the server's error number of the last failure */
+    int committing;           /* COMMIT sent: a lost connection leaves the outcome unknown */
     struct stmt_slot stmt[STORE_STMT_MAX];
     int nstmt;
     int fresh;                /* no statement has run yet in this request */

@@ -783,9 +783,9 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
     return 0;
 }
 
-int store_enrol(struct store *s, const struct unit *u, const struct enrol_input *in,
-                const struct policy *p, const struct portal_dt *now,
-                const char *operator_name, struct enrol_result *res)
+static int enrol_once(struct store *s, const struct unit *u, const struct enrol_input *in,
+                      const struct policy *p, const struct portal_dt *now,
+                      const char *operator_name, struct enrol_result *res)
 {
     int rc;
 
@@ -804,4 +804,30 @@ int store_enrol(struct store *s, const struct unit *u, const struct enrol_input 
         return STORE_ERR;
     }
     return 0;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct enrol_call {
+    const struct unit *u;
+    const struct enrol_input *in;
+    const struct policy *p;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct enrol_result *res;
+};
+
+static int enrol_tx(struct store *s, void *arg)
+{
+    struct enrol_call *c = arg;
+
+    return enrol_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+}
+
+int store_enrol(struct store *s, const struct unit *u, const struct enrol_input *in,
+                const struct policy *p, const struct portal_dt *now,
+                const char *operator_name, struct enrol_result *res)
+{
+    struct enrol_call c = {u, in, p, now, operator_name, res};
+
+    return store_tx(s, enrol_tx, &c);
 }

@@ -186,14 +186,41 @@ static int in_tx(struct store *s, struct info_save *res, int rc)
     return 0;
 }
 
-int store_unit_info_save(struct store *s, const struct unit *u, const struct unit_contact *c,
-                         int version, int period_ym, const struct portal_dt *now,
-                         const char *operator_name, struct info_save *res)
+static int unit_info_save_once(struct store *s, const struct unit *u, const struct unit_contact *c,
+                               int version, int period_ym, const struct portal_dt *now,
+                               const char *operator_name, struct info_save *res)
 {
     memset(res, 0, sizeof *res);
     if (store_begin(s) != 0)
         return STORE_ERR;
     return in_tx(s, res, unit_save_in_tx(s, u, c, version, period_ym, now, operator_name, res));
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct unit_info_save_call {
+    const struct unit *u;
+    const struct unit_contact *c;
+    int version;
+    int period_ym;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct info_save *res;
+};
+
+static int unit_info_save_tx(struct store *s, void *arg)
+{
+    struct unit_info_save_call *k = arg;
+
+    return unit_info_save_once(s, k->u, k->c, k->version, k->period_ym, k->now, k->operator_name, k->res);
+}
+
+int store_unit_info_save(struct store *s, const struct unit *u, const struct unit_contact *c,
+                         int version, int period_ym, const struct portal_dt *now,
+                         const char *operator_name, struct info_save *res)
+{
+    struct unit_info_save_call call = {u, c, version, period_ym, now, operator_name, res};
+
+    return store_tx(s, unit_info_save_tx, &call);
 }
 
 /* ---- 参保人员信息维护 -------------------------------------------------------- */
@@ -338,14 +365,43 @@ static int person_save_in_tx(struct store *s, const struct unit *u, const char *
     return 0;
 }
 
-int store_person_info_save(struct store *s, const struct unit *u, const char *id_no,
-                           const struct person_edit *e, int version, int period_ym,
-                           const struct portal_dt *now, const char *operator_name,
-                           struct info_save *res)
+static int person_info_save_once(struct store *s, const struct unit *u, const char *id_no,
+                                 const struct person_edit *e, int version, int period_ym,
+                                 const struct portal_dt *now, const char *operator_name,
+                                 struct info_save *res)
 {
     memset(res, 0, sizeof *res);
     if (store_begin(s) != 0)
         return STORE_ERR;
     return in_tx(s, res, person_save_in_tx(s, u, id_no, e, version, period_ym, now,
                                            operator_name, res));
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct person_info_save_call {
+    const struct unit *u;
+    const char *id_no;
+    const struct person_edit *e;
+    int version;
+    int period_ym;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct info_save *res;
+};
+
+static int person_info_save_tx(struct store *s, void *arg)
+{
+    struct person_info_save_call *c = arg;
+
+    return person_info_save_once(s, c->u, c->id_no, c->e, c->version, c->period_ym, c->now, c->operator_name, c->res);
+}
+
+int store_person_info_save(struct store *s, const struct unit *u, const char *id_no,
+                           const struct person_edit *e, int version, int period_ym,
+                           const struct portal_dt *now, const char *operator_name,
+                           struct info_save *res)
+{
+    struct person_info_save_call c = {u, id_no, e, version, period_ym, now, operator_name, res};
+
+    return store_tx(s, person_info_save_tx, &c);
 }

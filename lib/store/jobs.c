@@ -62,10 +62,10 @@ static int insert_rows(struct store *s, int64_t job_id, const struct job_row_new
     return rc;
 }
 
-int store_job_create(struct store *s, int64_t unit_id, const char *kind,
-                     time_t real_now, const struct portal_dt *as_of, int start_ym,
-                     int civil_servant, const struct job_row_new *rows, size_t n,
-                     int64_t *id)
+static int job_create_once(struct store *s, int64_t unit_id, const char *kind,
+                           time_t real_now, const struct portal_dt *as_of, int start_ym,
+                           int civil_servant, const struct job_row_new *rows, size_t n,
+                           int64_t *id)
 {
     struct sbind in;
     struct sbind *sb = NULL;
@@ -123,6 +123,36 @@ fail:
 out:
     free(sb);
     return rc;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct job_create_call {
+    int64_t unit_id;
+    const char *kind;
+    time_t real_now;
+    const struct portal_dt *as_of;
+    int start_ym;
+    int civil_servant;
+    const struct job_row_new *rows;
+    size_t n;
+    int64_t *id;
+};
+
+static int job_create_tx(struct store *s, void *arg)
+{
+    struct job_create_call *c = arg;
+
+    return job_create_once(s, c->unit_id, c->kind, c->real_now, c->as_of, c->start_ym, c->civil_servant, c->rows, c->n, c->id);
+}
+
+int store_job_create(struct store *s, int64_t unit_id, const char *kind,
+                     time_t real_now, const struct portal_dt *as_of, int start_ym,
+                     int civil_servant, const struct job_row_new *rows, size_t n,
+                     int64_t *id)
+{
+    struct job_create_call c = {unit_id, kind, real_now, as_of, start_ym, civil_servant, rows, n, id};
+
+    return store_tx(s, job_create_tx, &c);
 }
 
 int store_export_job_create(struct store *s, int64_t unit_id, time_t real_now,
@@ -245,7 +275,8 @@ int store_jobs_list(struct store *s, int64_t unit_id, time_t real_now, struct jo
     sb_i64(&in, unit_id);
     sb_i64(&in, (long long)max);
     rc = db_query(s, "job.list",
-        "SELECT " JOB_COLS " FROM jobs j WHERE j.unit_id = ? ORDER BY j.id DESC LIMIT ?",
+        "SELECT " JOB_COLS " FROM jobs j WHERE j.unit_id = ?"
+        " ORDER BY j.created_at DESC, j.id DESC LIMIT ?",
         &in, &o.res, &st);
     if (rc != 0)
         return rc;
@@ -388,10 +419,11 @@ static int job_by_id_any(struct store *s, int64_t job_id, struct job *out)
     return rc;
 }
 
-int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
-                    struct job *out)
+static int job_claim_once(struct store *s, const char *owner, time_t real_now, time_t lease_until,
+                          struct job *out)
 {
     struct sbind in, res;
+    uint64_t affected = 0;
     int64_t id = 0;
     int rc;
 
@@ -406,22 +438,60 @@ int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t 
     sb_out_i64(&res, &id);
     rc = db_query_one(s, "job.claim_pick",
         "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?, ?)"
-        " AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 1"
+        " AND (lease_until IS NULL OR lease_until < ?) ORDER BY created_at, id LIMIT 1"
         " FOR UPDATE SKIP LOCKED", &in, &res);
     if (rc != 0) {
         store_rollback(s);
         return rc;
     }
+    /* SKIP LOCKED and the row lock are of this server only: on Galera a
+     * worker on another node may pick the same job at the same moment. The
+     * claim is this UPDATE, still conditional: the first commit wins, the
+     * other fails certification (1213 at COMMIT), store_tx runs it again
+     * and its SELECT then sees the job leased. */
     sb_init(&in);
     sb_str(&in, owner);
     sb_i64(&in, lease_until);
     sb_i64(&in, id);
-    if (db_exec(s, "job.claim_set", "UPDATE jobs SET owner = ?, lease_until = ? WHERE id = ?",
-                &in, NULL, NULL) != 0 || store_commit(s) != 0) {
+    sb_i64(&in, real_now);
+    if (db_exec(s, "job.claim_set", "UPDATE jobs SET owner = ?, lease_until = ? WHERE id = ?"
+                " AND done = 0 AND cancelled = 0 AND (lease_until IS NULL OR lease_until < ?)",
+                &in, &affected, NULL) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    if (affected != 1) {
+        store_rollback(s);
+        return STORE_NOTFOUND;
+    }
+    if (store_commit(s) != 0) {
         store_rollback(s);
         return STORE_ERR;
     }
     return job_by_id_any(s, id, out);
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct job_claim_call {
+    const char *owner;
+    time_t real_now;
+    time_t lease_until;
+    struct job *out;
+};
+
+static int job_claim_tx(struct store *s, void *arg)
+{
+    struct job_claim_call *c = arg;
+
+    return job_claim_once(s, c->owner, c->real_now, c->lease_until, c->out);
+}
+
+int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
+                    struct job *out)
+{
+    struct job_claim_call c = {owner, real_now, lease_until, out};
+
+    return store_tx(s, job_claim_tx, &c);
 }
 
 int store_job_take_over(struct store *s, int64_t job_id, const char *dead_owner,

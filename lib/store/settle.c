@@ -181,8 +181,8 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
     return 0;
 }
 
-int store_settle_month(struct store *s, int ym, const struct portal_dt *now,
-                       struct settle_result *out)
+static int settle_month_once(struct store *s, int ym, const struct portal_dt *now,
+                             struct settle_result *out)
 {
     int rc;
 
@@ -208,6 +208,28 @@ int store_settle_month(struct store *s, int ym, const struct portal_dt *now,
     db_simple(s, "settle.base_drop", SQL_BASE_DROP);
     db_simple(s, "settle.done_drop", SQL_DONE_DROP);
     return rc;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct settle_month_call {
+    int ym;
+    const struct portal_dt *now;
+    struct settle_result *out;
+};
+
+static int settle_month_tx(struct store *s, void *arg)
+{
+    struct settle_month_call *c = arg;
+
+    return settle_month_once(s, c->ym, c->now, c->out);
+}
+
+int store_settle_month(struct store *s, int ym, const struct portal_dt *now,
+                       struct settle_result *out)
+{
+    struct settle_month_call c = {ym, now, out};
+
+    return store_tx(s, settle_month_tx, &c);
 }
 
 int store_limits_first_month(struct store *s, int *ym)

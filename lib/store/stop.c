@@ -183,9 +183,9 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
     return 0;
 }
 
-int store_stop(struct store *s, const struct unit *u, const struct stop_input *in,
-               const struct policy *p, const struct portal_dt *now,
-               const char *operator_name, struct stop_result *res)
+static int stop_once(struct store *s, const struct unit *u, const struct stop_input *in,
+                     const struct policy *p, const struct portal_dt *now,
+                     const char *operator_name, struct stop_result *res)
 {
     memset(res, 0, sizeof *res);
     if (!stop_reason_valid(in->reason)) {
@@ -205,4 +205,30 @@ int store_stop(struct store *s, const struct unit *u, const struct stop_input *i
     }
     msg_policy_text(res->msg, p, res->text, sizeof res->text);
     return 0;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct stop_call {
+    const struct unit *u;
+    const struct stop_input *in;
+    const struct policy *p;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct stop_result *res;
+};
+
+static int stop_tx(struct store *s, void *arg)
+{
+    struct stop_call *c = arg;
+
+    return stop_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+}
+
+int store_stop(struct store *s, const struct unit *u, const struct stop_input *in,
+               const struct policy *p, const struct portal_dt *now,
+               const char *operator_name, struct stop_result *res)
+{
+    struct stop_call c = {u, in, p, now, operator_name, res};
+
+    return store_tx(s, stop_tx, &c);
 }

@@ -32,6 +32,11 @@ struct store_config {
     const char *socket;   /* unix socket path, or NULL/"" to use host:port */
     const char *host;
     unsigned    port;
+    /* Several servers (a Galera cluster): "HOST:PORT" or "/socket/path" items
+     * separated by commas or spaces; when set, Socket/Host/Port are not used.
+     * The first is tried first; a connection that fails or is lost is made
+     * again to the next one that answers (and is a ready Galera node). */
+    const char *hosts;
     const char *user;
     const char *password;
     const char *database;
@@ -59,6 +64,24 @@ const char *store_error(const struct store *s);
 void store_error_clear(struct store *s);
 
 /* Transactions: every business operation is exactly one. */
+/* store_tx runs fn(s, arg), a whole business transaction (store_begin ..
+ * store_commit, rolled back on failure), and runs it again from its start
+ * when it failed with a deadlock or lock wait timeout (1213, 1205: on Galera
+ * a certification conflict with another node's commit, reported at COMMIT),
+ * or when the server went away before COMMIT was sent (then on a new
+ * connection, to the next of Db.Hosts): at most STORE_TX_ATTEMPTS runs in
+ * all. fn must start from its inputs each time (reset its outputs first).
+ * Returns what the last run of fn returned. */
+#define STORE_TX_ATTEMPTS 5
+typedef int (*store_tx_fn)(struct store *s, void *arg);
+int  store_tx(struct store *s, store_tx_fn fn, void *arg);
+/* How many runs store_tx repeated since the process started (tests, logs). */
+long store_tx_retries(void);
+/* Galera (spec §10, README "Running on several servers"): when the server is
+ * a wsrep node, checks binlog_format=ROW, every table of the database InnoDB
+ * with a primary key, and names each problem in why. 0 when fine or not
+ * Galera, 1 with why filled, STORE_ERR. */
+int  store_galera_check(struct store *s, char *why, size_t whylen);
 int  store_begin(struct store *s);
 int  store_commit(struct store *s);
 int  store_rollback(struct store *s);   /* safe to call when no transaction is open */

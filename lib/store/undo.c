@@ -377,8 +377,8 @@ static int undo_in_tx(struct store *s, const struct unit *u, int64_t id, const s
     return 0;
 }
 
-int store_undo(struct store *s, const struct unit *u, int64_t decl_id, const struct policy *p,
-               const struct portal_dt *now, const char *operator_name, struct undo_result *res)
+static int undo_once(struct store *s, const struct unit *u, int64_t decl_id, const struct policy *p,
+                     const struct portal_dt *now, const char *operator_name, struct undo_result *res)
 {
     int rc;
 
@@ -397,4 +397,29 @@ int store_undo(struct store *s, const struct unit *u, int64_t decl_id, const str
     }
     msg_policy_text(res->msg, p, res->text, sizeof res->text);
     return 0;
+}
+
+/* store_tx: the whole transaction again on a certification conflict (1213). */
+struct undo_call {
+    const struct unit *u;
+    int64_t decl_id;
+    const struct policy *p;
+    const struct portal_dt *now;
+    const char *operator_name;
+    struct undo_result *res;
+};
+
+static int undo_tx(struct store *s, void *arg)
+{
+    struct undo_call *c = arg;
+
+    return undo_once(s, c->u, c->decl_id, c->p, c->now, c->operator_name, c->res);
+}
+
+int store_undo(struct store *s, const struct unit *u, int64_t decl_id, const struct policy *p,
+               const struct portal_dt *now, const char *operator_name, struct undo_result *res)
+{
+    struct undo_call c = {u, decl_id, p, now, operator_name, res};
+
+    return store_tx(s, undo_tx, &c);
 }

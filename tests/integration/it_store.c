@@ -381,6 +381,114 @@ START_TEST(connection_settings)
 }
 END_TEST
 
+/* ---- issue 14: store_tx and Db.Hosts ----------------------------------------------- */
+
+/* Two transactions lock two IDs in opposite orders: the server kills one with
+ * 1213 (deadlock; on Galera the same error is a certification conflict at
+ * COMMIT). store_tx runs the victim again from its start: both succeed. */
+struct crosser {
+    struct store *s;
+    const char *first, *second;
+    pthread_barrier_t *both_hold;
+    int runs, rc;
+};
+
+static int cross_tx(struct store *s, void *arg)
+{
+    struct crosser *c = arg;
+
+    if (store_begin(s) != 0 || store_id_lock(s, c->first) != 0)
+        goto fail;
+    if (c->runs++ == 0)
+        pthread_barrier_wait(c->both_hold);   /* each holds its first ID */
+    if (store_id_lock(s, c->second) != 0 || store_commit(s) != 0)
+        goto fail;
+    return 0;
+fail:
+    store_rollback(s);
+    return STORE_ERR;
+}
+
+static void *cross_in_thread(void *arg)
+{
+    struct crosser *c = arg;
+    c->rc = store_tx(c->s, cross_tx, c);
+    return NULL;
+}
+
+START_TEST(store_tx_runs_a_deadlock_victim_again)
+{
+    char x[19], y[19];
+    pthread_barrier_t both;
+    struct crosser a = {open_store(), x, y, &both, 0, -99}, b = {open_store(), y, x, &both, 0, -99};
+    pthread_t ta, tb;
+    long before = store_tx_retries();
+
+    make_id(x, 20);
+    make_id(y, 21);
+    pthread_barrier_init(&both, NULL, 2);
+    ck_assert_int_eq(pthread_create(&ta, NULL, cross_in_thread, &a), 0);
+    ck_assert_int_eq(pthread_create(&tb, NULL, cross_in_thread, &b), 0);
+    ck_assert_int_eq(pthread_join(ta, NULL), 0);
+    ck_assert_int_eq(pthread_join(tb, NULL), 0);
+    pthread_barrier_destroy(&both);
+    ck_assert_int_eq(a.rc, 0);
+    ck_assert_int_eq(b.rc, 0);
+    ck_assert_int_eq(a.runs + b.runs, 3);           /* the victim ran twice */
+    ck_assert_int_eq(store_tx_retries() - before, 1);
+    store_close(&a.s);
+    store_close(&b.s);
+}
+END_TEST
+
+/* A transaction that fails for another reason is not run again. */
+static int bad_tx(struct store *s, void *arg)
+{
+    (*(int *)arg)++;
+    if (store_begin(s) != 0 || store_exec_trusted(s, "SELECT no_such_column FROM id_locks") != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    return store_commit(s);
+}
+
+START_TEST(store_tx_leaves_other_errors_alone)
+{
+    struct store *s = open_store();
+    int runs = 0;
+
+    ck_assert_int_eq(store_tx(s, bad_tx, &runs), STORE_ERR);
+    ck_assert_int_eq(runs, 1);
+    store_close(&s);
+}
+END_TEST
+
+/* Db.Hosts: a server that does not answer is passed over for the next one;
+ * a malformed list opens nothing. */
+START_TEST(db_hosts_fails_over_to_the_next_server)
+{
+    struct store_config cfg = conf.db;
+    struct store *s = NULL;
+    struct unit u;
+    char hosts[600];
+
+    ck_assert_msg(conf.db.socket && *conf.db.socket, "the test stack uses a unix socket");
+    snprintf(hosts, sizeof hosts, "/nonexistent/mysql.sock, %s", conf.db.socket);
+    cfg.hosts = hosts;
+    ck_assert_int_eq(store_open(&s, &cfg), 0);
+    ck_assert_int_eq(store_unit_by_id(s, -1, &u), STORE_NOTFOUND);
+    ck_assert_int_eq(store_exec_trusted(s, "KILL CONNECTION_ID()"), STORE_ERR);
+    ck_assert_int_eq(store_ensure(s), 0);            /* again: past the dead one */
+    ck_assert_int_eq(store_unit_by_id(s, -1, &u), STORE_NOTFOUND);
+    store_close(&s);
+    cfg.hosts = "127.0.0.1:99999";
+    ck_assert_int_eq(store_open(&s, &cfg), STORE_ERR);
+    ck_assert_ptr_null(s);
+    cfg.hosts = "/nonexistent/a.sock,/nonexistent/b.sock";
+    ck_assert_int_eq(store_open(&s, &cfg), STORE_ERR);
+}
+END_TEST
+
 START_TEST(migrations_are_recorded_once)
 {
     struct store *s = open_store();
@@ -426,6 +534,9 @@ int main(void)
     tcase_add_loop_test(tc, id_lock_second_caller_waits_then_succeeds, 0, 2);
     tcase_add_test(tc, reconnects_and_reprepares_after_the_connection_died);
     tcase_add_test(tc, connection_settings);
+    tcase_add_test(tc, store_tx_runs_a_deadlock_victim_again);
+    tcase_add_test(tc, store_tx_leaves_other_errors_alone);
+    tcase_add_test(tc, db_hosts_fails_over_to_the_next_server);
     tcase_add_test(tc, migrations_are_recorded_once);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);

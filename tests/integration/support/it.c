@@ -32,6 +32,8 @@ void client_free(struct client *c)
     if (c->curl)
         curl_easy_cleanup(c->curl);
     c->curl = NULL;
+    curl_slist_free_all(c->via_hdr);
+    c->via_hdr = NULL;
 }
 
 void resp_free(struct resp *r)
@@ -62,6 +64,14 @@ static long perform(struct client *c, const char *path, struct resp *r)
     long status = 0;
 
     memset(r, 0, sizeof *r);
+    if (c->via) {
+        if (!c->via_hdr) {
+            char h[64];
+            snprintf(h, sizeof h, "X-Portal-Host: %s", c->via);
+            c->via_hdr = curl_slist_append(NULL, h);
+        }
+        curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->via_hdr);
+    }
     ck_assert_int_eq(buf_printf(&url, "%s%s", base ? base : "http://127.0.0.1:8081", path), 0);
     curl_easy_setopt(c->curl, CURLOPT_URL, url.p);
     curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);

@@ -25,6 +25,10 @@ struct client {
     CURL *curl;
     char csrf[80];        /* the last csrf token seen on a page */
     const char *addr;     /* X-Forwarded-For is NOT trusted; kept for documentation */
+    /* conf/cluster only: "1" or "2" sends every http_get/http_post/http_follow
+     * (header X-Portal-Host) to that portal host; NULL: nginx balances */
+    const char *via;
+    struct curl_slist *via_hdr;
 };
 
 void client_init(struct client *c);
