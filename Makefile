@@ -61,7 +61,7 @@ IT_SRC    := $(wildcard tests/integration/it_*.c)
 IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
-.PHONY: all help run start stop admin test unit integration check-asan bench install clean deps
+.PHONY: all help run start stop admin test unit integration check-asan bench bench-deps install clean deps
 all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
@@ -121,6 +121,9 @@ $(BUILD)/tests/it_%: $(BUILD)/obj/tests/integration/it_%.o $(call obj,$(IT_SUPPO
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- the stack (conf/stack does the work; see README) -------------------------
+bench-deps:
+	@conf/deps --bench
+
 deps:
 	@conf/deps
 
@@ -151,7 +154,7 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 	  SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
-bench: deps all
+bench: deps bench-deps all
 	@tests/bench/run
 
 install: all
