@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/bench/lib.sh — sourced by tests/bench/run and the bench-* scripts: wrk runs,
 # medians, ratios (awk, never asserted) and the summary lines that `run` prints as one
 # table at the end of `make bench` (issue 15 item 5).
