@@ -69,7 +69,7 @@ help:
 	@echo "make start|stop the same in the background"
 	@echo "make test       unit + integration tests against a private stack on port $(TESTPORT)"
 	@echo "make check-asan the same suite built with AddressSanitizer + UBSan"
-	@echo "make bench      wrk benchmarks"
+	@echo "make bench      wrk benchmarks, one summary table (installs php8.2-fpm for the peer)"
 	@echo "make admin ARGS=\"settle 2026-10\"   the admin CLI against the local instance"
 	@echo "make install PREFIX=/opt/portal"
 
