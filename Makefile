@@ -61,7 +61,7 @@ IT_SRC    := $(wildcard tests/integration/it_*.c)
 IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
-.PHONY: all help run start stop admin test unit integration check-asan bench install clean deps test-cluster bench-cluster
+.PHONY: all help run start stop admin test unit integration check-asan bench bench-deps install clean deps test-cluster bench-cluster
 all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
@@ -69,7 +69,7 @@ help:
 	@echo "make start|stop the same in the background"
 	@echo "make test       unit + integration tests against a private stack on port $(TESTPORT)"
 	@echo "make check-asan the same suite built with AddressSanitizer + UBSan"
-	@echo "make bench      wrk benchmarks"
+	@echo "make bench      wrk benchmarks, one summary table (installs php8.2-fpm for the peer)"
 	@echo "make test-cluster  the cluster tests: 3 Galera nodes, 2 portal hosts (conf/cluster)"
 	@echo "make bench-cluster the same set-up's figures against one host"
 	@echo "make admin ARGS=\"settle 2026-10\"   the admin CLI against the local instance"
@@ -135,6 +135,9 @@ $(BUILD)/obj/tests/cluster/%.o: tests/cluster/%.c
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- the stack (conf/stack does the work; see README) -------------------------
+bench-deps:
+	@conf/deps --bench
+
 deps:
 	@conf/deps
 
@@ -165,7 +168,7 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 	  SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
-bench: deps all
+bench: deps bench-deps all
 	@tests/bench/run
 
 # The portal on a three-node Galera cluster with two portal hosts (conf/cluster,
