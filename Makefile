@@ -61,7 +61,7 @@ IT_SRC    := $(wildcard tests/integration/it_*.c)
 IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
-.PHONY: all help run start stop admin test unit integration check-asan bench install clean deps
+.PHONY: all help run start stop admin test unit integration check-asan bench bench-large install clean deps
 all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
@@ -70,6 +70,7 @@ help:
 	@echo "make test       unit + integration tests against a private stack on port $(TESTPORT)"
 	@echo "make check-asan the same suite built with AddressSanitizer + UBSan"
 	@echo "make bench      wrk benchmarks"
+	@echo "make bench-large the settlement of 1,000,000 persons (6 M rows) against 200,000: the growth"
 	@echo "make admin ARGS=\"settle 2026-10\"   the admin CLI against the local instance"
 	@echo "make install PREFIX=/opt/portal"
 
@@ -153,6 +154,12 @@ check-asan: deps
 
 bench: deps all
 	@tests/bench/run
+
+# issue 15 item 4: settle 200,000 then 1,000,000 persons on a throwaway stack (port
+# $BENCH_SETTLE_PORT, default 8093) and print the growth (goal x5 +-10%); long, and
+# several GB of disk while it runs (removed at the end)
+bench-large: all
+	@BENCH_SETTLE_LARGE=1 tests/bench/bench-settle
 
 install: all
 	@conf/install "$(PREFIX)"
