@@ -61,7 +61,7 @@ IT_SRC    := $(wildcard tests/integration/it_*.c)
 IT        := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(IT_SRC))
 
 .SECONDARY:
-.PHONY: all help run start stop admin test unit integration check-asan bench bench-deps install clean deps test-cluster bench-cluster
+.PHONY: all help run start stop admin test unit integration check-asan bench bench-deps bench-large install clean deps test-cluster bench-cluster
 all: $(PAGES) $(TOOLS) $(ERROR_PAGES)
 
 help:
@@ -72,6 +72,7 @@ help:
 	@echo "make bench      wrk benchmarks, one summary table (installs php8.2-fpm for the peer)"
 	@echo "make test-cluster  the cluster tests: 3 Galera nodes, 2 portal hosts (conf/cluster)"
 	@echo "make bench-cluster the same set-up's figures against one host"
+	@echo "make bench-large the settlement of 1,000,000 persons (6 M rows) against 200,000: the growth"
 	@echo "make admin ARGS=\"settle 2026-10\"   the admin CLI against the local instance"
 	@echo "make install PREFIX=/opt/portal"
 
@@ -181,6 +182,12 @@ test-cluster: deps
 
 bench-cluster: deps all
 	@BUILD=$(BUILD) tests/cluster/bench $(CLUSTERPORT)
+
+# issue 15 item 4: settle 200,000 then 1,000,000 persons on a throwaway stack (port
+# $BENCH_SETTLE_PORT, default 8093) and print the growth (goal x5 +-10%); long, and
+# several GB of disk while it runs (removed at the end)
+bench-large: all
+	@BENCH_SETTLE_LARGE=1 tests/bench/bench-settle
 
 install: all
 	@conf/install "$(PREFIX)"

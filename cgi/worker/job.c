@@ -13,21 +13,21 @@
 
 /* A 工资年度申报 row (store/wages.h): the year is the job's start month's. */
 static int process_wages_row(struct worker *w, const struct job *job, const struct unit *u,
-                             const struct job_row *row, int *ok, char *msg, size_t n)
+                             const char *operator_name, const struct job_row *row, int *ok,
+                             char *msg, size_t n)
 {
     const char *cells[WAGES_CELLS] = {row->cell[0], row->cell[1], row->cell[2]};
-    char operator_name[STORE_OPERATOR_MAX];
 
-    if (store_unit_operator(w->db, u, operator_name, sizeof operator_name) != 0)
-        return STORE_ERR;
     return store_wages_row(w->db, u, ym_year(job->start_ym), &w->wage_limits, cells,
                            &job->as_of, operator_name, job->id, ok, msg, n);
 }
 
-/* The single-person page's checks (cgi/enroll.c), then the operation.
+/* The single-person page's checks (cgi/enroll.c), then the operation, declared
+ * by operator_name (read once per chunk, in its transaction).
  * *ok and msg are the row's result; returns STORE_ERR on a database error. */
 static int process_row(struct worker *w, const struct job *job, const struct unit *u,
-                       const struct job_row *row, int *ok, char *msg, size_t n)
+                       const char *operator_name, const struct job_row *row, int *ok,
+                       char *msg, size_t n)
 {
     const char *id_no = row->cell[0], *name = row->cell[1], *wage = row->cell[2],
                *phone = row->cell[3];
@@ -36,11 +36,10 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
     enum msg_id problem[ENROL_F__N];
     enum enrol_field bad;
     long long fen = 0;
-    char operator_name[STORE_OPERATOR_MAX];
 
     *ok = 0;
     if (strcmp(job->kind, JOB_KIND_WAGES) == 0)
-        return process_wages_row(w, job, u, row, ok, msg, n);
+        return process_wages_row(w, job, u, operator_name, row, ok, msg, n);
     bad = enrol_fields_check(id_no, name, phone, wage, &fen, problem);
     if (bad != ENROL_F__N) {
         msg_format(msg, n, problem[bad], enrol_field_label(bad));
@@ -54,8 +53,7 @@ static int process_row(struct worker *w, const struct job *job, const struct uni
     in.wage_fen = fen;
     in.start_ym = job->start_ym;
     in.civil_servant = job->civil_servant;
-    if (store_unit_operator(w->db, u, operator_name, sizeof operator_name) != 0 ||
-        store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->cfg.policy, &job->as_of, operator_name,
+    if (store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->cfg.policy, &job->as_of, operator_name,
                               job->id, &res) != 0)
         return STORE_ERR;
     *ok = res.ok;
@@ -85,16 +83,24 @@ static enum chunk_rc finish_job(struct worker *w, struct job *job)
     return CHUNK_DONE;
 }
 
+/* Per chunk: its rows, and their results (written in one go at its end). */
+struct chunk_buf {
+    struct job_row *rows;
+    struct job_row_result *res;
+    char (*msg)[MSG_TEXT_MAX];
+};
+
 /* One transaction over up to `max` pending rows. `force_fail`: the first
  * pending row is marked failed (系统繁忙) without being applied. */
 static enum chunk_rc run_chunk_once(struct worker *w, struct job *job, const struct unit *u,
-                               struct job_row *rows, size_t max, int force_fail)
+                                    struct chunk_buf *cb, size_t max, int force_fail)
 {
+    struct job_row *rows = cb->rows;
     size_t n = 0, i;
     long failed = 0;
     int cancelled = 0, rc;
     enum chunk_rc ret;
-    char msg[MSG_TEXT_MAX];
+    char operator_name[STORE_OPERATOR_MAX];
 
     if (store_begin(w->db) != 0)
         return CHUNK_ERR;
@@ -106,6 +112,8 @@ static enum chunk_rc run_chunk_once(struct worker *w, struct job *job, const str
     }
     if (rc != 0 || store_job_pending_rows(w->db, job->id, rows, max, &n) != 0)
         goto err;
+    if (n > 0 && store_unit_operator(w->db, u, operator_name, sizeof operator_name) != 0)
+        goto err;
     if (n == 0) {
         ret = finish_job(w, job);
         if (ret != CHUNK_DONE || store_commit(w->db) != 0)
@@ -114,24 +122,25 @@ static enum chunk_rc run_chunk_once(struct worker *w, struct job *job, const str
     }
     for (i = 0; i < n; i++) {
         int ok = 0;
+        char *msg = cb->msg[i];
         if (stop_flag)
             break;   /* the rows done so far are committed below */
         if (force_fail) {
-            snprintf(msg, sizeof msg, "%s", msg_text(MSG_INTERNAL));
+            snprintf(msg, MSG_TEXT_MAX, "%s", msg_text(MSG_INTERNAL));
             n = 1;
-        } else if (process_row(w, job, u, &rows[i], &ok, msg, sizeof msg) != 0) {
+        } else if (process_row(w, job, u, operator_name, &rows[i], &ok, msg, MSG_TEXT_MAX) != 0) {
             goto err;
         }
         if (!ok)
             failed++;
-        if (store_job_row_finish(w->db, job->id, rows[i].line_no, ok, msg) != 0)
-            goto err;
+        cb->res[i] = (struct job_row_result){rows[i].line_no, ok, msg};
     }
     if (i == 0) {
         store_rollback(w->db);
         return CHUNK_STOPPED;
     }
-    if (store_job_progress(w->db, job->id, (long)i, failed, time(NULL) + w->lease_s) != 0 ||
+    if (store_job_rows_finish(w->db, job->id, cb->res, i) != 0 ||
+        store_job_progress(w->db, job->id, (long)i, failed, time(NULL) + w->lease_s) != 0 ||
         store_commit(w->db) != 0)
         goto err;
     return stop_flag ? CHUNK_STOPPED : CHUNK_PROGRESS;
@@ -147,7 +156,7 @@ struct chunk_call {
     struct worker *w;
     struct job *job;
     const struct unit *u;
-    struct job_row *rows;
+    struct chunk_buf *cb;
     size_t max;
     int force_fail;
     enum chunk_rc rc;
@@ -158,14 +167,14 @@ static int chunk_tx(struct store *s, void *arg)
     struct chunk_call *k = arg;
 
     (void)s;    /* k->w->db */
-    k->rc = run_chunk_once(k->w, k->job, k->u, k->rows, k->max, k->force_fail);
+    k->rc = run_chunk_once(k->w, k->job, k->u, k->cb, k->max, k->force_fail);
     return k->rc == CHUNK_ERR ? STORE_ERR : 0;
 }
 
 static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct unit *u,
-                               struct job_row *rows, size_t max, int force_fail)
+                               struct chunk_buf *cb, size_t max, int force_fail)
 {
-    struct chunk_call k = {w, job, u, rows, max, force_fail, CHUNK_ERR};
+    struct chunk_call k = {w, job, u, cb, max, force_fail, CHUNK_ERR};
 
     store_tx(w->db, chunk_tx, &k);
     return k.rc;
@@ -176,22 +185,23 @@ static enum chunk_rc run_chunk(struct worker *w, struct job *job, const struct u
 void process_job(struct worker *w, struct job *job)
 {
     struct unit u;
-    struct job_row *rows = calloc((size_t)w->chunk, sizeof *rows);
+    struct chunk_buf cb = {calloc((size_t)w->chunk, sizeof *cb.rows),
+                           calloc((size_t)w->chunk, sizeof *cb.res),
+                           calloc((size_t)w->chunk, sizeof *cb.msg)};
     time_t t0 = time(NULL);
     long before = job->processed;
     int single = 0, errors = 0;
 
     logf_("job %lld claimed (%s, %ld/%ld rows processed)", (long long)job->id, job->kind,
           job->processed, job->total);
-    if (!rows || store_unit_by_id(w->db, job->unit_id, &u) != 0 ||
+    if (!cb.rows || !cb.res || !cb.msg || store_unit_by_id(w->db, job->unit_id, &u) != 0 ||
         (strcmp(job->kind, JOB_KIND_ENROLL) != 0 && strcmp(job->kind, JOB_KIND_WAGES) != 0) ||
         job->start_ym < 0 ||
         (strcmp(job->kind, JOB_KIND_WAGES) == 0 &&
          store_wages_limits(w->db, ym_year(job->start_ym), &w->wage_limits) != 0)) {
         log_msg(LOG_WARN, "job %lld: cannot run it (unit, kind or parameters); released", (long long)job->id);
         store_job_release(w->db, job->id, w->owner);
-        free(rows);
-        return;
+        goto out;
     }
     /* the job's rows are declared by the account that uploaded it (spec §7b) */
     store_set_actor(w->db, job->account_id, job->operator_name);
@@ -201,7 +211,7 @@ void process_job(struct worker *w, struct job *job)
             store_job_release(w->db, job->id, w->owner);
             break;
         }
-        rc = run_chunk(w, job, &u, rows, single > 0 ? 1 : (size_t)w->chunk, errors >= 2);
+        rc = run_chunk(w, job, &u, &cb, single > 0 ? 1 : (size_t)w->chunk, errors >= 2);
         if (rc == CHUNK_PROGRESS) {
             if (single > 0)
                 single--;
@@ -239,5 +249,8 @@ void process_job(struct worker *w, struct job *job)
         }
     }
     store_set_actor(w->db, 0, NULL);
-    free(rows);
+out:
+    free(cb.rows);
+    free(cb.res);
+    free(cb.msg);
 }

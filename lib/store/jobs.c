@@ -642,6 +642,72 @@ int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
         " AND status = 'pending'", &in, NULL, NULL);
 }
 
+/* UPDATE ... JOIN a derived table of 2^k (job, line, status, message) rows. */
+static const char *const fin_names[ROWS_MAX_SHIFT + 1] = {
+    "job_rows.fin1", "job_rows.fin2", "job_rows.fin4", "job_rows.fin8", "job_rows.fin16",
+    "job_rows.fin32", "job_rows.fin64", "job_rows.fin128", "job_rows.fin256"};
+
+static char *fin_sql(size_t rows)
+{
+    static const char head[] = "UPDATE job_rows r JOIN (";
+    static const char first[] = "SELECT ? AS job_id, ? AS line_no, ? AS status, ? AS message";
+    static const char more[] = " UNION ALL SELECT ?, ?, ?, ?";
+    static const char tail[] =
+        ") v ON r.job_id = v.job_id AND r.line_no = v.line_no"
+        " SET r.status = v.status, r.message = LEFT(v.message, 500) WHERE r.status = 'pending'";
+    size_t len = sizeof head + sizeof first + rows * sizeof more + sizeof tail;
+    char *p = malloc(len);
+
+    if (!p)
+        return NULL;
+    strcpy(p, head);
+    strcat(p, first);
+    for (size_t i = 1; i < rows; i++)
+        strcat(p, more);
+    strcat(p, tail);
+    return p;
+}
+
+int store_job_rows_finish(struct store *s, int64_t job_id, const struct job_row_result *rows,
+                          size_t n)
+{
+    struct sbind *sb = calloc((size_t)1 << ROWS_MAX_SHIFT, sizeof *sb);
+    size_t done = 0;
+    int rc = 0;
+
+    if (!sb) {
+        db_fail(s, "job_rows.finish", "out of memory");
+        return STORE_ERR;
+    }
+    while (rc == 0 && done < n) {
+        int shift = ROWS_MAX_SHIFT;
+        size_t k;
+        char *sql;
+        while (((size_t)1 << shift) > n - done)
+            shift--;
+        k = (size_t)1 << shift;
+        for (size_t i = 0; i < k; i++) {
+            const struct job_row_result *r = &rows[done + i];
+            sb_init(&sb[i]);
+            sb_i64(&sb[i], job_id);
+            sb_i64(&sb[i], (long long)r->line_no);
+            sb_str(&sb[i], r->ok ? "ok" : "failed");
+            sb_str(&sb[i], r->message ? r->message : "");
+        }
+        sql = fin_sql(k);
+        if (!sql) {
+            db_fail(s, fin_names[shift], "out of memory");
+            rc = STORE_ERR;
+            break;
+        }
+        rc = db_exec_rows(s, fin_names[shift], sql, sb, k);
+        free(sql);
+        done += k;
+    }
+    free(sb);
+    return rc;
+}
+
 int store_job_progress(struct store *s, int64_t job_id, long processed, long failed,
                        time_t lease_until)
 {

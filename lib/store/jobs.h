@@ -146,6 +146,17 @@ int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out,
 /* Inside the transaction: the row's final status ("ok"/"failed") and message. */
 int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
                          const char *message);
+/* One row's result for store_job_rows_finish. */
+struct job_row_result {
+    long line_no;
+    int ok;
+    const char *message;
+};
+/* Inside the transaction: the final status and message of n rows (a chunk),
+ * in a few multi-row statements (rows still pending only, as
+ * store_job_row_finish). */
+int store_job_rows_finish(struct store *s, int64_t job_id, const struct job_row_result *rows,
+                          size_t n);
 /* Inside the transaction: adds to processed, sets has_error when failed > 0,
  * renews the lease. */
 int store_job_progress(struct store *s, int64_t job_id, long processed, long failed,
