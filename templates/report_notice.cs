@@ -59,8 +59,8 @@ else ?><?cs
 <form class="filter-form" method="get" action="/report/notice">
   <div class="field<?cs if:Err.month ?> has-error<?cs /if ?>">
     <label for="month">费款所属期</label>
-    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required><?cs
-    if:Err.month ?><span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
+    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required<?cs call:invalid("month", Err.month) ?>><?cs
+    if:Err.month ?><span class="field-error" id="err-month"><?cs var:Err.month ?></span><?cs /if ?>
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
@@ -73,7 +73,7 @@ else ?><?cs
     <a class="btn btn-small" href="/report/notice?<?cs var:Result.Query ?>&amp;format=xlsx">导出Excel</a>
   </span>
 </div>
-<div class="table-wrap"><?cs call:notice_table() ?></div><?cs
+<div class="table-wrap" tabindex="0"><?cs call:notice_table() ?></div><?cs
   /if ?><?cs
   call:page_end() ?><?cs
 /if ?>

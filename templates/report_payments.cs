@@ -65,18 +65,18 @@ else ?><?cs
 <form class="filter-form" method="get" action="/report/payments">
   <div class="field<?cs if:Err.month ?> has-error<?cs /if ?>">
     <label for="month">费款所属期</label>
-    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required><?cs
-    if:Err.month ?><span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
+    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required<?cs call:invalid("month", Err.month) ?>><?cs
+    if:Err.month ?><span class="field-error" id="err-month"><?cs var:Err.month ?></span><?cs /if ?>
   </div>
   <div class="field<?cs if:Err.type ?> has-error<?cs /if ?>">
     <label for="type">险种</label>
-    <select id="type" name="type">
+    <select id="type" name="type"<?cs call:invalid("type", Err.type) ?>>
       <option value="">全部</option><?cs
       each:t = Types ?>
       <option value="<?cs var:t.Code ?>"<?cs if:t.Code == Form.Type ?> selected<?cs /if ?>><?cs var:t.Code ?> <?cs var:t.Name ?></option><?cs
       /each ?>
     </select><?cs
-    if:Err.type ?><span class="field-error"><?cs var:Err.type ?></span><?cs /if ?>
+    if:Err.type ?><span class="field-error" id="err-type"><?cs var:Err.type ?></span><?cs /if ?>
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
@@ -89,7 +89,7 @@ else ?><?cs
     <a class="btn btn-small" href="/report/payments?<?cs var:Result.Query ?>&amp;format=xlsx">导出Excel</a>
   </span>
 </div>
-<div class="table-wrap"><?cs call:payments_table() ?></div><?cs
+<div class="table-wrap" tabindex="0"><?cs call:payments_table() ?></div><?cs
   /if ?><?cs
   call:page_end() ?><?cs
 /if ?>
