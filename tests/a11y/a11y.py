@@ -149,7 +149,7 @@ def tab_order(d, label):
 
 def links(d, pattern):
     hrefs = d.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));")
-    return [h for h in hrefs if re.fullmatch(pattern, h)]
+    return list(dict.fromkeys(h for h in hrefs if re.fullmatch(pattern, h)))
 
 
 def login(d, account):
