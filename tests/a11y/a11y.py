@@ -27,6 +27,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, AXE_JS, ROUTES, UNIT, QUERY_ACCOUNT, PASSWORD = sys.argv[1:7]
 AXE = open(AXE_JS, encoding="utf-8").read()
@@ -194,6 +195,23 @@ def failed_post(d, path, label=None, fill="!", form_sel="main form[method=post]:
     reflow(d, label)
 
 
+def session_warning(d):
+    """2.2.1: static/js/session.js, started on a page whose session ends in 122 s, warns at
+    once (120 s before), focuses 继续使用, and 继续使用 gives the session its time back."""
+    d.get(BASE + "/enroll")
+    src = open(ROUTES.replace("conf/routes", "static/js/session.js"), encoding="utf-8").read()
+    d.execute_script("document.getElementById('session-end').setAttribute('data-ends-in', '122');" + src)
+    wait = WebDriverWait(d, 30)
+    box = wait.until(lambda d: d.execute_script("return document.querySelector('.session-warning');"))
+    check(box.get_attribute("role") == "alertdialog" and "继续使用" in box.text
+          and d.switch_to.active_element.text == "继续使用",
+          "/enroll: the session warning is an alertdialog with 继续使用 focused")
+    axe(d, "/enroll with the session warning")
+    d.switch_to.active_element.click()
+    ok = wait.until(lambda d: d.execute_script("return !document.querySelector('.session-warning');"))
+    check(ok, "/enroll: 继续使用 extends the session")
+
+
 def main():
     d = new_driver()
     try:
@@ -212,6 +230,7 @@ def main():
             "const f = document.getElementById('session-end');"
             "return !!f && parseInt(f.dataset.endsIn, 10) > 0 && /登录有效至 [0-9]{2}:[0-9]{2}/.test(f.textContent);"),
             "/: the footer says when the session ends")
+        session_warning(d)
         pages = ["/", "/enroll", "/enroll/batch", "/stop", "/backpay", "/backpay/add", "/wages",
                  "/wages/adjust", "/unit", "/person", "/query/payments", "/query/person",
                  "/query/unit", "/query/roster", "/query/retirees", "/query/retire-due",
