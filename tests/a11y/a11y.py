@@ -259,6 +259,14 @@ def main():
         for j in jobs[:6]:
             visit(d, j)
             visit(d, j + "/delete", keyboard=True)
+        # a declaration to look at: 单位信息维护 with a new 联系电话 (a 303 to /declarations/ID)
+        d.get(BASE + "/unit")
+        phone = d.find_element(By.ID, "contact_phone")
+        phone.clear()
+        phone.send_keys("0512-6%07d" % (len(visited) * 7919 % 10000000))
+        d.find_element(By.CSS_SELECTOR, "form[action='/unit'] [type=submit]").click()
+        check(re.fullmatch(r"/declarations/[0-9]+", path_of(d.current_url)) is not None,
+              "/unit: a change is declared (%s)" % path_of(d.current_url))
         d.get(BASE + "/declarations/approved")
         decls = links(d, r"/declarations/[0-9]+")
         if check(bool(decls), "/declarations/approved links a declaration"):
