@@ -237,12 +237,15 @@ static int is_wages(const struct job *j)
     return strcmp(j->kind, JOB_KIND_WAGES) == 0 && j->start_ym >= 0;
 }
 
-/* The HDF of one job (Job.*), for its page and its delete confirmation. */
+/* The HDF of one job (Job.*), for its page and its delete confirmation. The title names
+ * the job ("批量任务:批量增员申报(任务号 12)"), so /jobs/ID is told apart from /jobs and
+ * from another job's page (WCAG 2.4.2, issue 17). */
 static void set_job(struct req *r, const struct job *j, const char *title)
 {
-    char err[MSG_TEXT_MAX];
+    char err[MSG_TEXT_MAX], full[160];
 
-    hdf_set_value(r->hdf, "Page.Title", title);
+    snprintf(full, sizeof full, "%s:%s(任务号 %lld)", title, j->kind, (long long)j->id);
+    hdf_set_value(r->hdf, "Page.Title", full);
     hdf_set_value(r->hdf, "Page.Key", "jobs");
     web_set_job(r, "Job", j);
     hdf_set_value(r->hdf, "Job.Error", error_detail(j, err, sizeof err));

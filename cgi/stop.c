@@ -65,6 +65,22 @@ static int stop_get(struct req *r)
     return show_form(r);
 }
 
+/* A refusal also marks the field it is about (issue 17, WCAG 3.3.1): the 证件号码 for the
+ * checksum and the person's state, 减员时间 for the date; the page message stays. */
+static void mark_field(struct req *r, const struct stop_result *res)
+{
+    switch (res->msg) {
+    case MSG_ID_INVALID: case MSG_STOP_NO_BASE: case MSG_STOP_RETIREE: case MSG_STOP_NOT_INSURED:
+        web_field_error(r, K_ID_NO, res->msg);
+        break;
+    case MSG_STOP_END_DATE:
+        web_field_error(r, K_END_DATE, res->msg);
+        break;
+    default:
+        break;
+    }
+}
+
 static int stop_post(struct req *r)
 {
     struct stop_input in;
@@ -95,6 +111,7 @@ static int stop_post(struct req *r)
     if (res.ok)
         return web_redirect_declaration(r, res.decl_id);
     web_msg(r, "fail", res.text);
+    mark_field(r, &res);
     return show_form(r);
 }
 

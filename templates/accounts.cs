@@ -6,16 +6,16 @@
 ?><?cs def:text_row(name, label, value, err, max, hint) ?>
   <div class="form-row<?cs if:err ?> has-error<?cs /if ?>">
     <label for="<?cs var:name ?>"><?cs var:label ?></label>
-    <input type="text" id="<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>" maxlength="<?cs var:max ?>" autocomplete="off"><?cs
+    <input type="text" id="<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>" maxlength="<?cs var:max ?>" autocomplete="off"<?cs call:invalid(name, err) ?>><?cs
     if:err ?>
-    <span class="field-error"><?cs var:err ?></span><?cs /if ?><?cs
+    <span class="field-error" id="err-<?cs var:name ?>"><?cs var:err ?></span><?cs /if ?><?cs
     if:hint ?>
     <span class="hint"><?cs var:hint ?></span><?cs /if ?>
   </div><?cs
 /def ?><?cs call:page_start() ?>
 <p class="hint">管理员可为本单位的每位经办人开设账户:“经办人”可办理全部业务,“查询”只能查询、打印和导出。
   每次变更都记入“已审核数据查询”(经办人账户维护)。</p>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table accounts-table">
   <thead><tr>
     <th>账号</th><th>姓名</th><th>手机号</th><th>角色</th><th>状态</th><th>上次登录</th><th>操作</th>
@@ -55,12 +55,12 @@
     <?cs call:text_row("phone", "手机号", Form.Phone, Err.phone, 11, "11位手机号码") ?>
     <div class="form-row<?cs if:Err.role ?> has-error<?cs /if ?>">
       <label for="role">角色</label>
-      <select id="role" name="role">
+      <select id="role" name="role"<?cs call:invalid("role", Err.role) ?>>
         <option value="经办人"<?cs if:Form.Role != "查询" ?> selected<?cs /if ?>>经办人(办理全部业务)</option>
         <option value="查询"<?cs if:Form.Role == "查询" ?> selected<?cs /if ?>>查询(仅查询、打印、导出)</option>
       </select><?cs
       if:Err.role ?>
-      <span class="field-error"><?cs var:Err.role ?></span><?cs /if ?>
+      <span class="field-error" id="err-role"><?cs var:Err.role ?></span><?cs /if ?>
     </div>
   </fieldset>
   <p class="hint">初始密码由系统生成,添加后仅显示一次;经办人首次登录须修改密码。</p>

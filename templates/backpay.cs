@@ -13,7 +13,7 @@
 if:Empty ?>
 <p class="empty"><?cs var:Empty ?></p><?cs
 else ?>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data">
   <thead><tr><th>证件号码</th><th>姓名</th><th>补缴月份(险种数,金额)</th><th>删除</th></tr></thead>
   <tbody><?cs
@@ -48,22 +48,22 @@ else ?>
   <div class="form-row<?cs if:Err.id_no ?> has-error<?cs /if ?>">
     <label for="id_no" class="required">证件号码</label>
     <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
-           required autocomplete="off" spellcheck="false"><?cs
+           required autocomplete="off" spellcheck="false"<?cs call:invalid("id_no", Err.id_no) ?>><?cs
     if:Err.id_no ?>
-    <span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
+    <span class="field-error" id="err-id_no"><?cs var:Err.id_no ?></span><?cs /if ?>
   </div>
   <div class="form-row<?cs if:Err.from ?> has-error<?cs /if ?>">
     <label for="from" class="required">删除起始月份</label>
-    <input type="month" id="from" name="from" value="<?cs var:Form.From ?>" required><?cs
+    <input type="month" id="from" name="from" value="<?cs var:Form.From ?>" required<?cs call:invalid("from", Err.from) ?>><?cs
     if:Err.from ?>
-    <span class="field-error"><?cs var:Err.from ?></span><?cs /if ?>
+    <span class="field-error" id="err-from"><?cs var:Err.from ?></span><?cs /if ?>
     <span class="hint">该人员最早的补缴月份,格式如2022-09</span>
   </div>
   <div class="form-row<?cs if:Err.to ?> has-error<?cs /if ?>">
     <label for="to" class="required">删除终止月份</label>
-    <input type="month" id="to" name="to" value="<?cs var:Form.To ?>" required><?cs
+    <input type="month" id="to" name="to" value="<?cs var:Form.To ?>" required<?cs call:invalid("to", Err.to) ?>><?cs
     if:Err.to ?>
-    <span class="field-error"><?cs var:Err.to ?></span><?cs /if ?>
+    <span class="field-error" id="err-to"><?cs var:Err.to ?></span><?cs /if ?>
   </div>
   <div class="form-actions">
     <button type="submit" class="btn btn-primary"<?cs if:!Window.Open ?> disabled<?cs /if ?>>删除补缴</button>

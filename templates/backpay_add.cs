@@ -13,27 +13,27 @@
   <div class="form-row<?cs if:Err.id_no ?> has-error<?cs /if ?>">
     <label for="id_no" class="required">证件号码</label>
     <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
-           required autocomplete="off" spellcheck="false"><?cs
+           required autocomplete="off" spellcheck="false"<?cs call:invalid("id_no", Err.id_no) ?>><?cs
     if:Err.id_no ?>
-    <span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
+    <span class="field-error" id="err-id_no"><?cs var:Err.id_no ?></span><?cs /if ?>
   </div>
   <div class="form-row<?cs if:Err.start_month ?> has-error<?cs /if ?>">
     <label for="start_month" class="required">补缴起始月份</label>
-    <select id="start_month" name="start_month"><?cs
+    <select id="start_month" name="start_month"<?cs call:invalid("start_month", Err.start_month) ?>><?cs
       each:m = Months ?>
       <option value="<?cs var:m.Value ?>"<?cs if:m.Selected ?> selected<?cs /if ?>><?cs var:m.Value ?></option><?cs
       /each ?>
     </select><?cs
     if:Err.start_month ?>
-    <span class="field-error"><?cs var:Err.start_month ?></span><?cs /if ?>
+    <span class="field-error" id="err-start_month"><?cs var:Err.start_month ?></span><?cs /if ?>
     <span class="hint">补缴至参保开始月份的上一个月</span>
   </div>
   <div class="form-row<?cs if:Err.wage ?> has-error<?cs /if ?>">
     <label for="wage" class="required">月申报工资(元)</label>
     <input type="text" id="wage" name="wage" value="<?cs var:Form.Wage ?>" maxlength="16"
-           required inputmode="decimal" autocomplete="off"><?cs
+           required inputmode="decimal" autocomplete="off"<?cs call:invalid("wage", Err.wage) ?>><?cs
     if:Err.wage ?>
-    <span class="field-error"><?cs var:Err.wage ?></span><?cs /if ?>
+    <span class="field-error" id="err-wage"><?cs var:Err.wage ?></span><?cs /if ?>
   </div>
   <div class="form-actions">
     <button type="submit" class="btn btn-primary"<?cs if:!Window.Open ?> disabled<?cs /if ?>>补缴核定</button>

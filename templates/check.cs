@@ -14,7 +14,7 @@ each:c = Counts ?>
 /each ?>
 </ul><?cs
 call:table_meta("/query/check") ?>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th class="num">序号</th><th>问题</th><th>证件号码</th><th>姓名</th><th>说明</th><th>处理</th></tr>

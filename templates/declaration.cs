@@ -17,7 +17,7 @@ def:data_block(d) ?><?cs
   </dl><?cs
   /if ?><?cs
   each:t = d.Tables ?>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0">
   <table class="data-table">
     <caption><?cs var:t.Label ?></caption>
     <thead><tr><?cs each:c = t.Cols ?><th><?cs var:c ?></th><?cs /each ?></tr></thead>

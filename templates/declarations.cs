@@ -46,18 +46,18 @@ if:Page.Pending ?>
 /if ?>
 <form class="filter-form" method="get" action="<?cs var:Page.Base ?>">
   <?cs call:filter_select("type", "业务类型", Types, Filter.Type, Err.type) ?>
-  <?cs call:filter_input("from", "date", "经办时间 从", Filter.From, Err.from) ?>
-  <?cs call:filter_input("to", "date", "至", Filter.To, Err.to) ?>
+  <?cs call:filter_input("from", "date", "经办时间(起)", Filter.From, Err.from) ?>
+  <?cs call:filter_input("to", "date", "经办时间(止)", Filter.To, Err.to) ?>
   <?cs call:filter_input("period", "month", "申报期", Filter.Period, Err.period) ?>
   <div class="field<?cs if:Err.account ?> has-error<?cs /if ?>">
     <label for="account">经办人</label>
-    <select id="account" name="account">
+    <select id="account" name="account"<?cs call:invalid("account", Err.account) ?>>
       <option value="">全部</option><?cs
       each:a = Accounts ?>
       <option value="<?cs var:a.Id ?>"<?cs if:a.Id == Filter.Account ?> selected<?cs /if ?>><?cs var:a.Label ?></option><?cs
       /each ?>
     </select><?cs
-    if:Err.account ?><span class="field-error"><?cs var:Err.account ?></span><?cs /if ?>
+    if:Err.account ?><span class="field-error" id="err-account"><?cs var:Err.account ?></span><?cs /if ?>
   </div>
   <?cs call:filter_buttons() ?>
 </form><?cs
@@ -70,7 +70,7 @@ if:Paging.Pages ?>
     <a class="btn btn-small" href="<?cs var:Page.Base ?>?<?cs if:Filter.Query ?><?cs var:Filter.Query ?>&amp;<?cs /if ?>format=print">打印全部</a>
   </span>
 </div>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th class="num">序号</th><th>业务类型</th><th>证件号码</th><th>姓名</th><th>申报期</th>

@@ -16,23 +16,20 @@
     <div class="form-row<?cs if:Err.id_no ?> has-error<?cs /if ?>">
       <label for="id_no" class="required">证件号码</label>
       <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
-             inputmode="latin" spellcheck="false" autocomplete="off" required<?cs
-             if:Err.id_no ?> aria-invalid="true"<?cs /if ?>>
+             inputmode="latin" spellcheck="false" autocomplete="off" required<?cs call:invalid("id_no", Err.id_no) ?>>
       <span class="hint">18位居民身份证号码,性别和出生日期由证件号码自动识别</span><?cs
-      if:Err.id_no ?><span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
+      if:Err.id_no ?><span class="field-error" id="err-id_no"><?cs var:Err.id_no ?></span><?cs /if ?>
     </div>
     <div class="form-row<?cs if:Err.name ?> has-error<?cs /if ?>">
       <label for="name" class="required">姓名</label>
-      <input type="text" id="name" name="name" value="<?cs var:Form.Name ?>" maxlength="100" required<?cs
-             if:Err.name ?> aria-invalid="true"<?cs /if ?>><?cs
-      if:Err.name ?><span class="field-error"><?cs var:Err.name ?></span><?cs /if ?>
+      <input type="text" id="name" name="name" value="<?cs var:Form.Name ?>" maxlength="100" required<?cs call:invalid("name", Err.name) ?>><?cs
+      if:Err.name ?><span class="field-error" id="err-name"><?cs var:Err.name ?></span><?cs /if ?>
     </div>
     <div class="form-row<?cs if:Err.phone ?> has-error<?cs /if ?>">
       <label for="phone" class="required">联系电话</label>
-      <input type="tel" id="phone" name="phone" value="<?cs var:Form.Phone ?>" maxlength="20" required<?cs
-             if:Err.phone ?> aria-invalid="true"<?cs /if ?>>
+      <input type="tel" id="phone" name="phone" value="<?cs var:Form.Phone ?>" maxlength="20" required<?cs call:invalid("phone", Err.phone) ?>>
       <span class="hint">手机或座机号码,7至20位数字,可含“-”</span><?cs
-      if:Err.phone ?><span class="field-error"><?cs var:Err.phone ?></span><?cs /if ?>
+      if:Err.phone ?><span class="field-error" id="err-phone"><?cs var:Err.phone ?></span><?cs /if ?>
     </div>
   </fieldset>
   <fieldset>
@@ -40,9 +37,9 @@
     <div class="form-row<?cs if:Err.wage ?> has-error<?cs /if ?>">
       <label for="wage" class="required">月申报工资</label>
       <input type="text" class="num" id="wage" name="wage" value="<?cs var:Form.Wage ?>" maxlength="24"
-             inputmode="decimal" required<?cs if:Err.wage ?> aria-invalid="true"<?cs /if ?>>
+             inputmode="decimal" required<?cs call:invalid("wage", Err.wage) ?>>
       <span class="hint">单位:元,最多两位小数,如6000、6000.50或6,000;低于缴费基数下限或高于上限的,按下限或上限核定</span><?cs
-      if:Err.wage ?><span class="field-error"><?cs var:Err.wage ?></span><?cs /if ?>
+      if:Err.wage ?><span class="field-error" id="err-wage"><?cs var:Err.wage ?></span><?cs /if ?>
     </div>
 <?cs call:start_month_and_types(Err.start_month) ?>
   </fieldset>

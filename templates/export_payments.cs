@@ -11,21 +11,21 @@
   <div class="form-row<?cs if:Err.month ?> has-error<?cs /if ?>">
     <label for="month" class="required">费款所属期</label>
     <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" required
-           placeholder="YYYY-MM" pattern="[0-9]{4}-[0-9]{2}" maxlength="7"><?cs
+           placeholder="YYYY-MM" pattern="[0-9]{4}-[0-9]{2}" maxlength="7"<?cs call:invalid("month", Err.month) ?>><?cs
     if:Err.month ?>
-    <span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
+    <span class="field-error" id="err-month"><?cs var:Err.month ?></span><?cs /if ?>
     <span class="hint">年-月,如2026-10</span>
   </div>
   <div class="form-row<?cs if:Err.type ?> has-error<?cs /if ?>">
     <label for="type">险种</label>
-    <select id="type" name="type">
+    <select id="type" name="type"<?cs call:invalid("type", Err.type) ?>>
       <option value="">全部</option><?cs
       each:t = Types ?>
       <option value="<?cs var:t.Code ?>"<?cs if:t.Code == Form.Type ?> selected<?cs /if ?>><?cs var:t.Name ?></option><?cs
       /each ?>
     </select><?cs
     if:Err.type ?>
-    <span class="field-error"><?cs var:Err.type ?></span><?cs /if ?>
+    <span class="field-error" id="err-type"><?cs var:Err.type ?></span><?cs /if ?>
   </div>
   <div class="form-actions">
     <button type="submit" class="btn btn-primary">提交导出</button>

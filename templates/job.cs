@@ -5,7 +5,9 @@
 #   WageYear (a 工资年度申报)}, Missing.{Count, Shown, Rows.N.{IdNo, Name}} (its 未申报人员),
 #   plus layout.cs.
 # static/js/jobs.js polls /jobs/ID?format=json and updates the elements marked
-# data-field; without JS the 刷新 link reloads the page.
+# data-field, announcing progress every 10% and the completion in the data-field="announce"
+# live region (4.1.2; it no longer reloads the page by itself: the 刷新 link says 查看处理结果);
+# without JS the 刷新 link reloads the page.
 ?><?cs call:page_start() ?><?cs call:print_only_header() ?><?cs
 if:Expired ?>
 <p><a class="btn" href="/jobs">返回批量任务</a></p><?cs
@@ -15,12 +17,15 @@ else ?>
   <h2 id="job-title" class="section-title"><?cs var:Job.Kind ?></h2>
   <div class="progress-row">
     <div class="progress<?cs if:Job.Done ?> done<?cs /if ?><?cs if:Job.HasError ?> has-errors<?cs /if ?>"
-      role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="<?cs var:Job.Percent ?>"
+      role="progressbar" aria-label="处理进度" aria-valuemin="0" aria-valuemax="100"
+      aria-valuenow="<?cs var:Job.Percent ?>"
+      aria-valuetext="已处理<?cs var:Job.Processed ?>条,共<?cs var:Job.Total ?>条(<?cs var:Job.Percent ?>%)"
       data-field="bar-wrap">
       <div class="bar p<?cs var:Job.Percent ?>" data-field="bar"></div>
     </div>
     <span class="progress-label"><span data-field="percent"><?cs var:Job.Percent ?></span>%</span>
   </div>
+  <p class="sr-only" role="status" data-field="announce"></p>
   <dl class="kv">
     <dt>创建时间</dt><dd><?cs var:Job.Created ?></dd><?cs
     if:Job.WageYear ?>
@@ -59,7 +64,7 @@ else ?>
   <h3 class="section-title" id="missing">未申报人员(<?cs var:Missing.Count ?>人)</h3><?cs
   if:Missing.Count > 0 ?>
   <p class="hint">以下在职参保职工不在本次申报文件中,沿用原月申报工资。<?cs if:Missing.Count > Missing.Shown ?>此处显示前<?cs var:Missing.Shown ?>人,全部人员请导出查看。<?cs /if ?></p>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0">
   <table class="data-table">
     <thead><tr><th>证件号码</th><th>姓名</th></tr></thead>
     <tbody><?cs each:m = Missing.Rows ?>

@@ -8,7 +8,7 @@
 if:subcount(Jobs) == 0 ?>
 <p class="empty">暂无批量任务。可在“<a href="/enroll/batch">批量增员申报(补收)</a>”中上传文件。</p><?cs
 else ?>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table jobs-table">
   <thead><tr>
     <th>功能名称</th><th>创建时间</th><th class="num">数据总量</th><th class="num">已处理数据</th>

@@ -33,6 +33,8 @@
 #   Session.AccountName, Session.Role  the logged-in account (spec §7b), in the header bar
 #   Session.MayAct   1 unless the role is 查询: the 网上经办 group is shown only then
 #   Session.IsAdmin  1 for the 管理员: 经办人账户管理 is shown only then
+#   Session.EndsAt, Session.EndsIn, Session.IdleMinutes, Session.WarnSeconds  when the
+#                session ends (footer; static/js/session.js warns and offers 继续使用)
 #   Csrf         the CSRF token, in the logout form and in csrf_field()
 #   Msg.Kind     "ok" or "fail";  Msg.Text the result message (element class "msg ok|fail")
 #   Today        the business date and time, shown in the footer
@@ -75,13 +77,21 @@
 
 def:csrf_field() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?><?cs
 
+# invalid(key, err): the attributes of a form control whose message err (Err.<key>) is set:
+# aria-invalid, aria-describedby pointing at its message (<span class="field-error"
+# id="err-KEY">), and autofocus on the first invalid control of the page, so
+# a refused POST puts the clerk on the field to correct, without script (3.3.1, issue 17).
+?><?cs def:invalid(key, err) ?><?cs if:err ?> aria-invalid="true" aria-describedby="err-<?cs var:key ?>"<?cs
+  if:!Page.Focused ?> autofocus<?cs set:Page.Focused = 1 ?><?cs /if ?><?cs /if ?><?cs /def ?><?cs
+
 def:page_head() ?><!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
-<title><?cs if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?>单位网厅</title>
+<title><?cs if:Msg.Kind == "fail" || subcount(Err) > 0 ?>处理失败 - <?cs /if ?><?cs
+  if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?>单位网厅</title>
 <link rel="icon" href="/static/favicon.ico">
 <link rel="stylesheet" href="/static/css/portal.css">
 <link rel="stylesheet" href="/static/css/print.css" media="print">
@@ -187,6 +197,8 @@ def:msg_box() ?><?cs
     else ?>
 <div class="msg fail" role="alert"><?cs var:Msg.Text ?></div><?cs
     /if ?><?cs
+  elif:subcount(Err) > 0 ?>
+<div class="msg fail" role="alert"><?cs var:Msg.Fields ?></div><?cs
   /if ?><?cs
 /def ?><?cs
 
@@ -196,9 +208,17 @@ def:site_footer() ?>
     <span>单位网厅 · 职工医疗保险用人单位网上服务大厅</span><?cs
     if:Today ?>
     <span>业务日期 <?cs var:Today ?></span><?cs
+    /if ?><?cs
+    if:!Page.Public && Session.UnitNo && Session.EndsAt ?>
+    <span id="session-end" data-ends-in="<?cs var:Session.EndsIn ?>" data-warn="<?cs
+      var:Session.WarnSeconds ?>">登录有效至 <span data-field="ends-at"><?cs var:Session.EndsAt ?></span>(<?cs
+      var:Session.IdleMinutes ?>分钟内无操作将自动退出)</span><?cs
     /if ?>
   </div>
-</footer>
+</footer><?cs
+if:!Page.Public && Session.UnitNo && Session.EndsAt ?>
+<script src="/static/js/session.js" defer></script><?cs
+/if ?>
 <?cs /def ?><?cs
 
 def:page_start() ?><?cs call:page_head() ?>
@@ -275,8 +295,8 @@ def:print_only_header() ?><?cs if:Report.UnitNo ?>
 # month_field(): the 费款所属期 field of a filter form (Form.Month, Err.month)
 ?><?cs def:month_field() ?>  <div class="field<?cs if:Err.month ?> has-error<?cs /if ?>">
     <label for="month">费款所属期</label>
-    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required><?cs
-    if:Err.month ?><span class="field-error"><?cs var:Err.month ?></span><?cs /if ?>
+    <input type="month" id="month" name="month" value="<?cs var:Form.Month ?>" placeholder="YYYY-MM" required<?cs call:invalid("month", Err.month) ?>><?cs
+    if:Err.month ?><span class="field-error" id="err-month"><?cs var:Err.month ?></span><?cs /if ?>
   </div><?cs /def ?><?cs
 
 def:print_end() ?>
@@ -312,16 +332,16 @@ if:Window.Notice ?>
 ?><?cs def:start_month_and_types(err) ?>
     <div class="form-row<?cs if:err ?> has-error<?cs /if ?>">
       <label for="start_month" class="required">本次参保时间</label>
-      <select id="start_month" name="start_month"<?cs if:err ?> aria-invalid="true"<?cs /if ?>><?cs
+      <select id="start_month" name="start_month"<?cs call:invalid("start_month", err) ?>><?cs
         each:m = Months ?>
         <option value="<?cs var:m.Value ?>"<?cs if:m.Selected ?> selected<?cs /if ?>><?cs var:m.Label ?></option><?cs
         /each ?>
       </select>
       <span class="hint">早于当前申报期的月份自动补缴(补收),最长<?cs var:Backpay.Max ?>个月</span><?cs
-      if:err ?><span class="field-error"><?cs var:err ?></span><?cs /if ?>
+      if:err ?><span class="field-error" id="err-start_month"><?cs var:err ?></span><?cs /if ?>
     </div>
-    <div class="form-row">
-      <span class="label">参保险种</span>
+    <fieldset class="form-row field-group">
+      <legend class="label">参保险种</legend>
       <div class="field check-list"><?cs
         each:t = Types ?>
         <label class="check-row"><input type="checkbox" checked disabled> <?cs var:t.Name ?></label><?cs
@@ -332,7 +352,7 @@ if:Window.Notice ?>
         /if ?>
       </div>
       <span class="hint">前六个险种默认强制参保,不可取消<?cs if:Civil.Offer ?>;公务员医疗保险仅限机关事业单位按需勾选<?cs /if ?></span>
-    </div><?cs
+    </fieldset><?cs
 /def ?>
 <?cs
 # recent_jobs(title): the unit's recent jobs under the upload and export forms
@@ -342,7 +362,7 @@ if:Window.Notice ?>
 if:subcount(Jobs) > 0 ?>
 <section class="panel" aria-labelledby="recent-title">
   <h2 id="recent-title" class="section-title"><?cs var:title ?></h2>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0">
   <table class="data-table">
     <thead><tr><th>功能名称</th><th>创建时间</th><th class="num">数据总量</th><th class="num">已处理数据</th>
       <th class="num">失败</th><th>是否完成</th><th>操作</th></tr></thead>

@@ -40,19 +40,21 @@ def:filter_input(name, type, label, value, err) ?>
   <div class="field<?cs if:err ?> has-error<?cs /if ?>">
     <label for="<?cs var:name ?>"><?cs var:label ?></label>
     <input type="<?cs var:type ?>" id="<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>"<?cs
-      if:type == "month" ?> placeholder="YYYY-MM"<?cs /if ?>><?cs
-    if:err ?><span class="field-error"><?cs var:err ?></span><?cs /if ?>
+      if:type == "month" ?> placeholder="YYYY-MM"<?cs /if ?><?cs if:err ?> aria-invalid="true" aria-describedby="err-<?cs var:name ?>"<?cs
+      if:!Page.Focused ?> autofocus<?cs set:Page.Focused = 1 ?><?cs /if ?><?cs /if ?>><?cs
+    if:err ?><span class="field-error" id="err-<?cs var:name ?>"><?cs var:err ?></span><?cs /if ?>
   </div><?cs /def ?><?cs
 def:filter_select(name, label, options, value, err) ?>
   <div class="field<?cs if:err ?> has-error<?cs /if ?>">
     <label for="<?cs var:name ?>"><?cs var:label ?></label>
-    <select id="<?cs var:name ?>" name="<?cs var:name ?>">
+    <select id="<?cs var:name ?>" name="<?cs var:name ?>"<?cs if:err ?> aria-invalid="true" aria-describedby="err-<?cs var:name ?>"<?cs
+      if:!Page.Focused ?> autofocus<?cs set:Page.Focused = 1 ?><?cs /if ?><?cs /if ?>>
       <option value="">全部</option><?cs
       each:o = options ?>
       <option value="<?cs var:o ?>"<?cs if:o == value ?> selected<?cs /if ?>><?cs var:o ?></option><?cs
       /each ?>
     </select><?cs
-    if:err ?><span class="field-error"><?cs var:err ?></span><?cs /if ?>
+    if:err ?><span class="field-error" id="err-<?cs var:name ?>"><?cs var:err ?></span><?cs /if ?>
   </div><?cs /def ?><?cs
 def:filter_buttons() ?>
   <div class="filter-actions">

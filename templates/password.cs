@@ -5,9 +5,9 @@
 ?><?cs def:pw_row(name, label, err, hint, ac) ?>
   <div class="form-row<?cs if:err ?> has-error<?cs /if ?>">
     <label for="<?cs var:name ?>"><?cs var:label ?></label>
-    <input type="password" id="<?cs var:name ?>" name="<?cs var:name ?>" maxlength="64" autocomplete="<?cs var:ac ?>" required><?cs
+    <input type="password" id="<?cs var:name ?>" name="<?cs var:name ?>" maxlength="64" autocomplete="<?cs var:ac ?>" required<?cs call:invalid(name, err) ?>><?cs
     if:err ?>
-    <span class="field-error"><?cs var:err ?></span><?cs /if ?><?cs
+    <span class="field-error" id="err-<?cs var:name ?>"><?cs var:err ?></span><?cs /if ?><?cs
     if:hint ?>
     <span class="hint"><?cs var:hint ?></span><?cs /if ?>
   </div><?cs

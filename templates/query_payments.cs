@@ -9,12 +9,12 @@
 <?cs call:month_field() ?>
   <div class="field<?cs if:Err.type ?> has-error<?cs /if ?>">
     <label for="type">险种</label>
-    <select id="type" name="type"><?cs
+    <select id="type" name="type"<?cs call:invalid("type", Err.type) ?>><?cs
       each:t = Types ?>
       <option value="<?cs var:t.Code ?>"<?cs if:t.Code == Form.Type ?> selected<?cs /if ?>><?cs var:t.Code ?> <?cs var:t.Name ?></option><?cs
       /each ?>
     </select><?cs
-    if:Err.type ?><span class="field-error"><?cs var:Err.type ?></span><?cs /if ?>
+    if:Err.type ?><span class="field-error" id="err-type"><?cs var:Err.type ?></span><?cs /if ?>
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
   <button type="submit" class="btn" name="format" value="csv">导出CSV</button>
@@ -27,7 +27,7 @@ if:Result.Shown ?>
 <div class="table-meta">
   <span>费款所属期 <?cs var:Result.Month ?>,险种 <?cs var:Result.TypeCode ?> <?cs var:Result.TypeName ?></span>
 </div>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th>缴费类型</th><th class="num">缴费人数</th><th class="num">缴费基数总额(元)</th>

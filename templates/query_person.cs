@@ -10,8 +10,8 @@
   <div class="field<?cs if:Err.id_no ?> has-error<?cs /if ?>">
     <label for="id_no">证件号码</label>
     <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
-           autocomplete="off" inputmode="text" required><?cs
-    if:Err.id_no ?><span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
+           autocomplete="off" inputmode="text" required<?cs call:invalid("id_no", Err.id_no) ?>><?cs
+    if:Err.id_no ?><span class="field-error" id="err-id_no"><?cs var:Err.id_no ?></span><?cs /if ?>
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
@@ -32,7 +32,7 @@ if:Person.IdNo ?>
   </dl>
 </section>
 <h2 class="section-title">参保信息</h2>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th>险种</th><th>参保状态</th><th>参保日期</th><th>终止日期</th><th class="num">当前缴费基数(元)</th></tr>
@@ -55,7 +55,7 @@ if:Person.IdNo ?>
   <a class="btn btn-small" href="/query/person?id_no=<?cs var:Person.IdNo ?>&amp;format=csv">导出CSV</a>
     <a class="btn btn-small" href="/query/person?id_no=<?cs var:Person.IdNo ?>&amp;format=xlsx">导出Excel</a>
 </div>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th>费款所属期</th><th>险种</th><th>缴费类型</th><th class="num">缴费基数(元)</th>

@@ -33,7 +33,7 @@ call:page_start() ?>
   <a class="btn btn-small" href="/query/unit?format=csv">导出CSV</a>
     <a class="btn btn-small" href="/query/unit?format=xlsx">导出Excel</a>
 </div>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th>险种</th><th>参保状态</th><th>参保日期</th><th class="num">在职参保人数</th><th class="num">退休人数</th></tr>

@@ -61,7 +61,7 @@ else ?><?cs
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
   if:Result.Shown ?><?cs call:report_meta("/report/notice") ?>
-<div class="table-wrap"><?cs call:notice_table() ?></div><?cs
+<div class="table-wrap" tabindex="0"><?cs call:notice_table() ?></div><?cs
   /if ?><?cs
   call:page_end() ?><?cs
 /if ?>

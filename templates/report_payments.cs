@@ -66,18 +66,18 @@ else ?><?cs
 <?cs call:month_field() ?>
   <div class="field<?cs if:Err.type ?> has-error<?cs /if ?>">
     <label for="type">险种</label>
-    <select id="type" name="type">
+    <select id="type" name="type"<?cs call:invalid("type", Err.type) ?>>
       <option value="">全部</option><?cs
       each:t = Types ?>
       <option value="<?cs var:t.Code ?>"<?cs if:t.Code == Form.Type ?> selected<?cs /if ?>><?cs var:t.Code ?> <?cs var:t.Name ?></option><?cs
       /each ?>
     </select><?cs
-    if:Err.type ?><span class="field-error"><?cs var:Err.type ?></span><?cs /if ?>
+    if:Err.type ?><span class="field-error" id="err-type"><?cs var:Err.type ?></span><?cs /if ?>
   </div>
   <button type="submit" class="btn btn-primary">查询</button>
 </form><?cs
   if:Result.Shown ?><?cs call:report_meta("/report/payments") ?>
-<div class="table-wrap"><?cs call:payments_table() ?></div><?cs
+<div class="table-wrap" tabindex="0"><?cs call:payments_table() ?></div><?cs
   /if ?><?cs
   call:page_end() ?><?cs
 /if ?>

@@ -8,7 +8,7 @@
   <?cs call:filter_buttons() ?>
 </form><?cs
 if:Paging.Pages ?><?cs call:table_meta("/query/retirees") ?>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th class="num">序号</th><th>证件号码</th><th>姓名</th><th>退休年月</th><th>参加工作时间</th><th>联系电话</th><th>居住地</th><th>生存状态</th></tr>

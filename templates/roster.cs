@@ -10,7 +10,7 @@
   <?cs call:filter_buttons() ?>
 </form><?cs
 if:Paging.Pages ?><?cs call:table_meta("/query/roster") ?>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="data-table">
   <thead>
     <tr><th class="num">序号</th><th>证件号码</th><th>姓名</th><th>人员类别</th><th>状态</th><th>参保开始年月</th><th>停保日期</th><th>月申报工资(元)</th><th>缴费基数(元)</th></tr>

@@ -14,32 +14,32 @@
   <div class="form-row<?cs if:Err.id_no ?> has-error<?cs /if ?>">
     <label for="id_no" class="required">证件号码</label>
     <input type="text" id="id_no" name="id_no" value="<?cs var:Form.IdNo ?>" maxlength="18"
-           required autocomplete="off" spellcheck="false"><?cs
+           required autocomplete="off" spellcheck="false"<?cs call:invalid("id_no", Err.id_no) ?>><?cs
     if:Err.id_no ?>
-    <span class="field-error"><?cs var:Err.id_no ?></span><?cs /if ?>
+    <span class="field-error" id="err-id_no"><?cs var:Err.id_no ?></span><?cs /if ?>
     <span class="hint">18位居民身份证号码</span>
   </div>
-  <div class="form-row<?cs if:Err.end_date ?> has-error<?cs /if ?>">
-    <span class="label required">减员时间</span>
+  <fieldset class="form-row field-group<?cs if:Err.end_date ?> has-error<?cs /if ?>">
+    <legend class="label required">减员时间</legend>
     <div class="field check-list"><?cs
       each:c = Choices ?>
       <label class="choice"><input type="radio" name="end_date" value="<?cs var:c.Value ?>"<?cs
-        if:c.Checked ?> checked<?cs /if ?> required><?cs var:c.Value ?>(<?cs var:c.Label ?>)</label><?cs
+        if:c.Checked ?> checked<?cs /if ?> required<?cs call:invalid("end_date", Err.end_date) ?>><?cs var:c.Value ?>(<?cs var:c.Label ?>)</label><?cs
       /each ?>
     </div><?cs
     if:Err.end_date ?>
-    <span class="field-error"><?cs var:Err.end_date ?></span><?cs /if ?>
-  </div>
+    <span class="field-error" id="err-end_date"><?cs var:Err.end_date ?></span><?cs /if ?>
+  </fieldset>
   <div class="form-row<?cs if:Err.reason ?> has-error<?cs /if ?>">
     <label for="reason" class="required">减员原因</label>
-    <select id="reason" name="reason" required>
+    <select id="reason" name="reason" required<?cs call:invalid("reason", Err.reason) ?>>
       <option value="">请选择</option><?cs
       each:x = Reasons ?>
       <option value="<?cs var:x ?>"<?cs if:x == Form.Reason ?> selected<?cs /if ?>><?cs var:x ?></option><?cs
       /each ?>
     </select><?cs
     if:Err.reason ?>
-    <span class="field-error"><?cs var:Err.reason ?></span><?cs /if ?>
+    <span class="field-error" id="err-reason"><?cs var:Err.reason ?></span><?cs /if ?>
   </div>
   <div class="form-row">
     <span class="label">变更时间</span>

@@ -6,9 +6,9 @@
 ?><?cs def:text_row(name, label, value, err, max, hint) ?>
   <div class="form-row<?cs if:err ?> has-error<?cs /if ?>">
     <label for="<?cs var:name ?>"><?cs var:label ?></label>
-    <input type="text" id="<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>" maxlength="<?cs var:max ?>" autocomplete="off"><?cs
+    <input type="text" id="<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>" maxlength="<?cs var:max ?>" autocomplete="off"<?cs call:invalid(name, err) ?>><?cs
     if:err ?>
-    <span class="field-error"><?cs var:err ?></span><?cs /if ?><?cs
+    <span class="field-error" id="err-<?cs var:name ?>"><?cs var:err ?></span><?cs /if ?><?cs
     if:hint ?>
     <span class="hint"><?cs var:hint ?></span><?cs /if ?>
   </div><?cs

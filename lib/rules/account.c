@@ -139,3 +139,9 @@ int format_time_left(char *out, size_t n, long long minutes)
         len = snprintf(out, n, "%lld分钟", m);
     return len < 0 || (size_t)len >= n ? -1 : 0;
 }
+
+long long session_ends_at(long long last_seen, long long created, long long idle, long long life)
+{
+    long long by_idle = last_seen + idle, by_life = created + life;
+    return by_idle < by_life ? by_idle : by_life;
+}

@@ -45,4 +45,14 @@ long long minutes_between(const struct portal_dt *a, const struct portal_dt *b);
  * small. */
 int format_time_left(char *out, size_t n, long long minutes);
 
+/* ---- the end of a session (WCAG 2.2.1 timing adjustable, issue 17) ---- */
+
+/* The warning comes this many seconds before the session ends (static/js/session.js). */
+#define SESSION_WARN_SECONDS 120
+
+/* When a session ends, in unix seconds: idle seconds after it was last seen, or life
+ * seconds after it was created, whichever comes first. last_seen is the value after the
+ * current request (the request itself counts as activity). */
+long long session_ends_at(long long last_seen, long long created, long long idle, long long life);
+
 #endif

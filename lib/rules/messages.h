@@ -167,6 +167,7 @@ struct policy;
     X(MSG_LOGIN_DELAYED, "本机登录该单位失败次数较多,请于%s后再试。", "s") \
     X(MSG_TITLE_413_FORM, "提交的内容过长", "") \
     X(MSG_FORM_TOO_LARGE, "提交的内容超过了允许的长度,未被受理。请检查填写的内容后重新提交。", "") \
+    X(MSG_FIELDS_FAILED, "处理失败!请按标出的提示修改后重新提交。", "") \
     /* ---- nginx's own error pages (static/errors/, made by cgi/error-pages/main.c) ---- */ \
     X(MSG_TITLE_UPLOAD_413, "上传的文件过大", "") \
     X(MSG_UPLOAD_TOO_LARGE, "上传的文件超过了允许的大小,未被受理。请将文件拆分为几个较小的文件后分别上传,或删除文件中的空行和多余的列后重试。", "") \

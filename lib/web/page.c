@@ -26,6 +26,8 @@ int web_field_error(struct req *r, int key, enum msg_id id)
         snprintf(text, sizeof text, "%s", msg_text(id));
     snprintf(name, sizeof name, "Err.%s", spec->name);
     hdf_set_value(r->hdf, name, text);
+    /* the page message of a form refused field by field (layout.cs msg_box) */
+    hdf_set_value(r->hdf, "Msg.Fields", msg_text(MSG_FIELDS_FAILED));
     return 1;
 }
 

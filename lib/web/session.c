@@ -11,6 +11,8 @@
 #include <sys/random.h>
 #include "web/internal.h"
 #include "web/sha256.h"
+#include "rules/account.h"
+#include "rules/calendar.h"
 
 #define SID_COOKIE   "sid"
 #define SID_HEX      32        /* the cookie value: 128 random bits */
@@ -136,6 +138,24 @@ static int set_cookie(struct req *r, const char *name, const char *value, int ma
     return web_header(r, "Set-Cookie", line);
 }
 
+/* Session.EndsAt ("HH:MM", Beijing time) and Session.EndsIn (seconds): the footer says
+ * when the session ends, static/js/session.js warns SESSION_WARN_SECONDS before and lets
+ * the clerk extend it (WCAG 2.2.1, issue 17). */
+static void set_session_end(struct req *r, time_t idle, time_t life)
+{
+    long long ends = session_ends_at((long long)r->sess.last_seen, (long long)r->sess.created,
+                                     (long long)idle, (long long)life);
+    struct portal_dt dt;
+    char hm[24];
+
+    dt_from_unix(ends, &dt);
+    snprintf(hm, sizeof hm, "%02d:%02d", dt.hh, dt.mm);
+    hdf_set_value(r->hdf, "Session.EndsAt", hm);
+    hdf_set_int_value(r->hdf, "Session.EndsIn", (int)(ends - (long long)r->real_now));
+    hdf_set_int_value(r->hdf, "Session.IdleMinutes", (int)(idle / 60));
+    hdf_set_int_value(r->hdf, "Session.WarnSeconds", SESSION_WARN_SECONDS);
+}
+
 int session_load(struct req *r)
 {
     const char *sid = cookie(r, SID_COOKIE, SID_HEX);
@@ -157,10 +177,13 @@ int session_load(struct req *r)
         return 1;
     }
     /* one write a minute at most: last_seen does not need second precision */
-    if (r->real_now - r->sess.last_seen >= 60 &&
-        store_session_touch(r->db, key, r->real_now) != 0)
-        return -1;
+    if (r->real_now - r->sess.last_seen >= 60) {
+        if (store_session_touch(r->db, key, r->real_now) != 0)
+            return -1;
+        r->sess.last_seen = r->real_now;
+    }
     r->has_session = 1;
+    set_session_end(r, idle, life);
     hdf_set_value(r->hdf, "Session.UnitNo", r->unit.unit_no);
     hdf_set_value(r->hdf, "Session.UnitName", r->unit.name);
     hdf_set_value(r->hdf, "Session.UnitType", r->unit.unit_type);

@@ -81,6 +81,11 @@ static void print_to_pdf(struct client *c, const char *path, const char *name, s
     fclose(f);
     resp_free(&r);
     unlink(pdf);
+    {   /* a fresh profile per run: its cache must not serve an older portal.css */
+        static int fresh;
+        if (!fresh++)
+            ck_assert_int_eq(run("rm -rf '%s/chromium'", dir), 0);
+    }
     ck_assert_int_eq(run("timeout 400 chromium --headless --no-sandbox --disable-gpu"
                          " --disable-dev-shm-usage --no-first-run --no-default-browser-check"
                          " --user-data-dir='%s/chromium' --no-pdf-header-footer"

@@ -117,6 +117,15 @@ static void expect_refused(struct client *c, const char *id, const char *end, co
         ck_assert_msg(has(&r, msg_text(m)), "%s %s: expected %s, got %.200s", id, end,
                       msg_name(m), got ? got : "(none)");
     }
+    /* issue 17: the title says so, and the field a refusal is about is marked and focused */
+    ck_assert(has(&r, "<title>处理失败 - "));
+    if (m == MSG_ID_INVALID || m == MSG_STOP_NO_BASE || m == MSG_STOP_RETIREE ||
+        m == MSG_STOP_NOT_INSURED)
+        ck_assert_msg(has(&r, "aria-invalid=\"true\" aria-describedby=\"err-id_no\" autofocus")
+                      && has(&r, "id=\"err-id_no\""), "%s: 证件号码 not marked", msg_name(m));
+    if (m == MSG_STOP_END_DATE)
+        ck_assert_msg(has(&r, "aria-describedby=\"err-end_date\" autofocus"),
+                      "%s: 减员时间 not marked", msg_name(m));
     resp_free(&r);
     ck_assert_int_eq(written(id), before);
 }

@@ -109,6 +109,23 @@ START_TEST(rule_account_initial_password_passes_the_rule)
 }
 END_TEST
 
+/* issue 17 (WCAG 2.2.1): the page says when the session ends and warns before; the end is
+ * the idle limit after the last request, or the absolute limit, whichever is earlier. */
+static const struct { long long seen, created, idle, life, ends; } end_cases[] = {
+    {1000, 1000, 1800, 43200, 2800},                   /* just logged in: idle limit */
+    {40000, 1000, 1800, 43200, 41800},                 /* active: idle limit moves on */
+    {43000, 1000, 1800, 43200, 44200},                 /* the absolute limit comes first */
+    {44199, 1000, 1800, 43200, 44200},                 /* ... and stays */
+    {1000, 1000, 60, 3600, 1060},                      /* the shortest configuration */
+};
+
+START_TEST(rule_session_ends_at_idle_or_absolute_limit)
+{
+    ck_assert_int_eq(session_ends_at(end_cases[_i].seen, end_cases[_i].created,
+                                     end_cases[_i].idle, end_cases[_i].life), end_cases[_i].ends);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules_account");
@@ -121,5 +138,7 @@ int main(void)
     loop(s, "account_roles_addable", rule_account_roles_addable, 1);
     loop(s, "account_initial_password_passes_the_rule",
          rule_account_initial_password_passes_the_rule, 1);
+    loop(s, "session_ends_at_idle_or_absolute_limit", rule_session_ends_at_idle_or_absolute_limit,
+         (int)N_(end_cases));
     return run_suite(s);
 }

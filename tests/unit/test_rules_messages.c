@@ -108,6 +108,8 @@ static const struct { enum msg_id id; const char *text; } exact[] = {
     {MSG_TITLE_413, "文件过大"},
     {MSG_TITLE_500, "系统繁忙"},
     {MSG_TITLE_503, "服务暂不可用"},
+    /* issue 17 (WCAG 3.3.1): the page message of a form refused field by field */
+    {MSG_FIELDS_FAILED, "处理失败!请按标出的提示修改后重新提交。"},
 };
 
 START_TEST(rule_messages_exact_texts)

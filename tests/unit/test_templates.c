@@ -195,6 +195,46 @@ static const struct { int status; enum msg_id title, text; } nginx_pages[] = {
     {504, MSG_TITLE_504, MSG_GATEWAY_TIMEOUT},
 };
 
+/* Issue 17 (WCAG 3.3.1, 1.3.1): a form refused with field messages has 处理失败 in its title
+ * and a page message even when the page set none; each invalid control is aria-invalid and
+ * described by its message (id err-KEY); only the first one has autofocus. */
+START_TEST(refused_form_ties_each_message_to_its_field_and_focuses_the_first)
+{
+    HDF *hdf = NULL;
+    CSPARSE *cs = NULL;
+    struct buf out = {0};
+    NEOERR *err = hdf_init(&hdf);
+    char *o, *first, *second;
+
+    if (!err) err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+    if (!err) err = hdf_set_value(hdf, "hdf.loadpaths.0", "templates");
+    if (!err) err = hdf_set_value(hdf, "Session.UnitNo", "32059900000000117");
+    if (!err) err = hdf_set_value(hdf, "Page.Title", "参保人员减员申报");
+    if (!err) err = hdf_set_value(hdf, "Err.id_no", "处理失败!证件号码校验不通过!");
+    if (!err) err = hdf_set_value(hdf, "Err.reason", "请选择减员原因");
+    if (!err) err = hdf_set_value(hdf, "Msg.Fields", msg_text(MSG_FIELDS_FAILED));   /* web_field_error */
+    if (!err) err = cs_init(&cs, hdf);
+    if (!err) err = cgi_register_strfuncs(cs);
+    if (!err) err = cs_parse_file(cs, "stop.cs");
+    if (!err) err = cs_render(cs, &out, collect);
+    cs_destroy(&cs);
+    hdf_destroy(&hdf);
+    o = output("stop.cs", err, &out);
+    ck_assert_ptr_nonnull(o);
+    ck_assert_ptr_nonnull(strstr(o, "<title>处理失败 - 参保人员减员申报 - 单位网厅</title>"));
+    ck_assert_ptr_nonnull(strstr(o, "class=\"msg fail\" role=\"alert\">处理失败!请按标出的提示修改后重新提交。</div>"));
+    first = strstr(o, "aria-invalid=\"true\" aria-describedby=\"err-id_no\" autofocus");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(strstr(o, "id=\"err-id_no\""));
+    second = strstr(o, "aria-invalid=\"true\" aria-describedby=\"err-reason\"");
+    ck_assert_ptr_nonnull(second);
+    ck_assert_ptr_nonnull(strstr(o, "id=\"err-reason\""));
+    ck_assert_ptr_null(strstr(first + strlen("aria-invalid=\"true\" aria-describedby=\"err-id_no\" autofocus"), "autofocus"));
+    ck_assert_ptr_nonnull(strstr(o, "<legend class=\"label required\">减员时间</legend>"));
+    free(o);
+}
+END_TEST
+
 START_TEST(nginx_error_pages_render_from_error_cs)
 {
     struct buf out = {0};
@@ -226,6 +266,7 @@ int main(void)
     tcase_add_test(t, page_templates_escape_hostile_values);
     tcase_add_test(t, a_cached_template_renders_each_request_with_its_own_data);
     tcase_add_test(t, a_broken_template_is_refused);
+    tcase_add_test(t, refused_form_ties_each_message_to_its_field_and_focuses_the_first);
     tcase_add_loop_test(t, nginx_error_pages_render_from_error_cs, 0,
                         (int)(sizeof nginx_pages / sizeof nginx_pages[0]));
     suite_add_tcase(s, t);
