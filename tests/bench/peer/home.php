@@ -64,8 +64,13 @@ if ($now - (int)$last_seen >= (int)env('PEER_IDLE_MINUTES', '30') * 60
     header('Location: /login?expired=1', true, 303);
     exit;
 }
-if ($now - (int)$last_seen >= 60)
+if ($now - (int)$last_seen >= 60) {
     $db->prepare('UPDATE sessions SET last_seen = GREATEST(last_seen, ?) WHERE id = ?')->execute([$now, $key]);
+    $last_seen = $now;
+}
+// the footer's 登录有效至 (lib/rules/account.c session_ends_at, issue 17)
+$idle_s = (int)env('PEER_IDLE_MINUTES', '30') * 60;
+$ends = min((int)$last_seen + $idle_s, (int)$created + (int)env('PEER_ABSOLUTE_HOURS', '12') * 3600);
 if ((int)$must_change) {
     header('Location: /password?first=1', true, 303);
     exit;
@@ -312,8 +317,10 @@ ob_start();
   <div class="site-footer-inner">
     <span>单位网厅 · 职工医疗保险用人单位网上服务大厅</span>
     <span>业务日期 <?= h($today_text) ?></span>
+    <span id="session-end" data-ends-in="<?= $ends - $now ?>" data-warn="120">登录有效至 <span data-field="ends-at"><?= h((new DateTimeImmutable('@' . $ends))->setTimezone($tz)->format('H:i')) ?></span>(<?= intdiv($idle_s, 60) ?>分钟内无操作将自动退出)</span>
   </div>
 </footer>
+<script src="/static/js/session.js" defer></script>
 
 </body>
 </html>
