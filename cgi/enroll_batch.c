@@ -140,9 +140,10 @@ static int batch_post(struct req *r)
     if ((ret = check_start(r, start_ym)) != GO_ON)
         return ret;
     ret = upload_read(r, &r->field[K_FILE], &upload, &doc, &rows, &n, refusal, sizeof refusal);
-    if (ret == 1)
+    if (ret == 1) {
+        hdf_set_value(r->hdf, "Page.FileRefused", "1");   /* the refusal concerns the file */
         ret = refuse(r, refusal, start_ym);
-    else if (ret == 0 &&
+    } else if (ret == 0 &&
              store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
                               civil, rows, n, &job_id) == 0) {
         snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);

@@ -128,9 +128,10 @@ static int wages_post(struct req *r)
     if (year->state != FIELD_OK || year->num != w.year)
         return refuse(r, msg_text(MSG_INFO_YEAR));
     ret = upload_read(r, &r->field[K_FILE], &upload, &doc, &rows, &n, refusal, sizeof refusal);
-    if (ret == 1)
+    if (ret == 1) {
+        hdf_set_value(r->hdf, "Page.FileRefused", "1");   /* the refusal concerns the file */
         ret = refuse(r, refusal);
-    else if (ret == 0 &&
+    } else if (ret == 0 &&
              store_job_create(r->db, r->unit.id, JOB_KIND_WAGES, r->real_now, &r->now,
                               ym_make(w.year, 1), 0, rows, n, &job_id) == 0) {
         snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
