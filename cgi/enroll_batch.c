@@ -61,7 +61,8 @@ static int show_form(struct req *r, int selected_ym)
     hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
     hdf_set_int_value(r->hdf, "Upload.MaxRows", max_rows(r));
     hdf_set_int_value(r->hdf, "Upload.MaxMB", r->cfg->upload.max_bytes >> 20);
-    web_month_choices(r, st.month, selected_ym < 0 ? st.month : selected_ym);
+    web_month_choices(r, st.month, st.month - r->policy.backpay_max,
+                      selected_ym < 0 ? st.month : selected_ym);
     for (i = 0; i < (int)n; i++) {
         snprintf(name, sizeof name, "Types.%d.Name", i);
         hdf_set_value(r->hdf, name, insurance_name(mand[i]));
@@ -133,8 +134,7 @@ static int batch_post(struct req *r)
     if (civil && !unit_is_public(r->unit.unit_type))
         return web_error(r, 400, NULL);
     if (month->state != FIELD_OK) {
-        web_field_error(r, K_START_MONTH,
-                        month->state == FIELD_ABSENT ? MSG_FIELD_REQUIRED : MSG_FIELD_INVALID);
+        web_field_required(r, K_START_MONTH);
         return refuse(r, web_field_first_error(r), -1);
     }
     if ((ret = check_start(r, start_ym)) != GO_ON)
