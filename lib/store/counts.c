@@ -122,12 +122,15 @@ int store_totals_add_since(struct store *s, int ym, const char *payment_type, in
     sb_i64(&in, after_id);
     sb_month(&in, ym);
     sb_str(&in, payment_type);
-    /* a primary-key range: the rows the caller's statement just inserted */
+    /* a primary-key range: the rows the caller's statement just inserted.
+     * FORCE INDEX: left to itself the optimizer reads ix_contributions_unit_sums
+     * whole (unit_id IS NOT NULL is a range over all of it, and the index
+     * covers every column), every month of the table's history. */
     return db_exec(s, "totals.add_since",
         "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type,"
         " persons, base_fen, unit_fen, person_fen, account_fen)"
         " SELECT unit_id, month, type_code, payment_type, COUNT(*), SUM(base_fen), SUM(unit_fen),"
-        "  SUM(person_fen), SUM(account_fen) FROM contributions"
+        "  SUM(person_fen), SUM(account_fen) FROM contributions FORCE INDEX (PRIMARY)"
         " WHERE id > ? AND month = ? AND payment_type = ? AND unit_id IS NOT NULL"
         " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL);
 }

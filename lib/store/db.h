@@ -44,7 +44,8 @@ struct store {
     MYSQL *db;
     char *user, *password, *database;
     struct store_host host[STORE_HOSTS_MAX];   /* Db.Hosts, or Db.Socket/Host/Port */
-    int nhost, cur;           /* cur: the server of the connection (or tried first) */
+    int nhost, cur;
+    int long_statements;      /* store_config.long_statements */           /* cur: the server of the connection (or tried first) */
     unsigned last_errno;      /* the server's error number of the last failure */
     int committing;           /* COMMIT sent: a lost connection leaves the outcome unknown */
     struct stmt_slot stmt[STORE_STMT_MAX];

@@ -40,6 +40,10 @@ struct store_config {
     const char *user;
     const char *password;
     const char *database;
+    /* 1: no read/write timeout on the connection (portal-admin: the settlement
+     * of a city's month runs statements of many minutes); 0: a server that
+     * stops answering is given up after a minute (pages, worker). */
+    int long_statements;
 };
 
 /* Opens a connection. On failure returns STORE_ERR and *out is NULL.
