@@ -4,9 +4,8 @@
  * row. A mixed file — new persons (a wage inside, below and above the
  * limits), persons with a base record (one with a month already charged, one
  * under another name), persons already enrolled in this unit, in another
- * unit, as 灵活就业, an invalid ID, an invalid wage, a woman over the age —
- * once enrolled in this unit and stopped (no new person in its counts)
- * goes to /enroll/batch of unit B, and a twin of every row (another ID of the
+ * unit, as 灵活就业, once in this unit and stopped (no new person in its
+ * counts), an invalid ID, an invalid wage, a woman over the age — goes to /enroll/batch of unit B, and a twin of every row (another ID of the
  * same birth date and sex, the same base records and enrolments mirrored) to
  * /enroll of unit S one by one. Then, twin by twin: the outcome and its
  * message, the base records, enrolments, wages, contributions (to the fen),
