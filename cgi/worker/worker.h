@@ -8,7 +8,8 @@
 #include "store/jobs.h"
 #include "store/wages.h"
 
-/* Set by SIGTERM/SIGINT: finish the current row, commit, release, exit. */
+/* Set by SIGTERM/SIGINT: finish the current chunk (a wage job's: row), commit,
+ * release, exit. */
 extern volatile sig_atomic_t stop_flag;
 
 struct worker {
