@@ -135,6 +135,70 @@ int store_totals_add_since(struct store *s, int ym, const char *payment_type, in
         " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL);
 }
 
+int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_delta *d,
+                          size_t n)
+{
+    struct rowbuf rb;
+    int rc = 0;
+
+    if (unit_id <= 0 || n == 0)
+        return 0;
+    if (rowbuf_init(&rb, s, "counts.add",
+            "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees,"
+            " retirees) VALUES ", "(?, ?, ?, ?, ?, ?)", ADD_COUNTS) != 0)
+        return STORE_ERR;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct sbind *b = rowbuf_next(&rb);
+        if (!b) {
+            rc = STORE_ERR;
+            break;
+        }
+        sb_i64(b, unit_id);
+        sb_str(b, d[i].type_code);
+        sb_i64(b, d[i].enrolments);
+        sb_i64(b, d[i].persons);
+        sb_i64(b, d[i].employees);
+        sb_i64(b, d[i].retirees);
+    }
+    if (rc == 0 && rowbuf_flush(&rb) != 0)
+        rc = STORE_ERR;
+    rowbuf_free(&rb);
+    return rc;
+}
+
+int store_totals_add_sums(struct store *s, int64_t unit_id, const char *payment_type,
+                          const struct totals_sum *rows, size_t n)
+{
+    struct rowbuf rb;
+    int rc = 0;
+
+    if (unit_id <= 0 || n == 0)
+        return 0;
+    if (rowbuf_init(&rb, s, "totals.add_sums", TOTALS_COLS, TOTALS_ROW, ADD_TOTALS) != 0)
+        return STORE_ERR;
+    for (size_t i = 0; i < n; i++) {
+        const struct totals_sum *r = &rows[i];
+        struct sbind *b = rowbuf_next(&rb);
+        if (!b) {
+            rc = STORE_ERR;
+            break;
+        }
+        sb_i64(b, unit_id);
+        sb_month(b, r->month);
+        sb_str(b, r->type_code);
+        sb_str(b, payment_type);
+        sb_i64(b, r->persons);
+        sb_i64(b, r->base_fen);
+        sb_i64(b, r->unit_fen);
+        sb_i64(b, r->person_fen);
+        sb_i64(b, r->account_fen);
+    }
+    if (rc == 0 && rowbuf_flush(&rb) != 0)
+        rc = STORE_ERR;
+    rowbuf_free(&rb);
+    return rc;
+}
+
 /* unit_id <= 0 binds NULL: every unit */
 static void bind_unit(struct sbind *in, int64_t unit_id)
 {
