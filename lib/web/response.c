@@ -56,23 +56,37 @@ static int is_head(const struct req *r)
     return strcmp(r->method ? r->method : "GET", "HEAD") == 0;
 }
 
+/* The buffers of a page's response, kept by the worker from one request to the
+ * next (cleared, not freed: no malloc/realloc growth for every page); one that grew
+ * past KEEP_MAX for an unusually large page is given back afterwards. */
+#define KEEP_MAX (256 * 1024)
+static struct buf head_buf, body_buf;
+
+static void buf_reuse(struct buf *b)
+{
+    if (b->cap > KEEP_MAX)
+        buf_free(b);
+    b->len = 0;
+}
+
 static int send_all(struct req *r, int status, const char *ctype, const char *body,
                     size_t len, const char *extra)
 {
-    struct buf h = {0};
+    struct buf *h = &head_buf;
     int rc = -1;
 
     if (r->responded)
         return 0;
-    if (put_headers(r, &h, status, ctype, (long long)len, extra) != 0)
+    h->len = 0;
+    if (put_headers(r, h, status, ctype, (long long)len, extra) != 0)
         goto out;
-    FCGX_PutStr(h.p, (int)h.len, r->fcgi->out);
+    FCGX_PutStr(h->p, (int)h->len, r->fcgi->out);
     if (len && !is_head(r))
         FCGX_PutStr(body, (int)len, r->fcgi->out);
     r->responded = 1;
     rc = 0;
 out:
-    buf_free(&h);
+    buf_reuse(h);
     return rc;
 }
 
@@ -132,15 +146,16 @@ static int render_to(struct req *r, const char *tpl, struct buf *out)
 
 int web_render(struct req *r, int status, const char *tpl)
 {
-    struct buf body = {0};
+    struct buf *body = &body_buf;
     int rc;
 
-    if (render_to(r, tpl, &body) != 0) {
-        buf_free(&body);
+    body->len = 0;
+    if (render_to(r, tpl, body) != 0) {
+        buf_reuse(body);
         return web_fail(r, "rendering the page (traceback above)");
     }
-    rc = send_all(r, status, "text/html; charset=utf-8", body.p, body.len, NULL);
-    buf_free(&body);
+    rc = send_all(r, status, "text/html; charset=utf-8", body->p, body->len, NULL);
+    buf_reuse(body);
     return rc;
 }
 

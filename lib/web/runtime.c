@@ -5,6 +5,8 @@
  * role (403, or 303 to /password while the password is an initial one).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -216,11 +218,43 @@ out:
     req_release(&r);
 }
 
+/* Connections a worker keeps open between requests (nginx's `fastcgi_keep_conn on`
+ * with an upstream `keepalive` pool): past this many it stops accepting and
+ * leaves new connections to the other workers. */
+#define KEPT_MAX 32
+
+/* One request on slot x: read it (x's kept connection, or a fresh one accepted
+ * from the listener), serve it, finish it (the connection stays open when nginx
+ * asked for FCGI_KEEP_CONN). Returns -1 when there was no request: the kept
+ * connection was closed by nginx, or another worker took the new connection. */
+static int serve_one(FCGX_Request *x, const struct portal_conf *cfg, struct store **db,
+                     const struct page_def *def)
+{
+    if (FCGX_Accept_r(x) < 0)
+        return -1;
+    in_request = 1;
+    serve(x, cfg, db, def);
+    FCGX_Finish_r(x);
+    in_request = 0;
+    return 0;
+}
+
+/* The worker's loop. A worker never blocks on one connection: it polls the
+ * listener and every connection it keeps, and serves whichever has a request,
+ * one at a time. A kept connection idle in nginx's pool therefore never holds up
+ * a request that nginx sent on another connection (fcgi2 alone would block in
+ * read() on the kept one). The listener is non-blocking: when several workers
+ * wake for one new connection, the losers' accept() fails with EAGAIN and they
+ * go back to polling. Without keep_conn every connection closes after its
+ * request, as before. */
 static int worker_main(int sock, const struct portal_conf *cfg, const struct page_def *def)
 {
-    FCGX_Request fx;
+    FCGX_Request fx[KEPT_MAX];
+    struct pollfd pf[KEPT_MAX + 1];
+    int slot_of[KEPT_MAX + 1];
     struct store *db = NULL;
     struct sigaction sa;
+    int i, flags;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_worker_signal;
@@ -230,15 +264,46 @@ static int worker_main(int sock, const struct portal_conf *cfg, const struct pag
 
     if (store_open(&db, &cfg->db) != 0)
         log_msg(LOG_WARN, "database not reachable yet; will retry per request");
-    FCGX_InitRequest(&fx, sock, 0);
-    while (!stopping) {
-        in_request = 0;
-        if (FCGX_Accept_r(&fx) < 0)
-            break;
-        in_request = 1;
-        serve(&fx, cfg, &db, def);
-        FCGX_Finish_r(&fx);
+    flags = fcntl(sock, F_GETFL);
+    if (flags < 0 || fcntl(sock, F_SETFL, flags | O_NONBLOCK) != 0) {
+        log_msg(LOG_ERROR, "cannot make the listening socket non-blocking: %s", strerror(errno));
+        store_close(&db);
+        return 1;
     }
+    for (i = 0; i < KEPT_MAX; i++)
+        FCGX_InitRequest(&fx[i], sock, 0);
+    while (!stopping) {
+        int n = 0, free_slot = -1, ready;
+
+        in_request = 0;
+        for (i = 0; i < KEPT_MAX; i++) {
+            if (fx[i].ipcFd >= 0) {
+                pf[n].fd = fx[i].ipcFd;
+                pf[n].events = POLLIN;
+                slot_of[n++] = i;
+            } else if (free_slot < 0) {
+                free_slot = i;
+            }
+        }
+        if (free_slot >= 0) {          /* room for one more: the listener too */
+            pf[n].fd = sock;
+            pf[n].events = POLLIN;
+            slot_of[n++] = free_slot;
+        }
+        ready = poll(pf, (nfds_t)n, -1);
+        if (ready < 0) {
+            if (errno == EINTR)
+                continue;
+            log_msg(LOG_ERROR, "poll: %s", strerror(errno));
+            break;
+        }
+        for (i = 0; i < n && !stopping; i++)
+            if (pf[i].revents)
+                serve_one(&fx[slot_of[i]], cfg, &db, def);
+    }
+    for (i = 0; i < KEPT_MAX; i++)
+        if (fx[i].ipcFd >= 0)
+            FCGX_Free(&fx[i], 1);
     store_close(&db);
     tpl_cache_free();
     return 0;

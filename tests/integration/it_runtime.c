@@ -7,6 +7,9 @@
 #include <dirent.h>
 #include <libgen.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +177,135 @@ START_TEST(a_dropped_connection_is_replaced_by_the_next_request_unseen)
 }
 END_TEST
 
+/* ---- kept FastCGI connections (issue 15 item 1) ---------------------------------- */
+
+/* The directory of the program sockets: that of the instance's MariaDB socket
+ * (var/INST/sock, or /tmp/portal-… when that path is too long). */
+static void sock_dir(char *out, size_t n)
+{
+    char conf[1100], line[1024];
+    FILE *f;
+
+    snprintf(conf, sizeof conf, "%s/portal.hdf", inst_dir);
+    f = fopen(conf, "r");
+    ck_assert_msg(f != NULL, "cannot read %s", conf);
+    out[0] = '\0';
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "Db.Socket = ", 12) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            snprintf(out, n, "%s", dirname(line + 12));
+        }
+    fclose(f);
+    ck_assert_msg(out[0], "no Db.Socket in %s", conf);
+}
+
+/* A connection to a program's socket, as nginx opens it; reads time out after 10 s. */
+static int fcgi_connect(const char *program)
+{
+    struct sockaddr_un a;
+    struct timeval tv = {10, 0};
+    char dir[900];
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    sock_dir(dir, sizeof dir);
+    memset(&a, 0, sizeof a);
+    a.sun_family = AF_UNIX;
+    snprintf(a.sun_path, sizeof a.sun_path, "%s/%s.sock", dir, program);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_msg(connect(fd, (struct sockaddr *)&a, sizeof a) == 0, "connect %s", a.sun_path);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return fd;
+}
+
+static void put_record(unsigned char *b, size_t *n, int type, const void *body, size_t len)
+{
+    unsigned char h[8] = {1, (unsigned char)type, 0, 1, (unsigned char)(len >> 8),
+                          (unsigned char)len, 0, 0};
+    memcpy(b + *n, h, 8);
+    memcpy(b + *n + 8, body, len);
+    *n += 8 + len;
+}
+
+static void put_param(unsigned char *p, size_t *n, const char *k, const char *v)
+{
+    p[(*n)++] = (unsigned char)strlen(k);
+    p[(*n)++] = (unsigned char)strlen(v);
+    memcpy(p + *n, k, strlen(k));
+    *n += strlen(k);
+    memcpy(p + *n, v, strlen(v));
+    *n += strlen(v);
+}
+
+/* One GET of path over fd with FCGI_KEEP_CONN, as nginx sends it with
+ * fastcgi_keep_conn on; returns the status of the answer (0: none within
+ * the read timeout, or the connection closed). The connection stays open. */
+static int fcgi_get(int fd, const char *path)
+{
+    static const unsigned char begin[8] = {0, 1, 1, 0, 0, 0, 0, 0};   /* RESPONDER, KEEP_CONN */
+    unsigned char req[1024], params[512], h[8], body[65536 + 256];
+    size_t n = 0, np = 0;
+    int status = 0;
+
+    put_param(params, &np, "REQUEST_METHOD", "GET");
+    put_param(params, &np, "DOCUMENT_URI", path);
+    put_param(params, &np, "SCRIPT_NAME", path);
+    put_param(params, &np, "QUERY_STRING", "");
+    put_param(params, &np, "REMOTE_ADDR", "127.0.0.1");
+    put_record(req, &n, 1, begin, sizeof begin);
+    put_record(req, &n, 4, params, np);
+    put_record(req, &n, 4, "", 0);
+    put_record(req, &n, 5, "", 0);
+    ck_assert_int_eq(write(fd, req, n), (ssize_t)n);
+    for (;;) {
+        size_t len, got = 0;
+        ssize_t k;
+
+        while (got < 8 && (k = read(fd, h + got, 8 - got)) > 0)
+            got += (size_t)k;
+        if (got < 8)
+            return 0;
+        len = ((size_t)h[4] << 8 | h[5]) + h[6];
+        for (got = 0; got < len && (k = read(fd, body + got, len - got)) > 0;)
+            got += (size_t)k;
+        if (got < len)
+            return 0;
+        if (h[1] == 6 && status == 0 && len > 12 && memcmp(body, "Status: ", 8) == 0)
+            status = atoi((char *)body + 8);
+        if (h[1] == 3)              /* FCGI_END_REQUEST */
+            return status;
+    }
+}
+
+/* nginx keeps its connections to a program open between requests (fastcgi_keep_conn,
+ * upstream keepalive): connections held open and idle — more of them than the program
+ * has workers — never hold up a request sent on another connection, and each is
+ * served again when its next request comes. */
+START_TEST(idle_kept_connections_hold_up_no_request)
+{
+    struct client c;
+    struct resp r;
+    int fd[6], i;
+
+    for (i = 0; i < 6; i++) {
+        fd[i] = fcgi_connect("login");
+        ck_assert_int_eq(fcgi_get(fd[i], "/login"), 200);
+    }
+    client_init(&c);
+    for (i = 0; i < 4; i++) {
+        ck_assert_int_eq(http_get(&c, "/login", &r), 200);
+        ck_assert(has(&r, "登录"));
+        resp_free(&r);
+    }
+    for (i = 5; i >= 0; i--)
+        ck_assert_int_eq(fcgi_get(fd[i], "/login"), 200);
+    for (i = 0; i < 6; i++)
+        close(fd[i]);
+    ck_assert_int_eq(http_get(&c, "/login", &r), 200);
+    resp_free(&r);
+    client_free(&c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("runtime");
@@ -184,6 +316,7 @@ int main(void)
     tcase_set_timeout(t, 180);
     tcase_add_test(t, killed_worker_is_replaced_and_no_request_fails);
     tcase_add_test(t, a_dropped_connection_is_replaced_by_the_next_request_unseen);
+    tcase_add_test(t, idle_kept_connections_hold_up_no_request);
     tcase_add_test(t, database_down_gives_503_page_and_portal_recovers);
     suite_add_tcase(s, t);
     return it_run(s);
