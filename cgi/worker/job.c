@@ -88,7 +88,10 @@ static enum chunk_rc run_chunk_once(struct worker *w, struct job *job, const str
     int cancelled = 0, rc, chunk_done;
     char operator_name[STORE_OPERATOR_MAX];
 
-    if (store_begin(w->db) != 0)
+    /* READ COMMITTED: the chunks of two workers insert persons with IDs next
+     * to each other; under REPEATABLE READ the gap locks of their lookups
+     * deadlock them (store.h) */
+    if (store_begin_read_committed(w->db) != 0)
         return CHUNK_ERR;
     enrol_ref_reset(w->ref);
     rc = store_chunk_hold(w->db, chunk, w->owner, &cancelled);
@@ -265,7 +268,7 @@ static int finish_once(struct store *s, void *arg)
     struct portal_dt business_now;
     int rc;
 
-    if (store_begin(s) != 0)
+    if (store_begin_read_committed(s) != 0)
         return STORE_ERR;
     rc = store_job_finish_lock(s, job_id);
     if (rc != 0) {

@@ -794,7 +794,7 @@ static int chunk_claim_once(struct store *s, const char *owner, time_t real_now,
     uint64_t affected = 0;
     int rc;
 
-    if (store_begin(s) != 0)
+    if (store_begin_read_committed(s) != 0)
         return STORE_ERR;
     sb_init(&in);
     sb_str(&in, JOB_KIND_ENROLL);
