@@ -206,10 +206,11 @@ START_TEST(deleting_the_job_stops_both_workers)
 
     batch_client(&c, unit);
     job = upload(&c, N);
-    /* both workers at work on it: each has done or holds a chunk */
-    for (int i = 0; i < 6000 && !both; i++) {
+    /* both workers at work on it: each has done a chunk (so rows are applied
+     * before the delete) and the job is far from done */
+    for (int i = 0; i < 12000 && !both; i++) {
         both = sql_long("SELECT COUNT(DISTINCT owner LIKE '" OTHER ":%%') FROM job_chunks"
-                        " WHERE job_id = %ld AND owner IS NOT NULL", job) == 2;
+                        " WHERE job_id = %ld AND done = 1", job) == 2;
         if (!both)
             usleep(10000);
     }
