@@ -1,30 +1,38 @@
 /*
  * portal-worker — the batch worker daemon (spec §8).
  *
- *   portal-worker [--conf FILE] [--once]
+ *   portal-worker [--conf FILE] [--once] [--host NAME]
  *
- * Loop: claim a job (SELECT ... FOR UPDATE SKIP LOCKED in a short transaction
- * recording owner "host:pid" and a lease of Worker.LeaseSeconds, 60), process
- * its pending rows in chunks, renew the lease with every chunk, mark it done.
- * --once: process what is claimable, then exit.
+ * Loop: claim a chunk of a job's rows (SELECT ... FOR UPDATE SKIP LOCKED in a
+ * short transaction recording owner "host:pid" and a lease of
+ * Worker.LeaseSeconds, 60, on the chunk; the first claim of a job cuts it into
+ * chunks of Worker.ChunkRows pending rows, store/jobs.h), process it, claim
+ * the next; several workers (on several hosts) share one job that way. The
+ * job is finished exactly once, when no chunk is left (finish_jobs).
+ * --once: process what is claimable, then exit. --host: the host part of
+ * the owner name instead of gethostname() (two "hosts" on one machine).
  *
- * Exactly once: a chunk is ONE transaction that locks the job row (checking
- * this worker still owns it), locks its pending rows, applies them (chunk.c:
- * the rows of 批量增员申报 set-based, store_enrol_batch — a fixed number of
- * statements per chunk; 工资年度申报 row by row) and writes the rows'
- * statuses and the job's progress.
+ * Exactly once: a chunk is ONE transaction that locks the chunk row (checking
+ * this worker still owns it and the job is not deleted), locks its pending
+ * rows, applies them (chunk.c: the rows of 批量增员申报 set-based,
+ * store_enrol_batch — a fixed number of statements per chunk; 工资年度申报
+ * row by row) and writes the rows' statuses and the chunk's done mark; the
+ * job row is not locked, so the workers of one job do not wait for each
+ * other (its processed figure is counted from the rows,
+ * store_job_progress_cache).
  * A crash (kill -9) rolls the chunk back as a whole; a database error in a
  * chunk rolls it back and its rows are retried one transaction each, a row
  * that still fails on a healthy database is marked failed (系统繁忙).
- * Takeover: a lease that ran out lets any worker claim the job; a job owned
- * by a dead process of this host (kill(pid, 0) == ESRCH) is taken over at
- * once, so a restarted worker continues without waiting for the lease.
+ * Takeover: a lease that ran out lets any worker claim the chunk; a chunk
+ * (or an export) owned by a dead process of this host (kill(pid, 0) ==
+ * ESRCH) is taken over at once, so a restarted worker continues without
+ * waiting for the lease.
  * Rows are judged at the job's as_of (the business time of the upload).
  * The reference data (types, limits, rates) is read once per chunk
  * transaction (struct enrol_ref, reset after every store_begin).
  * SIGTERM/SIGINT: the current chunk is finished (批量增员申报: the whole
  * chunk, applied at once; 工资年度申报: up to the current row) and committed,
- * the claim released, and the worker exits 0.
+ * the chunk's claim released, and the worker exits 0.
  * Export jobs (export.c) run from a fresh snapshot each time they are
  * claimed or taken over: the partial file of a dead worker is dropped.
  * Purge: every minute, jobs done more than 24 hours ago (real clock) are
@@ -70,29 +78,61 @@ void nap(int ms)
         nanosleep(&ts, NULL);
 }
 
-/* Jobs owned by dead workers of this host are taken over at once. */
+/* Whether owner ("host:pid") is a dead process of this host. */
+static int owner_dead_here(const struct worker *w, const char *owner)
+{
+    size_t hl = strlen(w->host);
+    char *end;
+    long pid;
+
+    if (strncmp(owner, w->host, hl) != 0 || owner[hl] != ':' || strcmp(owner, w->owner) == 0)
+        return 0;
+    pid = strtol(owner + hl + 1, &end, 10);
+    if (*end || pid <= 0)
+        return 0;
+    return pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+}
+
+/* Export jobs owned by dead workers of this host are taken over at once. */
 static int take_over_dead(struct worker *w, struct job *job)
 {
     int64_t ids[MAX_LIVE];
     char owners[MAX_LIVE][129];
-    size_t n = 0, hl = strlen(w->host);
+    size_t n = 0;
     time_t now = time(NULL);
 
     if (store_job_live_owners(w->db, now, ids, owners, MAX_LIVE, &n) != 0)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        char *end;
-        long pid;
-        if (strncmp(owners[i], w->host, hl) != 0 || owners[i][hl] != ':' ||
-            strcmp(owners[i], w->owner) == 0)
-            continue;
-        pid = strtol(owners[i] + hl + 1, &end, 10);
-        if (*end || pid <= 0)
-            continue;
-        if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+        if (!owner_dead_here(w, owners[i]))
             continue;
         if (store_job_take_over(w->db, ids[i], owners[i], w->owner, now + w->lease_s, job) == 0) {
             logf_("job %lld: owner %s is dead, taken over", (long long)ids[i], owners[i]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Chunks held by dead workers of this host are taken over at once (a chunk
+ * of a worker of another host, after its lease). */
+static int take_over_dead_chunk(struct worker *w, struct job_chunk *chunk, struct job *job)
+{
+    struct job_chunk live[MAX_LIVE];
+    char owners[MAX_LIVE][129];
+    size_t n = 0;
+    time_t now = time(NULL);
+
+    if (store_chunk_live_owners(w->db, now, live, owners, MAX_LIVE, &n) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!owner_dead_here(w, owners[i]))
+            continue;
+        if (store_chunk_take_over(w->db, &live[i], owners[i], w->owner, now + w->lease_s,
+                                  job) == 0) {
+            *chunk = live[i];
+            logf_("job %lld chunk %d: owner %s is dead, taken over", (long long)live[i].job_id,
+                  live[i].chunk_no, owners[i]);
             return 1;
         }
     }
@@ -150,8 +190,9 @@ static int todo(struct worker *w)
 
 static int usage(FILE *f)
 {
-    fputs("用法: portal-worker [--conf FILE] [--once]\n"
-          "  批量任务后台处理程序(spec §8)。--once: 处理完当前可领取的任务后退出。\n", f);
+    fputs("用法: portal-worker [--conf FILE] [--once] [--host NAME]\n"
+          "  批量任务后台处理程序(spec §8)。--once: 处理完当前可领取的任务后退出。\n"
+          "  --host: 认领记录中的主机名(默认为本机主机名)。\n", f);
     return f == stdout ? 0 : 2;
 }
 
@@ -165,6 +206,8 @@ static int parse_args(int argc, char **argv, struct worker *w, const char **conf
             *conf_path = argv[i] + 7;
         else if (strcmp(argv[i], "--once") == 0)
             w->once = 1;
+        else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc && argv[i + 1][0])
+            snprintf(w->host, sizeof w->host, "%s", argv[++i]);
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return usage(stdout);
         else
@@ -196,7 +239,7 @@ static int worker_init(struct worker *w, const char *conf_path)
     }
     w->lease_s = w->cfg.worker.lease_seconds;
     w->chunk = w->cfg.worker.chunk_rows;
-    if (gethostname(w->host, sizeof w->host) != 0)
+    if (!w->host[0] && gethostname(w->host, sizeof w->host) != 0)
         snprintf(w->host, sizeof w->host, "localhost");
     w->host[sizeof w->host - 1] = '\0';
     snprintf(w->owner, sizeof w->owner, "%s:%ld", w->host, (long)getpid());
@@ -211,32 +254,43 @@ static void worker_free(struct worker *w)
     conf_free(&w->cfg);
 }
 
-/* Claims and runs jobs until told to stop (or, with --once, until none is left). */
+/* Claims and runs exports and chunks until told to stop (or, with --once,
+ * until none is left). An export first (a clerk waits for it), then a chunk
+ * of the oldest job of rows; between two chunks the jobs with none left are
+ * finished. */
 static void run(struct worker *w)
 {
     int rc;
 
     while (!stop_flag) {
         struct job job;
+        struct job_chunk chunk;
+        time_t now;
         if (store_ensure(w->db) != 0) {
             nap(2000);
             continue;
         }
         purge(w);
-        rc = store_job_claim(w->db, w->owner, time(NULL), time(NULL) + w->lease_s, &job);
+        finish_jobs(w);
+        now = time(NULL);
+        rc = store_job_claim(w->db, w->owner, now, now + w->lease_s, &job);
         if (rc == STORE_NOTFOUND && take_over_dead(w, &job))
             rc = 0;
         if (rc == 0) {
-            if (strcmp(job.kind, JOB_KIND_EXPORT) == 0)
-                process_export(w, &job);
-            else
-                process_job(w, &job);
-            {
-                struct portal_dt biz;
-                conf_business_now(&w->cfg, &biz);
-                store_todo_refresh(w->db, job.unit_id, &biz, time(NULL));
-            }
+            struct portal_dt biz;
+            process_export(w, &job);
+            conf_business_now(&w->cfg, &biz);
+            store_todo_refresh(w->db, job.unit_id, &biz, time(NULL));
             continue;
+        }
+        if (rc == STORE_NOTFOUND) {
+            rc = store_chunk_claim(w->db, w->owner, now, now + w->lease_s, w->chunk, &chunk, &job);
+            if (rc == STORE_NOTFOUND && take_over_dead_chunk(w, &chunk, &job))
+                rc = 0;
+            if (rc == 0) {
+                process_chunk(w, &job, &chunk);
+                continue;
+            }
         }
         if (w->once)
             break;
@@ -244,6 +298,8 @@ static void run(struct worker *w)
             continue;            /* more units to refresh: no nap, but jobs first */
         nap(rc == STORE_NOTFOUND ? IDLE_POLL_MS : 2000);
     }
+    if (w->once && !stop_flag)
+        finish_jobs(w);
 }
 
 int main(int argc, char **argv)

@@ -34,8 +34,12 @@ void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Interruptible sleep (a signal ends it early). */
 void nap(int ms);
 
-/* Runs a claimed job until it is done, lost, or the worker is told to stop. */
-void process_job(struct worker *w, struct job *job);
+/* Runs a claimed chunk of a job of rows until it is done, lost (the job
+ * deleted or cancelled, the chunk taken over), or the worker is told to stop. */
+void process_chunk(struct worker *w, struct job *job, const struct job_chunk *chunk);
+/* Finishes the jobs of rows with no chunk left (each exactly once, whichever
+ * worker comes first) and refreshes their units' 本期待办. */
+void finish_jobs(struct worker *w);
 /* The row work of one chunk (chunk.c), inside the caller's transaction:
  * rows[0..n) applied, res[i] and msg[i] their results, *failed how many
  * failed. Returns how many rows were done (the first ones: fewer than n only

@@ -338,6 +338,15 @@ int store_begin(struct store *s)
     return db_simple(s, "begin", "START TRANSACTION");
 }
 
+int store_begin_read_committed(struct store *s)
+{
+    s->committing = 0;
+    s->last_errno = 0;
+    if (db_simple(s, "begin.isolation", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") != 0)
+        return STORE_ERR;
+    return db_simple(s, "begin", "START TRANSACTION");
+}
+
 int store_commit(struct store *s)
 {
     int rc;

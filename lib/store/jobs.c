@@ -184,8 +184,12 @@ int store_export_job_create(struct store *s, int64_t unit_id, time_t real_now,
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* processed: a job of rows not done counts its pending rows (several workers
+ * share it; jobs.processed is a cache, exact when done: store_job_finish). */
 #define JOB_COLS \
-    "j.id, j.unit_id, j.kind, j.created_at, j.as_of, j.total, j.processed," \
+    "j.id, j.unit_id, j.kind, j.created_at, j.as_of, j.total," \
+    " IF(j.kind = '" JOB_KIND_EXPORT "' OR j.done = 1, j.processed, j.total -" \
+    " (SELECT COUNT(*) FROM job_rows p WHERE p.job_id = j.id AND p.status = 'pending'))," \
     " (SELECT COUNT(*) FROM job_rows r WHERE r.job_id = j.id AND r.status = 'failed')," \
     " j.has_error, j.error_summary, j.done, j.done_at, j.done_as_of," \
     " j.done = 1 AND j.done_at < ?," \
@@ -430,14 +434,12 @@ static int job_claim_once(struct store *s, const char *owner, time_t real_now, t
     if (store_begin(s) != 0)
         return STORE_ERR;
     sb_init(&in);
-    sb_str(&in, JOB_KIND_ENROLL);
     sb_str(&in, JOB_KIND_EXPORT);
-    sb_str(&in, JOB_KIND_WAGES);
     sb_i64(&in, real_now);
     sb_init(&res);
     sb_out_i64(&res, &id);
     rc = db_query_one(s, "job.claim_pick",
-        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?, ?)"
+        "SELECT id FROM jobs WHERE done = 0 AND cancelled = 0 AND kind = ?"
         " AND (lease_until IS NULL OR lease_until < ?) ORDER BY created_at, id LIMIT 1"
         " FOR UPDATE SKIP LOCKED", &in, &res);
     if (rc != 0) {
@@ -595,38 +597,6 @@ int store_job_file_put(struct store *s, int64_t job_id, int seq, const char *dat
                    &in, NULL, NULL);
 }
 
-int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out, size_t max,
-                           size_t *n)
-{
-    struct sbind in, res;
-    struct job_row *row = calloc(1, sizeof *row);
-    MYSQL_STMT *st;
-    int rc;
-
-    *n = 0;
-    if (!row) {
-        db_fail(s, "job.pending", "out of memory");
-        return STORE_ERR;
-    }
-    row_bind(&res, row);
-    sb_init(&in);
-    sb_i64(&in, job_id);
-    sb_i64(&in, (long long)max);
-    rc = db_query(s, "job.pending",
-        "SELECT " ROW_COLS " FROM job_rows WHERE job_id = ? AND status = 'pending'"
-        " ORDER BY line_no LIMIT ? FOR UPDATE", &in, &res, &st);
-    if (rc == 0) {
-        while ((rc = db_fetch(s, "job.pending", st, &res)) == 0)
-            if (*n < max)
-                out[(*n)++] = *row;
-        db_done(st);
-        if (rc == STORE_NOTFOUND)
-            rc = 0;
-    }
-    free(row);
-    return rc;
-}
-
 int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
                          const char *message)
 {
@@ -738,7 +708,10 @@ int store_job_finish(struct store *s, int64_t job_id, time_t real_now,
     return db_exec(s, "job.finish",
         "UPDATE jobs SET done = 1, done_at = ?, done_as_of = ?, error_summary = LEFT(?, 1000),"
         " has_error = EXISTS (SELECT 1 FROM job_rows r WHERE r.job_id = jobs.id"
-        " AND r.status = 'failed'), owner = NULL, lease_until = NULL WHERE id = ?",
+        " AND r.status = 'failed'), owner = NULL, lease_until = NULL,"
+        " processed = IF(kind = '" JOB_KIND_EXPORT "', processed,"
+        " (SELECT COUNT(*) FROM job_rows r WHERE r.job_id = jobs.id AND r.status <> 'pending'))"
+        " WHERE id = ?",
         &in, NULL, NULL);
 }
 
@@ -769,4 +742,379 @@ int store_jobs_purge(struct store *s, time_t before, long *deleted)
     if (deleted)
         *deleted = (long)affected;
     return 0;
+}
+
+/* ---- chunks --------------------------------------------------------------- */
+
+/* Inside the claim: cuts job_id into chunks unless it is cut; STORE_NOTFOUND
+ * when another worker holds the job row (it is cutting it, or finishing). */
+static int chunk_cut(struct store *s, int64_t job_id, int chunk_rows)
+{
+    struct sbind in, res;
+    int chunked = 0, rc;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_init(&res);
+    sb_out_int(&res, &chunked);
+    rc = db_query_one(s, "chunk.cut_lock",
+        "SELECT chunked FROM jobs WHERE id = ? AND done = 0 FOR UPDATE SKIP LOCKED", &in, &res);
+    if (rc != 0 || chunked)
+        return rc;
+    /* ranges of chunk_rows line numbers, of the rows still pending (a job
+     * claimed whole before this migration may have some done) */
+    sb_init(&in);
+    sb_i64(&in, chunk_rows);
+    sb_i64(&in, job_id);
+    sb_i64(&in, chunk_rows);
+    if (db_exec(s, "chunk.cut",
+                "INSERT INTO job_chunks (job_id, chunk_no, first_line, last_line)"
+                " SELECT job_id, (line_no - 1) DIV ?, MIN(line_no), MAX(line_no) FROM job_rows"
+                " WHERE job_id = ? AND status = 'pending' GROUP BY job_id, (line_no - 1) DIV ?",
+                &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    /* the write that makes two cuts of one job conflict (on Galera too) */
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    return db_exec(s, "chunk.cut_mark", "UPDATE jobs SET chunked = 1 WHERE id = ?", &in, NULL,
+                   NULL);
+}
+
+#define CLAIM_JOBS 8    /* jobs of rows looked at by one claim, oldest first */
+
+static int chunk_claim_once(struct store *s, const char *owner, time_t real_now,
+                            time_t lease_until, int chunk_rows, struct job_chunk *out,
+                            struct job *job)
+{
+    struct sbind in, res;
+    int64_t ids[CLAIM_JOBS], id = 0;
+    int chunked[CLAIM_JOBS], ch = 0;
+    size_t n = 0;
+    MYSQL_STMT *st;
+    uint64_t affected = 0;
+    int rc;
+
+    if (store_begin_read_committed(s) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_str(&in, JOB_KIND_ENROLL);
+    sb_str(&in, JOB_KIND_WAGES);
+    sb_i64(&in, CLAIM_JOBS);
+    sb_init(&res);
+    sb_out_i64(&res, &id);
+    sb_out_int(&res, &ch);
+    rc = db_query(s, "chunk.jobs",
+        "SELECT id, chunked FROM jobs WHERE done = 0 AND cancelled = 0 AND kind IN (?, ?)"
+        " ORDER BY created_at, id LIMIT ?", &in, &res, &st);
+    if (rc != 0)
+        goto err;
+    while ((rc = db_fetch(s, "chunk.jobs", st, &res)) == 0)
+        if (n < CLAIM_JOBS) {
+            ids[n] = id;
+            chunked[n++] = ch;
+        }
+    db_done(st);
+    if (rc != STORE_NOTFOUND)
+        goto err;
+    for (size_t i = 0; i < n; i++) {
+        memset(out, 0, sizeof *out);
+        if (!chunked[i]) {
+            rc = chunk_cut(s, ids[i], chunk_rows);
+            if (rc == STORE_NOTFOUND)
+                continue;
+            if (rc != 0)
+                goto err;
+        }
+        sb_init(&in);
+        sb_i64(&in, ids[i]);
+        sb_i64(&in, real_now);
+        sb_init(&res);
+        sb_out_int(&res, &out->chunk_no);
+        sb_out_long(&res, &out->first_line);
+        sb_out_long(&res, &out->last_line);
+        rc = db_query_one(s, "chunk.pick",
+            "SELECT chunk_no, first_line, last_line FROM job_chunks WHERE job_id = ? AND done = 0"
+            " AND (lease_until IS NULL OR lease_until < ?) ORDER BY chunk_no LIMIT 1"
+            " FOR UPDATE SKIP LOCKED", &in, &res);
+        if (rc == STORE_NOTFOUND)
+            continue;
+        if (rc != 0)
+            goto err;
+        out->job_id = ids[i];
+        /* SKIP LOCKED is of this server only: on Galera the claim is this
+         * conditional UPDATE; the first commit wins, the other fails
+         * certification (1213), store_tx runs it again, and it then sees
+         * the chunk leased (as job_claim_once). */
+        sb_init(&in);
+        sb_str(&in, owner);
+        sb_i64(&in, lease_until);
+        sb_i64(&in, out->job_id);
+        sb_i64(&in, out->chunk_no);
+        sb_i64(&in, real_now);
+        if (db_exec(s, "chunk.claim",
+                    "UPDATE job_chunks SET owner = ?, lease_until = ? WHERE job_id = ?"
+                    " AND chunk_no = ? AND done = 0 AND (lease_until IS NULL OR lease_until < ?)",
+                    &in, &affected, NULL) != 0)
+            goto err;
+        if (affected != 1)
+            continue;
+        if (store_commit(s) != 0)
+            goto err;
+        return job_by_id_any(s, out->job_id, job);
+    }
+    /* nothing to claim; the cuts made are kept */
+    if (store_commit(s) != 0)
+        goto err;
+    return STORE_NOTFOUND;
+err:
+    store_rollback(s);
+    return STORE_ERR;
+}
+
+struct chunk_claim_call {
+    const char *owner;
+    time_t real_now, lease_until;
+    int chunk_rows;
+    struct job_chunk *out;
+    struct job *job;
+};
+
+static int chunk_claim_tx(struct store *s, void *arg)
+{
+    struct chunk_claim_call *c = arg;
+
+    return chunk_claim_once(s, c->owner, c->real_now, c->lease_until, c->chunk_rows, c->out,
+                            c->job);
+}
+
+int store_chunk_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
+                      int chunk_rows, struct job_chunk *out, struct job *job)
+{
+    struct chunk_claim_call c = {owner, real_now, lease_until, chunk_rows, out, job};
+
+    return store_tx(s, chunk_claim_tx, &c);
+}
+
+int store_chunk_take_over(struct store *s, const struct job_chunk *c, const char *dead_owner,
+                          const char *owner, time_t lease_until, struct job *job)
+{
+    struct sbind in;
+    uint64_t affected = 0;
+
+    sb_init(&in);
+    sb_str(&in, owner);
+    sb_i64(&in, lease_until);
+    sb_i64(&in, c->job_id);
+    sb_i64(&in, c->chunk_no);
+    sb_str(&in, dead_owner);
+    if (db_exec(s, "chunk.take_over",
+                "UPDATE job_chunks SET owner = ?, lease_until = ? WHERE job_id = ? AND chunk_no = ?"
+                " AND owner = ? AND done = 0", &in, &affected, NULL) != 0)
+        return STORE_ERR;
+    if (!affected)
+        return STORE_NOTFOUND;
+    return job_by_id_any(s, c->job_id, job);
+}
+
+int store_chunk_live_owners(struct store *s, time_t real_now, struct job_chunk *out,
+                            char (*owners)[129], size_t max, size_t *n)
+{
+    struct sbind in, res;
+    struct job_chunk c;
+    char owner[129];
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    memset(&c, 0, sizeof c);
+    sb_init(&in);
+    sb_i64(&in, real_now);
+    sb_init(&res);
+    sb_out_i64(&res, &c.job_id);
+    sb_out_int(&res, &c.chunk_no);
+    sb_out_long(&res, &c.first_line);
+    sb_out_long(&res, &c.last_line);
+    sb_out_str(&res, owner, sizeof owner);
+    rc = db_query(s, "chunk.live_owners",
+        "SELECT job_id, chunk_no, first_line, last_line, owner FROM job_chunks"
+        " WHERE done = 0 AND lease_until >= ? AND owner IS NOT NULL ORDER BY job_id, chunk_no",
+        &in, &res, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, "chunk.live_owners", st, &res)) == 0)
+        if (*n < max) {
+            out[*n] = c;
+            memcpy(owners[*n], owner, sizeof owner);
+            (*n)++;
+        }
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : rc;
+}
+
+int store_chunk_hold(struct store *s, const struct job_chunk *c, const char *owner,
+                     int *cancelled)
+{
+    struct sbind in, res;
+    char cur[129];
+    int done = 0, rc;
+
+    *cancelled = 0;
+    sb_init(&in);
+    sb_i64(&in, c->job_id);
+    sb_i64(&in, c->chunk_no);
+    sb_init(&res);
+    sb_out_str(&res, cur, sizeof cur);
+    sb_out_int(&res, &done);
+    rc = db_query_one(s, "chunk.hold",
+        "SELECT COALESCE(owner, ''), done FROM job_chunks WHERE job_id = ? AND chunk_no = ?"
+        " FOR UPDATE", &in, &res);
+    if (rc != 0)
+        return rc;
+    if (done || strcmp(cur, owner) != 0)
+        return STORE_NOTFOUND;
+    sb_init(&in);
+    sb_i64(&in, c->job_id);
+    sb_init(&res);
+    sb_out_int(&res, cancelled);
+    return db_query_one(s, "chunk.job", "SELECT cancelled FROM jobs WHERE id = ? AND done = 0",
+                        &in, &res);
+}
+
+int store_chunk_rows(struct store *s, const struct job_chunk *c, struct job_row *out,
+                     size_t max, size_t *n)
+{
+    struct sbind in, res;
+    struct job_row *row = calloc(1, sizeof *row);
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    if (!row) {
+        db_fail(s, "chunk.rows", "out of memory");
+        return STORE_ERR;
+    }
+    row_bind(&res, row);
+    sb_init(&in);
+    sb_i64(&in, c->job_id);
+    sb_i64(&in, c->first_line);
+    sb_i64(&in, c->last_line);
+    sb_i64(&in, (long long)max);
+    rc = db_query(s, "chunk.rows",
+        "SELECT " ROW_COLS " FROM job_rows WHERE job_id = ? AND line_no BETWEEN ? AND ?"
+        " AND status = 'pending' ORDER BY line_no LIMIT ? FOR UPDATE", &in, &res, &st);
+    if (rc == 0) {
+        while ((rc = db_fetch(s, "chunk.rows", st, &res)) == 0)
+            if (*n < max)
+                out[(*n)++] = *row;
+        db_done(st);
+        if (rc == STORE_NOTFOUND)
+            rc = 0;
+    }
+    free(row);
+    return rc;
+}
+
+int store_chunk_progress(struct store *s, const struct job_chunk *c, int done,
+                         time_t lease_until)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, done ? 1 : 0);
+    sb_i64(&in, lease_until);
+    sb_i64(&in, c->job_id);
+    sb_i64(&in, c->chunk_no);
+    return db_exec(s, "chunk.progress",
+        "UPDATE job_chunks SET done = ?, lease_until = ? WHERE job_id = ? AND chunk_no = ?",
+        &in, NULL, NULL);
+}
+
+int store_chunk_release(struct store *s, const struct job_chunk *c, const char *owner)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, c->job_id);
+    sb_i64(&in, c->chunk_no);
+    sb_str(&in, owner);
+    return db_exec(s, "chunk.release",
+        "UPDATE job_chunks SET owner = NULL, lease_until = NULL WHERE job_id = ? AND chunk_no = ?"
+        " AND owner = ? AND done = 0", &in, NULL, NULL);
+}
+
+int store_job_progress_cache(struct store *s, int64_t job_id)
+{
+    struct sbind in, res;
+    long pending = 0;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_init(&res);
+    sb_out_long(&res, &pending);
+    /* a plain read, then the write: no lock on the rows other workers hold */
+    if (db_query_one(s, "job.pending_count",
+                     "SELECT COUNT(*) FROM job_rows WHERE job_id = ? AND status = 'pending'",
+                     &in, &res) != 0)
+        return STORE_ERR;
+    sb_init(&in);
+    sb_i64(&in, pending);
+    sb_i64(&in, job_id);
+    return db_exec(s, "job.progress_cache",
+        "UPDATE jobs SET processed = GREATEST(processed, total - ?) WHERE id = ? AND done = 0",
+        &in, NULL, NULL);
+}
+
+int store_jobs_finishable(struct store *s, int64_t *ids, int64_t *unit_ids, size_t max,
+                          size_t *n)
+{
+    struct sbind in, res;
+    int64_t id = 0, unit_id = 0;
+    MYSQL_STMT *st;
+    int rc;
+
+    *n = 0;
+    sb_init(&in);
+    sb_i64(&in, (long long)max);
+    sb_init(&res);
+    sb_out_i64(&res, &id);
+    sb_out_i64(&res, &unit_id);
+    rc = db_query(s, "jobs.finishable",
+        "SELECT j.id, j.unit_id FROM jobs j WHERE j.done = 0 AND j.chunked = 1 AND NOT EXISTS"
+        " (SELECT 1 FROM job_chunks c WHERE c.job_id = j.id AND c.done = 0)"
+        " ORDER BY j.created_at, j.id LIMIT ?", &in, &res, &st);
+    if (rc != 0)
+        return rc;
+    while ((rc = db_fetch(s, "jobs.finishable", st, &res)) == 0)
+        if (*n < max) {
+            unit_ids[*n] = unit_id;
+            ids[(*n)++] = id;
+        }
+    db_done(st);
+    return rc == STORE_NOTFOUND ? 0 : rc;
+}
+
+int store_job_finish_lock(struct store *s, int64_t job_id)
+{
+    struct sbind in, res;
+    int left = 0, rc;
+
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_init(&res);
+    sb_out_int(&res, &left);
+    rc = db_query_one(s, "job.finish_lock",
+        "SELECT chunked FROM jobs WHERE id = ? AND done = 0 FOR UPDATE", &in, &res);
+    if (rc != 0)
+        return rc;
+    if (!left)
+        return STORE_NOTFOUND;
+    sb_init(&in);
+    sb_i64(&in, job_id);
+    sb_init(&res);
+    sb_out_int(&res, &left);
+    rc = db_query_one(s, "job.chunks_left",
+        "SELECT EXISTS (SELECT 1 FROM job_chunks WHERE job_id = ? AND done = 0)", &in, &res);
+    if (rc != 0)
+        return rc;
+    return left ? STORE_NOTFOUND : 0;
 }

@@ -116,10 +116,11 @@ int store_job_counts(struct store *s, int64_t job_id, long *pending, long *ok, l
 
 /* ---- the worker ---------------------------------------------------------- */
 
-/* Claims the oldest job of the worker's kinds (JOB_KIND_ENROLL,
- * JOB_KIND_EXPORT, JOB_KIND_WAGES) that is not done, not cancelled and whose lease is absent
- * or ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own
- * transaction): sets owner and lease_until. STORE_NOTFOUND when none. */
+/* Claims the oldest export job (JOB_KIND_EXPORT: claimed whole, export.c)
+ * that is not done, not cancelled and whose lease is absent or ran out before
+ * real_now (SELECT ... FOR UPDATE SKIP LOCKED, in its own transaction): sets
+ * owner and lease_until. STORE_NOTFOUND when none. Jobs of rows are shared by
+ * claiming chunks (store_chunk_claim). */
 int store_job_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
                     struct job *out);
 /* Takes over a job whose current owner is `dead_owner` (a worker of this host
@@ -140,9 +141,6 @@ int store_job_lock_owned(struct store *s, int64_t job_id, const char *owner, int
 int store_job_file_reset(struct store *s, int64_t job_id, long total);
 /* Inside the transaction: chunk seq (0, 1, …) of the job's result file. */
 int store_job_file_put(struct store *s, int64_t job_id, int seq, const char *data, size_t len);
-/* Inside the transaction: up to max pending rows in line order, locked. */
-int store_job_pending_rows(struct store *s, int64_t job_id, struct job_row *out, size_t max,
-                           size_t *n);
 /* Inside the transaction: the row's final status ("ok"/"failed") and message. */
 int store_job_row_finish(struct store *s, int64_t job_id, long line_no, int ok,
                          const char *message);
@@ -162,8 +160,8 @@ int store_job_rows_finish(struct store *s, int64_t job_id, const struct job_row_
 int store_job_progress(struct store *s, int64_t job_id, long processed, long failed,
                        time_t lease_until);
 /* Inside the transaction: marks the job done at real_now (and at the business
- * time business_now) with its error summary (has_error from the failed rows),
- * releases the claim. */
+ * time business_now) with its error summary (has_error from the failed rows;
+ * a job of rows: processed from its rows), releases the claim. */
 int store_job_finish(struct store *s, int64_t job_id, time_t real_now,
                      const struct portal_dt *business_now, const char *summary);
 /* Releases a claim (SIGTERM): owner and lease cleared so another worker
@@ -171,5 +169,64 @@ int store_job_finish(struct store *s, int64_t job_id, time_t real_now,
 int store_job_release(struct store *s, int64_t job_id, const char *owner);
 /* Deletes jobs done before `before` (real clock) with their rows and files. */
 int store_jobs_purge(struct store *s, time_t before, long *deleted);
+
+/* ---- chunks: several workers on one job of rows (schema/021) ---------------
+ *
+ * A job of rows (JOB_KIND_ENROLL, JOB_KIND_WAGES) is cut into chunks by the
+ * first worker that claims from it: ranges of line numbers with at most
+ * chunk_rows pending rows each. A worker claims one chunk at a time (owner
+ * and lease on the chunk), processes it in one transaction that holds the
+ * chunk row (store_chunk_hold) and marks it done (store_chunk_progress); the
+ * job is finished once, when no chunk is left (store_job_finish_lock). A
+ * lease that ran out lets another worker claim the chunk. */
+struct job_chunk {
+    int64_t job_id;
+    int chunk_no;
+    long first_line, last_line;
+};
+/* In its own short transaction: cuts the oldest jobs of rows that have no
+ * chunks yet, then claims the first chunk not done whose lease is absent or
+ * ran out before real_now (SELECT ... FOR UPDATE SKIP LOCKED, then a
+ * conditional UPDATE of owner and lease_until: on Galera the second of two
+ * claims of one chunk fails certification and runs again, store_tx). *job
+ * gets the chunk's job. STORE_NOTFOUND when none is claimable. */
+int store_chunk_claim(struct store *s, const char *owner, time_t real_now, time_t lease_until,
+                      int chunk_rows, struct job_chunk *out, struct job *job);
+/* Takes over a chunk whose owner is `dead_owner` (a dead worker of this
+ * host), compare-and-set on the owner; STORE_NOTFOUND when it changed. */
+int store_chunk_take_over(struct store *s, const struct job_chunk *c, const char *dead_owner,
+                          const char *owner, time_t lease_until, struct job *job);
+/* Chunks not done whose lease still runs, with their owners (for the
+ * dead-worker check). */
+int store_chunk_live_owners(struct store *s, time_t real_now, struct job_chunk *out,
+                            char (*owners)[129], size_t max, size_t *n);
+/* Inside the chunk's transaction: locks the chunk row and checks this worker
+ * still owns it and it is not done (STORE_NOTFOUND when the job was deleted,
+ * or the chunk taken over or done); *cancelled from the job (not locked: the
+ * workers of one job do not wait for each other). */
+int store_chunk_hold(struct store *s, const struct job_chunk *c, const char *owner,
+                     int *cancelled);
+/* Inside the transaction: up to max pending rows of the chunk in line order,
+ * locked. */
+int store_chunk_rows(struct store *s, const struct job_chunk *c, struct job_row *out,
+                     size_t max, size_t *n);
+/* Inside the transaction: renews the chunk's lease; done = 1 marks it done
+ * (its owner is kept: who processed it). */
+int store_chunk_progress(struct store *s, const struct job_chunk *c, int done,
+                         time_t lease_until);
+/* Releases a chunk's claim (SIGTERM); autocommit. */
+int store_chunk_release(struct store *s, const struct job_chunk *c, const char *owner);
+/* After a chunk's commit, autocommit: jobs.processed := total - pending rows
+ * (never lower than before). A cache for SQL readers, best effort: the pages
+ * count the rows (store_job_get), store_job_finish writes the exact figure. */
+int store_job_progress_cache(struct store *s, int64_t job_id);
+/* Jobs of rows that are cut, not done, and have no chunk left to do: to be
+ * finished (at most max, with their units). */
+int store_jobs_finishable(struct store *s, int64_t *ids, int64_t *unit_ids, size_t max,
+                          size_t *n);
+/* Inside the finishing transaction: locks the job row; 0 when it is not done
+ * and no chunk of it is left, else STORE_NOTFOUND (done by another worker
+ * meanwhile, or deleted). */
+int store_job_finish_lock(struct store *s, int64_t job_id);
 
 #endif

@@ -87,6 +87,11 @@ long store_tx_retries(void);
  * Galera, 1 with why filled, STORE_ERR. */
 int  store_galera_check(struct store *s, char *why, size_t whylen);
 int  store_begin(struct store *s);
+/* store_begin at READ COMMITTED: no gap locks, so transactions that insert
+ * different new keys next to each other (two workers' chunks of one job's
+ * persons) do not deadlock; every row they change is locked by its own key
+ * (id_locks serialises an ID). */
+int  store_begin_read_committed(struct store *s);
 int  store_commit(struct store *s);
 int  store_rollback(struct store *s);   /* safe to call when no transaction is open */
 /* After every request: rolls back a transaction a handler left open (cheap:
