@@ -109,11 +109,8 @@ static int backpay_post(struct req *r)
     in.to = r->field[K_TO].month;
     if (!in.id_no)
         bad += web_field_error(r, K_ID_NO, MSG_FIELD_REQUIRED);
-    for (int k = K_FROM; k <= K_TO; k++)
-        if (r->field[k].state == FIELD_ABSENT)
-            bad += web_field_error(r, k, MSG_FIELD_REQUIRED);
-        else if (r->field[k].state == FIELD_BAD)
-            bad += web_field_error(r, k, MSG_FIELD_INVALID);
+    bad += web_field_required(r, K_FROM);
+    bad += web_field_required(r, K_TO);
     bad += web_text_field_errors(r);
     if (bad)
         return show_page(r);
@@ -137,17 +134,8 @@ static int show_add(struct req *r)
     hdf_set_value(r->hdf, "Page.Title", "单独补缴");
     hdf_set_value(r->hdf, "Page.Key", "backpay_add");
     /* C-1 .. C-backpay_max, newest first */
-    for (int i = 0; i < r->policy.backpay_max; i++) {
-        char key[32], ym[8];
-        int m = st.month - 1 - i;
-        format_month(ym, m);
-        snprintf(key, sizeof key, "Months.%d.Value", i);
-        hdf_set_value(r->hdf, key, ym);
-        if (r->field[K_START_MONTH].state == FIELD_OK && r->field[K_START_MONTH].month == m) {
-            snprintf(key, sizeof key, "Months.%d.Selected", i);
-            hdf_set_int_value(r->hdf, key, 1);
-        }
-    }
+    web_month_choices(r, st.month - 1, st.month - r->policy.backpay_max,
+                      r->field[K_START_MONTH].state == FIELD_OK ? r->field[K_START_MONTH].month : -1);
     if (r->field[K_ID_NO].text)
         hdf_set_value(r->hdf, "Form.IdNo", r->field[K_ID_NO].text);
     if (r->field[K_WAGE].text)
@@ -173,10 +161,7 @@ static int add_post(struct req *r)
     in.wage_fen = r->field[K_WAGE].fen;
     if (!in.id_no)
         bad += web_field_error(r, K_ID_NO, MSG_FIELD_REQUIRED);
-    if (r->field[K_START_MONTH].state == FIELD_ABSENT)
-        bad += web_field_error(r, K_START_MONTH, MSG_FIELD_REQUIRED);
-    else if (r->field[K_START_MONTH].state == FIELD_BAD)
-        bad += web_field_error(r, K_START_MONTH, MSG_FIELD_INVALID);
+    bad += web_field_required(r, K_START_MONTH);
     if (r->field[K_WAGE].state == FIELD_ABSENT)
         bad += web_field_error(r, K_WAGE, MSG_FIELD_REQUIRED);
     else if (r->field[K_WAGE].state == FIELD_BAD || in.wage_fen <= 0)

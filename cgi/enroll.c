@@ -47,7 +47,8 @@ static void form_frame(struct req *r, int selected_ym)
     hdf_set_value(r->hdf, "Page.Key", "enroll");
     web_period(r, &st);
     hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
-    web_month_choices(r, st.month, selected_ym < 0 ? st.month : selected_ym);
+    web_month_choices(r, st.month, st.month - r->policy.backpay_max,
+                      selected_ym < 0 ? st.month : selected_ym);
     for (i = 0; i < (int)n; i++) {
         snprintf(name, sizeof name, "Types.%d.Code", i);
         hdf_set_int_value(r->hdf, name, mand[i]);
@@ -101,9 +102,7 @@ static int enroll_post(struct req *r)
     for (f = 0; f < ENROL_F__N; f++)
         if (problem[f] != MSG_OK)
             errors += web_field_error(r, K_ID_NO + (int)f, problem[f]);
-    if (month->state != FIELD_OK)
-        errors += web_field_error(r, K_START_MONTH, month->state == FIELD_ABSENT
-                                                        ? MSG_FIELD_REQUIRED : MSG_FIELD_INVALID);
+    errors += web_field_required(r, K_START_MONTH);
     if (errors) {
         web_msg(r, "fail", web_field_first_error(r));
         echo_form(r);

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/web.h"
-#include "base/csv.h"
 #include "store/jobs.h"
 #include "web/upload.h"
 #include "web/sheet.h"
@@ -61,7 +60,8 @@ static int show_form(struct req *r, int selected_ym)
     hdf_set_int_value(r->hdf, "Backpay.Max", r->policy.backpay_max);
     hdf_set_int_value(r->hdf, "Upload.MaxRows", max_rows(r));
     hdf_set_int_value(r->hdf, "Upload.MaxMB", r->cfg->upload.max_bytes >> 20);
-    web_month_choices(r, st.month, selected_ym < 0 ? st.month : selected_ym);
+    web_month_choices(r, st.month, st.month - r->policy.backpay_max,
+                      selected_ym < 0 ? st.month : selected_ym);
     for (i = 0; i < (int)n; i++) {
         snprintf(name, sizeof name, "Types.%d.Name", i);
         hdf_set_value(r->hdf, name, insurance_name(mand[i]));
@@ -121,11 +121,7 @@ static int batch_post(struct req *r)
 {
     const struct field *month = &r->field[K_START_MONTH];
     int civil = r->field[K_CIVIL_SERVANT].flag, start_ym = month->month;
-    struct csv_doc doc = {0};
-    struct job_row_new *rows = NULL;
-    size_t n = 0;
-    int64_t job_id = 0;
-    char loc[64], refusal[MSG_TEXT_MAX];
+    char refusal[MSG_TEXT_MAX];
     int ret;
 
     if (r->field[K_FILE].state == FIELD_BAD)   /* two file parts: not this form's */
@@ -133,26 +129,14 @@ static int batch_post(struct req *r)
     if (civil && !unit_is_public(r->unit.unit_type))
         return web_error(r, 400, NULL);
     if (month->state != FIELD_OK) {
-        web_field_error(r, K_START_MONTH,
-                        month->state == FIELD_ABSENT ? MSG_FIELD_REQUIRED : MSG_FIELD_INVALID);
+        web_field_required(r, K_START_MONTH);
         return refuse(r, web_field_first_error(r), -1);
     }
     if ((ret = check_start(r, start_ym)) != GO_ON)
         return ret;
-    ret = upload_read(r, &r->field[K_FILE], &upload, &doc, &rows, &n, refusal, sizeof refusal);
-    if (ret == 1)
-        ret = refuse(r, refusal, start_ym);
-    else if (ret == 0 &&
-             store_job_create(r->db, r->unit.id, JOB_KIND_ENROLL, r->real_now, &r->now, start_ym,
-                              civil, rows, n, &job_id) == 0) {
-        snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
-        ret = web_redirect(r, loc);
-    } else {
-        ret = -1;
-    }
-    free(rows);
-    csv_doc_free(&doc);
-    return ret;
+    ret = upload_job(r, &r->field[K_FILE], &upload, JOB_KIND_ENROLL, start_ym, civil, refusal,
+                     sizeof refusal);
+    return ret == 1 ? refuse(r, refusal, start_ym) : ret;
 }
 
 /* The template: the header only. An example row would be a real person's
@@ -160,15 +144,7 @@ static int batch_post(struct req *r)
  * form page explains the columns instead. */
 static int template_get(struct req *r)
 {
-    struct buf b = {0};
-    int rc = -1;
-
-    if (csv_begin_with_header(&b, job_enroll_columns, JOB_CELLS) != 0)
-        goto out;
-    rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "批量增员申报模板.csv");
-out:
-    buf_free(&b);
-    return rc;
+    return upload_template_csv(r, &upload, "批量增员申报模板.csv");
 }
 
 static const struct sheet_col template_cols[] = {

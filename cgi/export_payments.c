@@ -115,9 +115,7 @@ static int export_post(struct req *r)
     char fname[200], ym[8], loc[40];
     int64_t id = 0;
 
-    if (month->state != FIELD_OK)
-        web_field_error(r, K_MONTH,
-                        month->state == FIELD_ABSENT ? MSG_FIELD_REQUIRED : MSG_FIELD_INVALID);
+    web_field_required(r, K_MONTH);
     if (type->state == FIELD_BAD || !type_known(type->text))
         web_field_error(r, K_TYPE, MSG_EXPORT_TYPE_UNKNOWN);
     if (web_field_first_error(r)) {

@@ -412,11 +412,6 @@ out:
     return rc;
 }
 
-static int append_chunk(const char *data, size_t len, void *arg)
-{
-    return buf_append(arg, data, len);
-}
-
 /* 1 when the client takes a gzip body (Accept-Encoding names gzip without
  * q=0): the stored file then goes out as it is. */
 static int accepts_gzip(const struct req *r)
@@ -431,8 +426,6 @@ static int accepts_gzip(const struct req *r)
     return strncmp(g, "q=", 2) != 0 || strtod(g + 2, NULL) > 0;
 }
 
-/* An export's file, from its stored chunks (one gzip stream): as it is with
- * Content-Encoding: gzip, or decompressed for a client that takes no gzip. */
 /* result.xlsx: the export's columns (cgi/worker/export.c) */
 static const struct sheet_col result_cols[] = {
     {"证件号码", SHEET_ID}, {"姓名", SHEET_TEXT}, {"险种", SHEET_TEXT}, {"缴费类型", SHEET_TEXT},
@@ -502,11 +495,45 @@ out:
     return rc;
 }
 
+/* result.csv streamed: the stored chunks (one gzip stream) as they come from
+ * the database, as they are with Content-Encoding: gzip, or inflated a fixed
+ * room at a time for a client that takes no gzip. Memory holds one chunk and
+ * one room, whatever the export's size. */
+struct csv_out {
+    struct req *r;
+    struct gunzip_stream g;
+    int failed;
+};
+
+static int csv_write(const char *data, size_t len, void *arg)
+{
+    struct csv_out *o = arg;
+    return web_stream_write(o->r, data, len);
+}
+
+static int csv_chunk(const char *data, size_t len, void *arg)
+{
+    struct csv_out *o = arg;
+    if (gunzip_stream_feed(&o->g, data, len, csv_write, o) != 0)
+        o->failed = 1;           /* store_job_file_read stops, and answers 0 */
+    return o->failed;
+}
+
+static int csv_chunk_raw(const char *data, size_t len, void *arg)
+{
+    struct csv_out *o = arg;
+    if (web_stream_write(o->r, data, len) != 0)
+        o->failed = 1;
+    return o->failed;
+}
+
 static int result_csv(struct req *r, const struct job *j, int xlsx)
 {
-    struct buf z = {0}, csv = {0};
-    int rc = -1;
+    struct csv_out o;
+    int gz = accepts_gzip(r), rc = -1;
 
+    memset(&o, 0, sizeof o);
+    o.r = r;
     if (!j->result_name[0])
         return web_error(r, 404, msg_text(MSG_JOB_NOT_FOUND));
     if (j->expired)
@@ -518,18 +545,19 @@ static int result_csv(struct req *r, const struct job *j, int xlsx)
     }
     if (xlsx)
         return result_xlsx(r, j);
-    if (store_job_file_read(r->db, r->unit.id, j->id, append_chunk, &z) != 0)
+    if (web_header(r, "Vary", "Accept-Encoding") != 0 ||
+        (gz && web_header(r, "Content-Encoding", "gzip") != 0) ||
+        (!gz && gunzip_stream_begin(&o.g, GUNZIP_CHUNK) != 0) ||
+        web_stream_begin(r, 200, "text/csv; charset=utf-8", j->result_name) != 0)
         goto out;
-    if (web_header(r, "Vary", "Accept-Encoding") != 0)
+    if (store_job_file_read(r->db, r->unit.id, j->id, gz ? csv_chunk_raw : csv_chunk, &o) != 0 ||
+        o.failed || (!gz && gunzip_stream_finish(&o.g) != 0)) {
+        log_msg(LOG_ERROR, "jobs: job %lld's result could not be sent whole", (long long)j->id);
         goto out;
-    if (accepts_gzip(r))
-        rc = web_header(r, "Content-Encoding", "gzip") == 0
-                 ? web_send(r, 200, "text/csv; charset=utf-8", z.p, z.len, j->result_name) : -1;
-    else if (gunzip(z.p, z.len, &csv) == 0)
-        rc = web_send(r, 200, "text/csv; charset=utf-8", csv.p, csv.len, j->result_name);
+    }
+    rc = web_stream_end(r);
 out:
-    buf_free(&z);
-    buf_free(&csv);
+    gunzip_stream_end(&o.g);
     return rc;
 }
 

@@ -60,10 +60,7 @@ static int read_query(struct req *r, const struct insurance_type *t, size_t n,
     const struct field *month = &r->field[K_MONTH], *type = &r->field[K_TYPE];
     int bad = 0;
 
-    if (month->state == FIELD_ABSENT)
-        bad += web_field_error(r, K_MONTH, MSG_FIELD_REQUIRED);
-    else if (month->state == FIELD_BAD)
-        bad += web_field_error(r, K_MONTH, MSG_FIELD_INVALID);
+    bad += web_field_required(r, K_MONTH);
     q->ym = month->month;
     for (size_t i = 0; type->state == FIELD_OK && i < n && !q->type; i++)
         if (strcmp(t[i].code, type->text) == 0)

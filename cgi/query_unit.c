@@ -4,8 +4,10 @@
  * 登记日期), its contact and bank data (单位信息维护), and the insurance types
  * it has enrolments in: 参保日期 (the earliest start), 参保状态 (参保缴费 while
  * any enrolment in the type is active, else 暂停缴费) and the persons active in
- * it now, 在职 and 退休. format=csv exports the types table
- * (format=xlsx: as a workbook, web/sheet.h).
+ * it now, 在职 and 退休, then the schemes for special groups registered for
+ * it at the counter (spec §3: 已登记 and the registration date, no counts, as
+ * on 单位参保证明). format=csv exports that table (format=xlsx: as a
+ * workbook, web/sheet.h).
  *   GET 200 the page; 200 text/csv for format=csv; 400 unknown parameters or
  *       another format
  */
@@ -15,6 +17,7 @@
 #include "base/csv.h"
 #include "web/sheet.h"
 #include "store/unit_info.h"
+#include "store/report.h"
 
 enum key { K_FORMAT, K__MAX };
 
@@ -52,8 +55,20 @@ static const char *state_of(const struct unit_type_info *t)
     return t->active ? "参保缴费" : "暂停缴费";
 }
 
-static void put_types(struct req *r, const struct unit_type_info *t, size_t n)
+/* What the table shows: the types enrolled in, and the schemes registered. */
+struct unit_tables {
+    struct unit_type_info t[UNIT_TYPES_MAX];
+    size_t n;
+    struct unit_scheme sc[UNIT_SCHEMES_MAX];
+    size_t nsc;
+};
+
+#define SCHEME_STATE "已登记"
+
+static void put_types(struct req *r, const struct unit_tables *u)
 {
+    const struct unit_type_info *t = u->t;
+    size_t n = u->n;
     char key[48], month[8];
 
     for (size_t i = 0; i < n; i++) {
@@ -70,7 +85,17 @@ static void put_types(struct req *r, const struct unit_type_info *t, size_t n)
         snprintf(key, sizeof key, "Types.%zu.Retirees", i);
         hdf_set_int_value(r->hdf, key, (int)t[i].retirees);
     }
-    if (n == 0)
+    for (size_t i = 0; i < u->nsc; i++) {
+        char date[11];
+        snprintf(key, sizeof key, "Schemes.%zu.Code", i);
+        hdf_set_value(r->hdf, key, u->sc[i].code);
+        snprintf(key, sizeof key, "Schemes.%zu.Name", i);
+        hdf_set_value(r->hdf, key, u->sc[i].name);
+        format_date(date, u->sc[i].registered_on);
+        snprintf(key, sizeof key, "Schemes.%zu.Since", i);
+        hdf_set_value(r->hdf, key, date);
+    }
+    if (n == 0 && u->nsc == 0)
         hdf_set_value(r->hdf, "Empty.Text", msg_text(MSG_UNIT_NO_TYPES));
 }
 
@@ -82,10 +107,12 @@ static const struct sheet_col xlsx_cols[] = {
     {"参保状态", SHEET_TEXT}, {"参保日期", SHEET_MONTH}, {"在职参保人数", SHEET_COUNT},
     {"退休人数", SHEET_COUNT}};
 
-static int send_csv(struct req *r, const struct unit_type_info *t, size_t n)
+static int send_csv(struct req *r, const struct unit_tables *u)
 {
+    const struct unit_type_info *t = u->t;
+    size_t n = u->n;
     struct buf out = {0};
-    char month[8], employees[24], retirees[24];
+    char month[8], date[11], employees[24], retirees[24];
     int rc = -1;
 
     if (csv_begin_with_header(&out, csv_header, sizeof csv_header / sizeof csv_header[0]) != 0)
@@ -100,6 +127,14 @@ static int send_csv(struct req *r, const struct unit_type_info *t, size_t n)
             csv_put(&out, employees) || csv_put(&out, retirees) || csv_end_row(&out))
             goto done;
     }
+    for (size_t i = 0; i < u->nsc; i++) {
+        format_date(date, u->sc[i].registered_on);
+        if (csv_put_text(&out, r->unit.unit_no) || csv_put(&out, r->unit.name) ||
+            csv_put(&out, u->sc[i].code) || csv_put(&out, u->sc[i].name) ||
+            csv_put(&out, SCHEME_STATE) || csv_put_text(&out, date) ||
+            csv_put(&out, "") || csv_put(&out, "") || csv_end_row(&out))
+            goto done;
+    }
     rc = sheet_send_table(r, sheet_format(r->field[K_FORMAT].text) == 1, out.p, out.len,
                           xlsx_cols, sizeof xlsx_cols / sizeof *xlsx_cols, "单位参保险种.csv");
 done:
@@ -109,21 +144,21 @@ done:
 
 static int unit_page(struct req *r)
 {
-    struct unit_type_info t[UNIT_TYPES_MAX];
+    struct unit_tables u;
     const char *format = r->field[K_FORMAT].text;
-    size_t n;
 
     if (sheet_format(format) < 0)
         return web_error(r, 400, NULL);
-    if (store_unit_types(r->db, r->unit.id, t, UNIT_TYPES_MAX, &n) != 0)
+    if (store_unit_types(r->db, r->unit.id, u.t, UNIT_TYPES_MAX, &u.n) != 0 ||
+        store_unit_schemes(r->db, r->unit.id, u.sc, UNIT_SCHEMES_MAX, &u.nsc) != 0)
         return -1;
     if (format)
-        return send_csv(r, t, n);
+        return send_csv(r, &u);
     hdf_set_value(r->hdf, "Page.Title", "单位信息查询");
     hdf_set_value(r->hdf, "Page.Key", "query_unit");
     if (put_unit(r) != 0)
         return -1;
-    put_types(r, t, n);
+    put_types(r, &u);
     return web_render(r, 200, "query_unit.cs");
 }
 

@@ -109,11 +109,7 @@ static int wages_post(struct req *r)
 {
     const struct field *year = &r->field[K_YEAR];
     struct wage_window w;
-    struct csv_doc doc = {0};
-    struct job_row_new *rows = NULL;
-    size_t n = 0;
-    int64_t job_id = 0;
-    char loc[64], refusal[MSG_TEXT_MAX];
+    char refusal[MSG_TEXT_MAX];
     int ret;
 
     if (r->field[K_FILE].state == FIELD_BAD)   /* two file parts: not this form's */
@@ -127,33 +123,16 @@ static int wages_post(struct req *r)
     }
     if (year->state != FIELD_OK || year->num != w.year)
         return refuse(r, msg_text(MSG_INFO_YEAR));
-    ret = upload_read(r, &r->field[K_FILE], &upload, &doc, &rows, &n, refusal, sizeof refusal);
-    if (ret == 1)
-        ret = refuse(r, refusal);
-    else if (ret == 0 &&
-             store_job_create(r->db, r->unit.id, JOB_KIND_WAGES, r->real_now, &r->now,
-                              ym_make(w.year, 1), 0, rows, n, &job_id) == 0) {
-        snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
-        ret = web_redirect(r, loc);
-    } else {
-        ret = -1;
-    }
-    free(rows);
-    csv_doc_free(&doc);
-    return ret;
+    ret = upload_job(r, &r->field[K_FILE], &upload, JOB_KIND_WAGES, ym_make(w.year, 1), 0,
+                     refusal, sizeof refusal);
+    return ret == 1 ? refuse(r, refusal) : ret;
 }
 
 /* The template: the header only (an example row would be a real declaration
  * when the template goes up unchanged). */
 static int template_get(struct req *r)
 {
-    struct buf b = {0};
-    int rc = -1;
-
-    if (csv_begin_with_header(&b, wages_columns, WAGES_CELLS) == 0)
-        rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, "工资年度申报模板.csv");
-    buf_free(&b);
-    return rc;
+    return upload_template_csv(r, &upload, "工资年度申报模板.csv");
 }
 
 static const struct sheet_col template_cols[] = {

@@ -25,23 +25,13 @@ static const struct field_spec fields[K__MAX] = {
 static int show_form(struct req *r)
 {
     struct decl_state st;
-    int first, i = 0;
 
     web_period(r, &st);
     hdf_set_value(r->hdf, "Page.Title", "零星基数调整");
     hdf_set_value(r->hdf, "Page.Key", "wages_adjust");
     /* C .. January of the year of C-1, newest first */
-    first = ym_make(ym_year(st.month - 1), 1);
-    for (int m = st.month; m >= first; m--, i++) {
-        char key[32], ym[8];
-        format_month(ym, m);
-        snprintf(key, sizeof key, "Months.%d.Value", i);
-        hdf_set_value(r->hdf, key, ym);
-        if (r->field[K_FROM_MONTH].state == FIELD_OK && r->field[K_FROM_MONTH].month == m) {
-            snprintf(key, sizeof key, "Months.%d.Selected", i);
-            hdf_set_int_value(r->hdf, key, 1);
-        }
-    }
+    web_month_choices(r, st.month, ym_make(ym_year(st.month - 1), 1),
+                      r->field[K_FROM_MONTH].state == FIELD_OK ? r->field[K_FROM_MONTH].month : -1);
     if (r->field[K_ID_NO].text)
         hdf_set_value(r->hdf, "Form.IdNo", r->field[K_ID_NO].text);
     if (r->field[K_WAGE].text)
@@ -67,10 +57,7 @@ static int adjust_post(struct req *r)
     in.wage_fen = r->field[K_WAGE].fen;
     if (!in.id_no)
         bad += web_field_error(r, K_ID_NO, MSG_FIELD_REQUIRED);
-    if (r->field[K_FROM_MONTH].state == FIELD_ABSENT)
-        bad += web_field_error(r, K_FROM_MONTH, MSG_FIELD_REQUIRED);
-    else if (r->field[K_FROM_MONTH].state == FIELD_BAD)
-        bad += web_field_error(r, K_FROM_MONTH, MSG_FIELD_INVALID);
+    bad += web_field_required(r, K_FROM_MONTH);
     if (r->field[K_WAGE].state == FIELD_ABSENT)
         bad += web_field_error(r, K_WAGE, MSG_FIELD_REQUIRED);
     else if (r->field[K_WAGE].state == FIELD_BAD || in.wage_fen <= 0)

@@ -34,7 +34,7 @@
     <legend>批量增员</legend>
     <div class="form-row">
       <label for="file" class="required">上传文件</label>
-      <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+      <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required<?cs if:Page.FileRefused ?> aria-invalid="true" aria-describedby="msg" autofocus<?cs /if ?>>
       <span class="hint"><a href="/enroll/template.xlsx">下载模板(Excel)</a> · <a href="/enroll/template.csv">下载模板(CSV)</a></span>
     </div>
 <?cs call:start_month_and_types("") ?>

@@ -195,7 +195,7 @@ def:msg_box() ?><?cs
     if:Msg.Kind == "ok" ?>
 <div class="msg ok" role="status"><?cs var:Msg.Text ?></div><?cs
     else ?>
-<div class="msg fail" role="alert"><?cs var:Msg.Text ?></div><?cs
+<div class="msg fail" role="alert" id="msg"><?cs var:Msg.Text ?></div><?cs
     /if ?><?cs
   elif:subcount(Err) > 0 ?>
 <div class="msg fail" role="alert"><?cs var:Msg.Fields ?></div><?cs

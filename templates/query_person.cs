@@ -52,8 +52,10 @@ if:Person.IdNo ?>
 </div>
 <div class="table-meta">
   <h2 class="section-title">近12个月缴费记录(<?cs var:PayRange.From ?> 至 <?cs var:PayRange.To ?>,本单位)</h2>
-  <a class="btn btn-small" href="/query/person?id_no=<?cs var:Person.IdNo ?>&amp;format=csv">导出CSV</a>
+  <span class="actions">
+    <a class="btn btn-small" href="/query/person?id_no=<?cs var:Person.IdNo ?>&amp;format=csv">导出CSV</a>
     <a class="btn btn-small" href="/query/person?id_no=<?cs var:Person.IdNo ?>&amp;format=xlsx">导出Excel</a>
+  </span>
 </div>
 <div class="table-wrap" tabindex="0">
 <table class="data-table">

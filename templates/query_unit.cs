@@ -2,7 +2,7 @@
 # query_unit.cs — 单位信息查询 (GET /query/unit).
 # Reads: Unit.{No, Name, Type, CreditCode, Created, Contact, Phone, Address, Bank, AccountName,
 # AccountNo, LegalRepPhone}, Types.N.{Code, Name, State, Since, Employees, Retirees},
-# Empty.Text, plus what layout.cs reads.
+# Schemes.N.{Code, Name, Since} (registered special-group schemes), Empty.Text, plus what layout.cs reads.
 ?><?cs
 def:or_none(v) ?><?cs if:v ?><?cs var:v ?><?cs else ?>未登记<?cs /if ?><?cs /def ?><?cs
 call:page_start() ?>
@@ -30,8 +30,10 @@ call:page_start() ?>
 </section>
 <div class="table-meta">
   <h2 class="section-title">参保险种</h2>
-  <a class="btn btn-small" href="/query/unit?format=csv">导出CSV</a>
+  <span class="actions">
+    <a class="btn btn-small" href="/query/unit?format=csv">导出CSV</a>
     <a class="btn btn-small" href="/query/unit?format=xlsx">导出Excel</a>
+  </span>
 </div>
 <div class="table-wrap" tabindex="0">
 <table class="data-table">
@@ -46,6 +48,15 @@ call:page_start() ?>
       <td class="nowrap"><?cs var:t.Since ?></td>
       <td class="num"><?cs var:t.Employees ?></td>
       <td class="num"><?cs var:t.Retirees ?></td>
+    </tr><?cs
+  /each ?><?cs
+  each:t = Schemes ?>
+    <tr>
+      <td class="nowrap"><?cs var:t.Code ?> <?cs var:t.Name ?></td>
+      <td class="nowrap">已登记</td>
+      <td class="nowrap"><?cs var:t.Since ?></td>
+      <td class="num">—</td>
+      <td class="num">—</td>
     </tr><?cs
   /each ?><?cs
   if:Empty.Text ?>

@@ -37,7 +37,7 @@
     <legend>工资年度申报</legend>
     <div class="form-row">
       <label for="file" class="required">上传文件</label>
-      <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+      <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required<?cs if:Page.FileRefused ?> aria-invalid="true" aria-describedby="msg" autofocus<?cs /if ?>>
       <span class="hint"><a href="/wages/template.xlsx">下载模板(Excel)</a> · <a href="/wages/template.csv">下载模板(CSV)</a></span>
     </div>
   </fieldset>

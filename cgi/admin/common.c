@@ -272,6 +272,8 @@ int open_ctx(struct ctx *c)
     }
     if (conf_business_now(&c->cfg, &c->now) != 0)
         die_msg("PORTAL_TODAY 格式不正确,改用系统时间");
+    /* statements of minutes (settle, gen, recount): no read timeout */
+    c->cfg.db.long_statements = 1;
     if (store_open(&c->db, db) != 0) {
         if (db->socket && *db->socket)
             die_msg("无法连接数据库 %s (配置文件 %s, Db.Socket = %s)", db->database, path, db->socket);

@@ -9,58 +9,6 @@
 #include "rules/rules.h"
 #include "rules/enrolment.h"
 
-/* ---- one row ------------------------------------------------------------ */
-
-/* A 工资年度申报 row (store/wages.h): the year is the job's start month's. */
-static int process_wages_row(struct worker *w, const struct job *job, const struct unit *u,
-                             const char *operator_name, const struct job_row *row, int *ok,
-                             char *msg, size_t n)
-{
-    const char *cells[WAGES_CELLS] = {row->cell[0], row->cell[1], row->cell[2]};
-
-    return store_wages_row(w->db, u, ym_year(job->start_ym), &w->wage_limits, cells,
-                           &job->as_of, operator_name, job->id, ok, msg, n);
-}
-
-/* The single-person page's checks (cgi/enroll.c), then the operation, declared
- * by operator_name (read once per chunk, in its transaction).
- * *ok and msg are the row's result; returns STORE_ERR on a database error. */
-static int process_row(struct worker *w, const struct job *job, const struct unit *u,
-                       const char *operator_name, const struct job_row *row, int *ok,
-                       char *msg, size_t n)
-{
-    const char *id_no = row->cell[0], *name = row->cell[1], *wage = row->cell[2],
-               *phone = row->cell[3];
-    struct enrol_input in;
-    struct enrol_result res;
-    enum msg_id problem[ENROL_F__N];
-    enum enrol_field bad;
-    long long fen = 0;
-
-    *ok = 0;
-    if (strcmp(job->kind, JOB_KIND_WAGES) == 0)
-        return process_wages_row(w, job, u, operator_name, row, ok, msg, n);
-    bad = enrol_fields_check(id_no, name, phone, wage, &fen, problem);
-    if (bad != ENROL_F__N) {
-        msg_format(msg, n, problem[bad], enrol_field_label(bad));
-        return 0;
-    }
-
-    memset(&in, 0, sizeof in);
-    in.id_no = id_no;
-    in.name = name;
-    in.phone = phone;
-    in.wage_fen = fen;
-    in.start_ym = job->start_ym;
-    in.civil_servant = job->civil_servant;
-    if (store_enrol_in_tx_ref(w->db, w->ref, u, &in, &w->cfg.policy, &job->as_of, operator_name,
-                              job->id, &res) != 0)
-        return STORE_ERR;
-    *ok = res.ok;
-    snprintf(msg, n, "%s", res.text);
-    return 0;
-}
-
 /* ---- one chunk ------------------------------------------------------------ */
 
 enum chunk_rc { CHUNK_PROGRESS, CHUNK_DONE, CHUNK_LOST, CHUNK_ERR, CHUNK_STOPPED };
@@ -120,20 +68,17 @@ static enum chunk_rc run_chunk_once(struct worker *w, struct job *job, const str
             goto err;
         return CHUNK_DONE;
     }
-    for (i = 0; i < n; i++) {
-        int ok = 0;
-        char *msg = cb->msg[i];
-        if (stop_flag)
-            break;   /* the rows done so far are committed below */
-        if (force_fail) {
-            snprintf(msg, MSG_TEXT_MAX, "%s", msg_text(MSG_INTERNAL));
-            n = 1;
-        } else if (process_row(w, job, u, operator_name, &rows[i], &ok, msg, MSG_TEXT_MAX) != 0) {
+    if (force_fail) {
+        snprintf(cb->msg[0], MSG_TEXT_MAX, "%s", msg_text(MSG_INTERNAL));
+        cb->res[0] = (struct job_row_result){rows[0].line_no, 0, cb->msg[0]};
+        i = 1;
+        failed = 1;
+    } else {
+        /* the row work (chunk.c): set-based, the rows done in order */
+        rc = chunk_apply(w, job, u, operator_name, rows, n, cb->res, cb->msg, &failed);
+        if (rc < 0)
             goto err;
-        }
-        if (!ok)
-            failed++;
-        cb->res[i] = (struct job_row_result){rows[i].line_no, ok, msg};
+        i = (size_t)rc;
     }
     if (i == 0) {
         store_rollback(w->db);

@@ -9,8 +9,10 @@
  * --once: process what is claimable, then exit.
  *
  * Exactly once: a chunk is ONE transaction that locks the job row (checking
- * this worker still owns it), locks its pending rows, applies each row
- * (store_enrol_in_tx) and writes each row's status and the job's progress.
+ * this worker still owns it), locks its pending rows, applies them (chunk.c:
+ * the rows of 批量增员申报 set-based, store_enrol_batch — a fixed number of
+ * statements per chunk; 工资年度申报 row by row) and writes the rows'
+ * statuses and the job's progress.
  * A crash (kill -9) rolls the chunk back as a whole; a database error in a
  * chunk rolls it back and its rows are retried one transaction each, a row
  * that still fails on a healthy database is marked failed (系统繁忙).
@@ -20,8 +22,9 @@
  * Rows are judged at the job's as_of (the business time of the upload).
  * The reference data (types, limits, rates) is read once per chunk
  * transaction (struct enrol_ref, reset after every store_begin).
- * SIGTERM/SIGINT: the current row is finished, its chunk committed, the claim
- * released, and the worker exits 0.
+ * SIGTERM/SIGINT: the current chunk is finished (批量增员申报: the whole
+ * chunk, applied at once; 工资年度申报: up to the current row) and committed,
+ * the claim released, and the worker exits 0.
  * Export jobs (export.c) run from a fresh snapshot each time they are
  * claimed or taken over: the partial file of a dead worker is dropped.
  * Purge: every minute, jobs done more than 24 hours ago (real clock) are

@@ -8,7 +8,8 @@
 #include "store/jobs.h"
 #include "store/wages.h"
 
-/* Set by SIGTERM/SIGINT: finish the current row, commit, release, exit. */
+/* Set by SIGTERM/SIGINT: finish the current chunk (a wage job's: row), commit,
+ * release, exit. */
 extern volatile sig_atomic_t stop_flag;
 
 struct worker {
@@ -35,6 +36,15 @@ void nap(int ms);
 
 /* Runs a claimed job until it is done, lost, or the worker is told to stop. */
 void process_job(struct worker *w, struct job *job);
+/* The row work of one chunk (chunk.c), inside the caller's transaction:
+ * rows[0..n) applied, res[i] and msg[i] their results, *failed how many
+ * failed. Returns how many rows were done (the first ones: fewer than n only
+ * for a 工资年度申报 chunk interrupted by stop_flag), or -1 on a database
+ * error (the caller rolls back). */
+struct job_row_result;
+int chunk_apply(struct worker *w, const struct job *job, const struct unit *u,
+                const char *operator_name, struct job_row *rows, size_t n,
+                struct job_row_result *res, char (*msg)[MSG_TEXT_MAX], long *failed);
 /* Runs a claimed export job (export.c): from a fresh snapshot to the file. */
 void process_export(struct worker *w, struct job *job);
 

@@ -207,6 +207,35 @@ int store_check_dirty(struct store *s, int64_t unit_id, const char *id_no)
         " ON DUPLICATE KEY UPDATE dirty = 1", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
 }
 
+int store_check_dirty_many(struct store *s, int64_t unit_id, const char *const *id_nos,
+                           size_t n)
+{
+    struct sbind in;
+    char *list;
+    int rc;
+
+    if (n == 0)
+        return 0;
+    list = db_id_list(id_nos, n);
+    if (!list) {
+        db_fail(s, "check.dirty_many", "out of memory");
+        return STORE_ERR;
+    }
+    sb_init(&in);
+    sb_i64(&in, unit_id);
+    sb_str(&in, list);
+    /* as store_check_dirty, the unit and every unit any of the IDs is enrolled in */
+    rc = db_exec(s, "check.dirty_many",
+        "INSERT INTO unit_todo (unit_id, ym, refreshed_at, dirty)"
+        " SELECT x.u, '2000-01-01', 0, 1 FROM (SELECT ? AS u UNION"
+        "  SELECT e.unit_id FROM " JSON_IDS " j STRAIGHT_JOIN persons q ON q.id_no = j.id_no"
+        "  JOIN enrolments e ON e.person_id = q.id"
+        "  WHERE e.unit_id IS NOT NULL) x WHERE x.u > 0 ORDER BY x.u"
+        " ON DUPLICATE KEY UPDATE dirty = 1", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+    free(list);
+    return rc;
+}
+
 int store_check_dirty_all(struct store *s)
 {
     struct sbind in;

@@ -63,6 +63,9 @@ int store_check_params(struct store *s, const struct unit *u, const struct porta
  * and, with the 证件号码 it touched (NULL: none), every unit where a person of
  * that 证件号码 is enrolled (their checks 1 and 2 look across units). */
 int store_check_dirty(struct store *s, int64_t unit_id, const char *id_no);
+/* store_check_dirty for n IDs at once, in one statement (a batch chunk). */
+int store_check_dirty_many(struct store *s, int64_t unit_id, const char *const *id_nos,
+                           size_t n);
 /* Marks every unit refreshed so far (`portal-admin` commands that write many
  * units or the wage limits; units never refreshed are dirty anyway). */
 int store_check_dirty_all(struct store *s);

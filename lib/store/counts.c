@@ -129,12 +129,15 @@ int store_totals_add_range(struct store *s, int ym, const char *payment_type, in
     sb_i64(&in, after_id);
     sb_month(&in, ym);
     sb_str(&in, payment_type);
-    /* a primary-key range: the rows the caller's statement just inserted */
+    /* a primary-key range: the rows the caller's statement just inserted.
+     * FORCE INDEX: left to itself the optimizer reads ix_contributions_unit_sums
+     * whole (unit_id IS NOT NULL is a range over all of it, and the index
+     * covers every column), every month of the table's history. */
     if (db_exec(s, "totals.add_range",
             "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, shard,"
             " persons, base_fen, unit_fen, person_fen, account_fen)"
             " SELECT unit_id, month, type_code, payment_type, ?, COUNT(*), SUM(base_fen),"
-            "  SUM(unit_fen), SUM(person_fen), SUM(account_fen) FROM contributions"
+            "  SUM(unit_fen), SUM(person_fen), SUM(account_fen) FROM contributions FORCE INDEX (PRIMARY)"
             " WHERE id > ? AND month = ? AND payment_type = ? AND unit_id IS NOT NULL"
             " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL) != 0)
         return STORE_ERR;
@@ -149,13 +152,79 @@ int store_totals_add_range(struct store *s, int ym, const char *payment_type, in
     sb_init(&out);
     sb_out_long(&out, &n);
     if (db_query_one(s, "totals.range_rows", "SELECT COUNT(*) FROM contributions"
-                     " WHERE id > ? AND month = ? AND payment_type = ?", &in, &out) != 0)
+                     " FORCE INDEX (PRIMARY) WHERE id > ? AND month = ? AND payment_type = ?", &in, &out) != 0)
         return STORE_ERR;
     if (n < 0 || (uint64_t)n != rows) {
         db_conflict(s, "totals.add_range", "rows of another transaction in the range: run again");
         return STORE_ERR;
     }
     return 0;
+}
+
+int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_delta *d,
+                          size_t n)
+{
+    struct rowbuf rb;
+    int rc = 0;
+
+    if (unit_id <= 0 || n == 0)
+        return 0;
+    if (rowbuf_init(&rb, s, "counts.add",
+            "INSERT INTO unit_type_counts (unit_id, type_code, shard, enrolments, persons,"
+            " employees, retirees) VALUES ", "(?, ?, ?, ?, ?, ?, ?)", ADD_COUNTS) != 0)
+        return STORE_ERR;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct sbind *b = rowbuf_next(&rb);
+        if (!b) {
+            rc = STORE_ERR;
+            break;
+        }
+        sb_i64(b, unit_id);
+        sb_str(b, d[i].type_code);
+        sb_i64(b, s->shard);
+        sb_i64(b, d[i].enrolments);
+        sb_i64(b, d[i].persons);
+        sb_i64(b, d[i].employees);
+        sb_i64(b, d[i].retirees);
+    }
+    if (rc == 0 && rowbuf_flush(&rb) != 0)
+        rc = STORE_ERR;
+    rowbuf_free(&rb);
+    return rc;
+}
+
+int store_totals_add_sums(struct store *s, int64_t unit_id, const char *payment_type,
+                          const struct totals_sum *rows, size_t n)
+{
+    struct rowbuf rb;
+    int rc = 0;
+
+    if (unit_id <= 0 || n == 0)
+        return 0;
+    if (rowbuf_init(&rb, s, "totals.add_sums", TOTALS_COLS, TOTALS_ROW, ADD_TOTALS) != 0)
+        return STORE_ERR;
+    for (size_t i = 0; i < n; i++) {
+        const struct totals_sum *r = &rows[i];
+        struct sbind *b = rowbuf_next(&rb);
+        if (!b) {
+            rc = STORE_ERR;
+            break;
+        }
+        sb_i64(b, unit_id);
+        sb_month(b, r->month);
+        sb_str(b, r->type_code);
+        sb_str(b, payment_type);
+        sb_i64(b, s->shard);
+        sb_i64(b, r->persons);
+        sb_i64(b, r->base_fen);
+        sb_i64(b, r->unit_fen);
+        sb_i64(b, r->person_fen);
+        sb_i64(b, r->account_fen);
+    }
+    if (rc == 0 && rowbuf_flush(&rb) != 0)
+        rc = STORE_ERR;
+    rowbuf_free(&rb);
+    return rc;
 }
 
 /* unit_id <= 0 binds NULL: every unit */

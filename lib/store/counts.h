@@ -61,6 +61,30 @@ int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
 int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
                            uint64_t rows);
 
+/* Batch writers (the batch worker's chunk, store/enrol_batch.c): what many
+ * rows changed, summed in C, in one statement per table and chunk instead of
+ * one per row. The caller computes the same deltas the per-row functions
+ * above would have added (store_unit_counts_enrolled's rules: an enrolment
+ * covering a month counts in enrolments, a person new to the type in the
+ * unit in persons, an active 在职/退休 one in employees/retirees). */
+struct counts_delta {
+    const char *type_code;
+    long enrolments, persons, employees, retirees;
+};
+/* Adds d[0..n) (distinct types) to unit_id's unit_type_counts. */
+int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_delta *d,
+                          size_t n);
+/* Contributions summed by (month, type): persons is the number of rows. */
+struct totals_sum {
+    int month;                 /* ym */
+    const char *type_code;
+    long persons;
+    int64_t base_fen, unit_fen, person_fen, account_fen;
+};
+/* Adds rows[0..n) (distinct (month, type)) to unit_id's unit_month_totals. */
+int store_totals_add_sums(struct store *s, int64_t unit_id, const char *payment_type,
+                          const struct totals_sum *rows, size_t n);
+
 /* Rebuilds both tables from the rows, for unit_id (<= 0: every unit). */
 int store_counts_recount(struct store *s, int64_t unit_id);
 

@@ -103,9 +103,13 @@ static int connect_one(struct store *s, const struct store_host *h)
     mysql_options(s->db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     mysql_options(s->db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     /* a server that stops answering (a node cut off) is given up after a
-     * minute, so the next one is tried */
-    mysql_options(s->db, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
-    mysql_options(s->db, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+     * minute, so the next one is tried; not for portal-admin, whose
+     * statements may rightly run longer (the settlement of 1.2 M rows took
+     * 2 minutes under load, and was cut off and failed) */
+    if (!s->long_statements) {
+        mysql_options(s->db, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+        mysql_options(s->db, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+    }
     if (!mysql_real_connect(s->db, h->socket ? NULL : h->host, s->user, s->password,
                             s->database, h->socket ? 0 : h->port, h->socket, 0)) {
         db_fail(s, "connect", mysql_error(s->db));
@@ -223,6 +227,7 @@ int store_open(struct store **out, const struct store_config *cfg)
     s->user = dup_or_null(cfg->user);
     s->password = dup_or_null(cfg->password);
     s->database = dup_or_null(cfg->database);
+    s->long_statements = cfg->long_statements;
     {
         struct timespec now;
         clock_gettime(CLOCK_REALTIME, &now);
@@ -691,6 +696,210 @@ int db_exec_rows(struct store *s, const char *name, const char *sql, struct sbin
 out:
     free(all);
     return rc;
+}
+
+/* Binds rows[0..n) (each an sbind of the same shape) to st. */
+static int bind_rows(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *rows,
+                     size_t n, MYSQL_BIND **all)
+{
+    size_t per = n ? (size_t)rows[0].n : 0;
+
+    *all = NULL;
+    if (n == 0 || per * n != mysql_stmt_param_count(st)) {
+        db_fail(s, name, "bound parameters do not match the statement");
+        return STORE_ERR;
+    }
+    *all = malloc(per * n * sizeof **all);
+    if (!*all) {
+        db_fail(s, name, "out of memory");
+        return STORE_ERR;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].overflow || (size_t)rows[i].n != per) {
+            db_fail(s, name, "rows of different shapes");
+            return STORE_ERR;
+        }
+        memcpy(&(*all)[i * per], rows[i].b, per * sizeof **all);
+    }
+    if (mysql_stmt_bind_param(st, *all) != 0) {
+        db_fail(s, name, mysql_stmt_error(st));
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+int db_exec_rows_once(struct store *s, const char *name, const char *sql, struct sbind *rows,
+                      size_t n)
+{
+    MYSQL_STMT *st;
+    MYSQL_BIND *all = NULL;
+    int rc = STORE_ERR;
+
+    if (!s->db) {
+        db_fail(s, name, "not connected");
+        return STORE_ERR;
+    }
+    st = mysql_stmt_init(s->db);
+    if (!st) {
+        db_fail(s, name, mysql_error(s->db));
+        return STORE_ERR;
+    }
+    if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+        s->last_errno = mysql_stmt_errno(st);
+        db_fail(s, name, mysql_stmt_error(st));
+        if (conn_dead(s->last_errno))
+            drop_connection(s);
+        goto out;
+    }
+    if (bind_rows(s, name, st, rows, n, &all) != 0)
+        goto out;
+    if (mysql_stmt_execute(st) != 0) {
+        s->last_errno = mysql_stmt_errno(st);
+        db_fail(s, name, mysql_stmt_error(st));
+        rc = s->last_errno == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
+        if (conn_dead(s->last_errno)) {
+            mysql_stmt_close(st);
+            st = NULL;
+            drop_connection(s);
+        }
+        goto out;
+    }
+    s->fresh = 0;
+    rc = 0;
+out:
+    free(all);
+    if (st)
+        mysql_stmt_close(st);
+    return rc;
+}
+
+/* "head row, row, ... tail" for n rows; malloc'ed. */
+static char *rows_sql(const char *head, const char *row, const char *tail, size_t n)
+{
+    size_t lh = strlen(head), lr = strlen(row), lt = strlen(tail);
+    char *sql = malloc(lh + n * (lr + 2) + lt + 1), *p;
+
+    if (!sql)
+        return NULL;
+    p = stpcpy(sql, head);
+    for (size_t i = 0; i < n; i++)
+        p = stpcpy(stpcpy(p, i ? ", " : ""), row);
+    stpcpy(p, tail);
+    return sql;
+}
+
+int rowbuf_init(struct rowbuf *rb, struct store *s, const char *name, const char *head,
+                const char *row, const char *tail)
+{
+    memset(rb, 0, sizeof *rb);
+    rb->s = s;
+    rb->name = name;
+    rb->head = head;
+    rb->row = row;
+    rb->tail = tail ? tail : "";
+    rb->rows = malloc(ROWBUF_ROWS * sizeof *rb->rows);
+    if (!rb->rows) {
+        rb->err = STORE_ERR;
+        db_fail(s, name, "out of memory");
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+struct sbind *rowbuf_next(struct rowbuf *rb)
+{
+    struct sbind *b;
+
+    if (rb->err)
+        return NULL;
+    if (rb->n == ROWBUF_ROWS && rowbuf_flush(rb) != 0)
+        return NULL;
+    b = &rb->rows[rb->n++];
+    sb_init(b);
+    return b;
+}
+
+int rowbuf_flush(struct rowbuf *rb)
+{
+    char *sql;
+    int rc;
+
+    if (rb->err)
+        return rb->err;
+    if (rb->n == 0)
+        return 0;
+    if (rb->n == ROWBUF_ROWS) {
+        if (!rb->full_sql && !(rb->full_sql = rows_sql(rb->head, rb->row, rb->tail, rb->n))) {
+            db_fail(rb->s, rb->name, "out of memory");
+            return rb->err = STORE_ERR;
+        }
+        /* cached under name: the text is the same for every full statement */
+        rc = db_exec_rows(rb->s, rb->name, rb->full_sql, rb->rows, rb->n);
+    } else {
+        sql = rows_sql(rb->head, rb->row, rb->tail, rb->n);
+        if (!sql) {
+            db_fail(rb->s, rb->name, "out of memory");
+            return rb->err = STORE_ERR;
+        }
+        rc = db_exec_rows_once(rb->s, rb->name, sql, rb->rows, rb->n);
+        free(sql);
+    }
+    rb->n = 0;
+    if (rc != 0)
+        rb->err = rc;
+    return rc;
+}
+
+void rowbuf_free(struct rowbuf *rb)
+{
+    free(rb->rows);
+    rb->rows = NULL;
+    /* full_sql is the cached statement's text: db_stmt keeps only the name,
+     * the text is needed again only to prepare it on a new connection */
+    free(rb->full_sql);
+    rb->full_sql = NULL;
+    rb->n = 0;
+}
+
+char *db_id_list(const char *const *ids, size_t n)
+{
+    size_t len = 3;
+    char *out, *p;
+
+    for (size_t i = 0; i < n; i++)
+        len += strlen(ids[i]) + 3;
+    out = malloc(len);
+    if (!out)
+        return NULL;
+    p = out;
+    *p++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *p++ = ',';
+        *p++ = '"';
+        for (const char *c = ids[i]; *c; c++)
+            if ((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z'))
+                *p++ = *c;
+        *p++ = '"';
+    }
+    *p++ = ']';
+    *p = '\0';
+    return out;
+}
+
+char *db_id64_list(const int64_t *ids, size_t n)
+{
+    char *out = malloc(n * 21 + 3), *p;
+
+    if (!out)
+        return NULL;
+    p = out;
+    *p++ = '[';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
+    *p++ = ']';
+    *p = '\0';
+    return out;
 }
 
 /* db_query and db_query_stream: the rows buffered in the client, or left on

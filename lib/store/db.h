@@ -44,7 +44,8 @@ struct store {
     MYSQL *db;
     char *user, *password, *database;
     struct store_host host[STORE_HOSTS_MAX];   /* Db.Hosts, or Db.Socket/Host/Port */
-    int nhost, cur;           /* cur: the server of the connection (or tried first) */
+    int nhost, cur;
+    int long_statements;      /* store_config.long_statements */           /* cur: the server of the connection (or tried first) */
     unsigned last_errno;      /* the server's error number of the last failure */
     int committing;           /* COMMIT sent: a lost connection leaves the outcome unknown */
     struct stmt_slot stmt[STORE_STMT_MAX];
@@ -129,6 +130,49 @@ int db_query_one(struct store *s, const char *name, const char *sql, struct sbin
  * an sbind of the same shape). Returns 0, STORE_DUP or STORE_ERR. */
 int db_exec_rows(struct store *s, const char *name, const char *sql, struct sbind *rows,
                  size_t n);
+/* db_exec_rows with a statement prepared for this one execution and closed
+ * after it (not cached): a multi-row INSERT whose row count varies (the
+ * batch worker's chunks). Returns 0, STORE_DUP or STORE_ERR. */
+int db_exec_rows_once(struct store *s, const char *name, const char *sql, struct sbind *rows,
+                      size_t n);
+
+/* The rows of one multi-row INSERT of any length, filled one row at a time
+ * (rowbuf_next, then sb_* on the row it returns) and sent ROWBUF_ROWS rows a
+ * statement: a full statement is prepared once per connection (cached under
+ * `name`), the last, shorter one for its execution only. The SQL is
+ * head, then row once per row separated by ", ", then tail (may be "").
+ * The strings bound must live until rowbuf_flush/rowbuf_free. */
+#define ROWBUF_ROWS 256
+struct rowbuf {
+    struct store *s;
+    const char *name, *head, *row, *tail;
+    struct sbind *rows;          /* ROWBUF_ROWS of them */
+    size_t n;
+    char *full_sql;              /* the statement of ROWBUF_ROWS rows */
+    int err;                     /* a failed flush or allocation */
+};
+int rowbuf_init(struct rowbuf *rb, struct store *s, const char *name, const char *head,
+                const char *row, const char *tail);
+/* The next row (sb_init'ed), after sending the full buffer; NULL on an error. */
+struct sbind *rowbuf_next(struct rowbuf *rb);
+/* Sends what is buffered: 0, STORE_DUP or STORE_ERR (also for an earlier
+ * failure of rowbuf_next). */
+int rowbuf_flush(struct rowbuf *rb);
+void rowbuf_free(struct rowbuf *rb);
+
+/* A set of 证件号码 bound as ONE parameter (a JSON array, db_id_list) and
+ * read as a table: `FROM ` JSON_IDS ` j STRAIGHT_JOIN persons p ON p.id_no =
+ * j.id_no` looks each one up by index (STRAIGHT_JOIN: the list first), with
+ * a statement prepared once whatever the number of IDs. */
+#define JSON_IDS "JSON_TABLE(?, '$[*]' COLUMNS (id_no CHAR(18) CHARACTER SET ascii" \
+    " COLLATE ascii_bin PATH '$'))"
+/* The same for ids (BIGINT): `JSON_IDS64 j`, column j.id. */
+#define JSON_IDS64 "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$'))"
+/* The JSON array of ids[0..n) (digits and letters only: other characters
+ * are dropped), malloc'ed; NULL when out of memory. */
+char *db_id_list(const char *const *ids, size_t n);
+char *db_id64_list(const int64_t *ids, size_t n);
+
 /* A constant statement without parameters (transactions). */
 int db_simple(struct store *s, const char *name, const char *sql);
 

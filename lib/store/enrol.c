@@ -48,14 +48,12 @@
 #include "store/db.h"
 #include "store/declarations.h"
 #include "store/enrol.h"
+#include "store/enrol_impl.h"
 #include "store/insured.h"
 #include "store/json.h"
 
 #define MAX_LIMIT_ROWS 16
 #define MAX_RATE_ROWS  64
-/* back-payment: policy_valid() allows backpay_max up to 120 months */
-#define MAX_BACKPAY_MONTHS 120
-#define MAX_BACKPAY_ROWS (MAX_BACKPAY_MONTHS * ENROL_MAX_TYPES)
 
 /* The limits and rates of the months an enrolment charges (rules/backpay.h). */
 struct refdata {
@@ -100,7 +98,7 @@ void enrol_ref_free(struct enrol_ref **ref)
     }
 }
 
-static int code_int(const char *code)
+int enrol_code_int(const char *code)
 {
     int v = 0;
     for (; *code >= '0' && *code <= '9'; code++)
@@ -159,7 +157,7 @@ static int read_refdata(struct store *s, int first, int last, struct refdata *rd
     if (rc != 0)
         return STORE_ERR;
     while ((rc = db_fetch(s, "enrol.rates", st, &out)) == 0) {
-        rr.r.type_code = code_int(code);
+        rr.r.type_code = enrol_code_int(code);
         rr.r.account_bp = to_account ? 10000 : 0;
         if (rd->t.nrates < MAX_RATE_ROWS)
             rd->rate[rd->t.nrates++] = rr;
@@ -191,7 +189,6 @@ int enrol_ref_tables(struct store *s, struct enrol_ref *ref, int first, int last
 }
 
 /* persons.name is VARCHAR(100): 400 bytes of UTF-8 at most */
-#define REGISTERED_NAME_MAX 404
 
 /* The facts of spec §5 that the database holds, for start month S, and the
  * registered name of a person with one base record (spec §10's name rule). The read
@@ -225,11 +222,7 @@ static int gather_facts(struct store *s, const struct unit *u, const char *id_no
     sb_out_int(&out, &other);
     sb_out_str(&out, registered, REGISTERED_NAME_MAX);
     if (db_query_one(s, "enrol.facts",
-        "SELECT COUNT(DISTINCT p.id), COALESCE(MIN(p.id), 0),"
-        " COALESCE(MAX(e.kind = '灵活就业'), 0),"
-        " COALESCE(MAX(e.transferred = 1 AND e.unit_id IS NOT NULL), 0),"
-        " COALESCE(MAX(e.unit_id = ?), 0),"
-        " COALESCE(MAX(e.unit_id <> ?), 0), COALESCE(MIN(p.name), '')"
+        "SELECT " ENROL_FACTS_COLS
         " FROM persons p LEFT JOIN enrolments e"
         " ON e.person_id = p.id AND " INSURED_FOR_START
         " WHERE p.id_no = ? LOCK IN SHARE MODE",
@@ -259,7 +252,7 @@ int store_enrol_types(struct store *s, struct enrol_ref *ref, int civil, char (*
     }
     n = ref->ntypes;
     for (size_t i = 0; i < n && k < ENROL_MAX_TYPES; i++)
-        if (t[i].mandatory || (civil && t[i].civil_servant_only && code_int(t[i].code) == INS_CIVIL))
+        if (t[i].mandatory || (civil && t[i].civil_servant_only && enrol_code_int(t[i].code) == INS_CIVIL))
             memcpy(codes[k++], t[i].code, 4);
     if (k == 0) {
         db_fail(s, "enrol.types", "no insurance types in the reference data");
@@ -298,26 +291,14 @@ static int paid_months(struct store *s, const char *id_no, int first, int last,
             continue;
         for (int k = 0; k < ncodes; k++)
             if (strcmp(codes[k], code) == 0 && *npaid < MAX_BACKPAY_ROWS)
-                paid[(*npaid)++] = (struct month_type){ m, code_int(code) };
+                paid[(*npaid)++] = (struct month_type){ m, enrol_code_int(code) };
     }
     db_done(st);
     return rc == STORE_NOTFOUND ? 0 : STORE_ERR;
 }
 
-/* What an enrolment charges, assessed before anything is written: the types
- * (codes[k] is types[k] as the database spells it), month C, and the
- * back-payment rows of S..C-1. ~45 KB: on the caller's stack. */
-struct assessment {
-    char codes[ENROL_MAX_TYPES][4];
-    int types[ENROL_MAX_TYPES];
-    int ntypes;
-    struct month_charge month_c;
-    struct backpay_row rows[MAX_BACKPAY_ROWS];
-    struct backpay_result bp;
-};
-
 /* The reference data's spelling of a type code. */
-static const char *code_str(const struct assessment *a, int type_code)
+const char *enrol_code_str(const struct assessment *a, int type_code)
 {
     for (int k = 0; k < a->ntypes; k++)
         if (a->types[k] == type_code)
@@ -339,8 +320,9 @@ static int assess_failed(struct store *s, enum charge_err e, const char *which)
 
 /* Reads what the assessment needs (types, limits and rates, the months
  * already charged) and lets the rules assess month C and S..C-1. */
-static int assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
-                  const struct enrol_input *in, const char *id_no, int C, struct assessment *a)
+int enrol_assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                 const struct enrol_input *in, const char *id_no, int C,
+                 const struct enrol_paid *pre, struct assessment *a)
 {
     const struct ref_tables *t;
     struct month_type paid[MAX_BACKPAY_ROWS];
@@ -353,7 +335,7 @@ static int assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
                                                     u->unit_type), a->codes, &a->ntypes) != 0)
         return STORE_ERR;
     for (int k = 0; k < a->ntypes; k++)
-        a->types[k] = code_int(a->codes[k]);
+        a->types[k] = enrol_code_int(a->codes[k]);
     memset(&bin, 0, sizeof bin);
     if (backpay_range(S, C, &bin.first, &bin.last) > MAX_BACKPAY_MONTHS) {
         db_fail(s, "enrol", "back-payment longer than 120 months");
@@ -364,7 +346,17 @@ static int assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
     e = charge_month(t, C, in->wage_fen, a->types, (size_t)a->ntypes, &a->month_c);
     if (e != CHARGE_OK)
         return assess_failed(s, e, "the declaration month");
-    if (bin.first <= bin.last &&
+    if (bin.first <= bin.last && pre) {
+        /* read for many IDs at once (enrol_batch.c): paid_months' filter */
+        for (size_t i = 0; i < pre->n; i++) {
+            if (pre->row[i].month < bin.first || pre->row[i].month > bin.last)
+                continue;
+            for (int k = 0; k < a->ntypes; k++)
+                if (strcmp(a->codes[k], pre->row[i].code) == 0 && npaid < MAX_BACKPAY_ROWS)
+                    paid[npaid++] = (struct month_type){ pre->row[i].month,
+                                                         enrol_code_int(pre->row[i].code) };
+        }
+    } else if (bin.first <= bin.last &&
         paid_months(s, id_no, bin.first, bin.last, a->codes, a->ntypes, paid, &npaid) != 0)
         return STORE_ERR;
     bin.wage_fen = in->wage_fen;
@@ -376,10 +368,6 @@ static int assess(struct store *s, struct enrol_ref *ref, const struct unit *u,
     return e == CHARGE_OK ? 0 : assess_failed(s, e, "a back-paid month");
 }
 
-#define CONTRIB_COLS "INSERT INTO contributions (id_no, month, type_code, person_id, unit_id," \
-    " payment_type, wage_fen, base_fen, unit_fen, person_fen, account_fen, interest_fen," \
-    " late_fee_fen, created_at) VALUES "
-#define CONTRIB_ROW "(?, ?, ?, ?, ?, '补缴', ?, ?, ?, ?, ?, 0, 0, ?)"
 #define CONTRIB_CHUNK 8
 
 /* Multi-row INSERTs of at most CONTRIB_CHUNK rows: at most CONTRIB_CHUNK
@@ -409,7 +397,7 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
             sb_init(&b[i]);
             sb_str(&b[i], id_no);
             sb_month(&b[i], r->month);
-            sb_str(&b[i], code_str(a, r->type_code));
+            sb_str(&b[i], enrol_code_str(a, r->type_code));
             sb_i64(&b[i], person_id);
             sb_i64(&b[i], unit_id);
             sb_i64(&b[i], wage_fen);    /* as declared: the reports' 职工工资总额 */
@@ -419,7 +407,7 @@ static int insert_backpay(struct store *s, const char *id_no, int64_t person_id,
             sb_i64(&b[i], r->a.account_fen);
             sb_datetime(&b[i], now);
             t[i].month = r->month;
-            t[i].type_code = code_str(a, r->type_code);
+            t[i].type_code = enrol_code_str(a, r->type_code);
             t[i].base_fen = r->base_fen;
             t[i].unit_fen = r->a.unit_fen;
             t[i].person_fen = r->a.person_fen;
@@ -466,7 +454,7 @@ int store_backpay_months(struct store *s, const char *id_no, int64_t person_id, 
     a->ntypes = ncodes;
     for (int k = 0; k < ncodes; k++) {
         memcpy(a->codes[k], codes[k], 4);
-        a->types[k] = code_int(codes[k]);
+        a->types[k] = enrol_code_int(codes[k]);
     }
     if (read_refdata(s, first, last, rd) != 0 ||
         paid_months(s, id_no, first, last, a->codes, a->ntypes, paid, &npaid) != 0)
@@ -494,13 +482,6 @@ out:
     free(paid);
     return rc;
 }
-
-/* What varies between the declarations of one enrolment. */
-struct declaration {
-    const char *type;
-    const char *result;
-    const char *after_json;
-};
 
 /* The enrolment's declarations (one or two) in one INSERT, in order; *first_id
  * gets the first one's id (a multi-row INSERT numbers its rows in order). */
@@ -532,14 +513,14 @@ static int add_declarations(struct store *s, const struct unit *u, int period, c
 }
 
 /* The result's message and its text; res->ok is the caller's. */
-static void set_msg(struct enrol_result *res, enum msg_id id, const struct policy *p)
+void enrol_set_msg(struct enrol_result *res, enum msg_id id, const struct policy *p)
 {
     res->msg = id;
     if (msg_policy_text(id, p, res->text, sizeof res->text) != 0)
         snprintf(res->text, sizeof res->text, "%s", msg_text(id));
 }
 
-static const char *person_type(const struct enrol_input *in)
+const char *enrol_input_person_type(const struct enrol_input *in)
 {
     return enrol_person_type(ENROL_KIND_WORKING, in->civil_servant);
 }
@@ -559,7 +540,7 @@ static void json_kfen(struct json *j, const char *key, long long fen)
 }
 
 /* The after data of the 参保人员增员申报 declaration. */
-static int enrol_json(char *buf, size_t n, const struct enrol_input *in,
+int enrol_json(char *buf, size_t n, const struct enrol_input *in,
                       const struct enrol_result *res, const struct assessment *a)
 {
     static const char *const clamp_names[] = { "none", "lower", "upper" };
@@ -574,7 +555,7 @@ static int enrol_json(char *buf, size_t n, const struct enrol_input *in,
     json_kfen(&j, "lower", res->lower_fen);
     json_kfen(&j, "upper", res->upper_fen);
     json_kstr(&j, "clamp", clamp_names[res->clamp == CLAMP_LOWER ? 1 : res->clamp == CLAMP_UPPER ? 2 : 0]);
-    json_kstr(&j, "person_type", person_type(in));
+    json_kstr(&j, "person_type", enrol_input_person_type(in));
     json_key(&j, "types");
     json_array(&j);
     for (int k = 0; k < a->ntypes; k++)
@@ -597,7 +578,7 @@ static int enrol_json(char *buf, size_t n, const struct enrol_input *in,
 }
 
 /* The after data of the 职工补缴核定 declaration. */
-static int backpay_json(char *buf, size_t n, const struct enrol_result *res)
+int enrol_backpay_json(char *buf, size_t n, const struct enrol_result *res)
 {
     struct json j;
 
@@ -636,11 +617,39 @@ static int write_person(struct store *s, const struct unit *u, const struct enro
     e.person_id = *person_id;
     e.unit_id = u->id;
     e.kind = enrol_kind_name(ENROL_KIND_WORKING);
-    e.person_type = person_type(in);
+    e.person_type = enrol_input_person_type(in);
     e.start_ym = in->start_ym;
     if (store_enrolments_add(s, &e, (const char (*)[4])a->codes, (size_t)a->ntypes, now) != 0)
         return STORE_ERR;
     return store_wage_add(s, *person_id, u->id, res->current_ym, in->wage_fen, now);
+}
+
+/* See enrol_impl.h. */
+int enrol_decl_build(struct store *s, const struct enrol_input *in, const struct enrol_result *res,
+                     const struct assessment *a, struct enrol_decl_text *t,
+                     struct declaration *decl, size_t *ndecl)
+{
+    char total[FORMAT_FEN_MAX], mfirst[8], mlast[8];
+
+    *ndecl = 0;
+    if (enrol_json(t->json, sizeof t->json, in, res, a) != 0) {
+        db_fail(s, "enrol", "declaration data too long");
+        return STORE_ERR;
+    }
+    decl[(*ndecl)++] = (struct declaration){ "参保人员增员申报", res->text, t->json };
+    if (res->months_assessed > 0) {
+        format_fen(total, sizeof total, res->backpay_total_fen);
+        format_month(mfirst, res->first_ym);
+        format_month(mlast, res->last_ym);
+        snprintf(t->detail, sizeof t->detail, "补缴%s至%s,共%d个月,%d条,补缴金额合计%s元",
+                 mfirst, mlast, res->months_assessed, res->backpay_rows, total);
+        if (enrol_backpay_json(t->backpay, sizeof t->backpay, res) != 0) {
+            db_fail(s, "enrol", "declaration data too long");
+            return STORE_ERR;
+        }
+        decl[(*ndecl)++] = (struct declaration){ "职工补缴核定", t->detail, t->backpay };
+    }
+    return 0;
 }
 
 /* 参保人员增员申报 and, when months were assessed, 职工补缴核定. */
@@ -650,32 +659,17 @@ static int write_declarations(struct store *s, const struct unit *u, const struc
                               const struct portal_dt *now, int64_t *decl_id)
 {
     struct declaration decl[2];
+    struct enrol_decl_text t;
     size_t ndecl = 0;
-    char json[2048], backpay[1024], total[FORMAT_FEN_MAX], mfirst[8], mlast[8], detail[512];
 
-    if (enrol_json(json, sizeof json, in, res, a) != 0) {
-        db_fail(s, "enrol", "declaration data too long");
+    if (enrol_decl_build(s, in, res, a, &t, decl, &ndecl) != 0)
         return STORE_ERR;
-    }
-    decl[ndecl++] = (struct declaration){ "参保人员增员申报", res->text, json };
-    if (res->months_assessed > 0) {
-        format_fen(total, sizeof total, res->backpay_total_fen);
-        format_month(mfirst, res->first_ym);
-        format_month(mlast, res->last_ym);
-        snprintf(detail, sizeof detail, "补缴%s至%s,共%d个月,%d条,补缴金额合计%s元",
-                 mfirst, mlast, res->months_assessed, res->backpay_rows, total);
-        if (backpay_json(backpay, sizeof backpay, res) != 0) {
-            db_fail(s, "enrol", "declaration data too long");
-            return STORE_ERR;
-        }
-        decl[ndecl++] = (struct declaration){ "职工补缴核定", detail, backpay };
-    }
     return add_declarations(s, u, res->current_ym, res->id_no, in->name, operator_name, job_id,
                             now, decl, ndecl, decl_id);
 }
 
 /* The result of a successful enrolment (before its declarations). */
-static void set_result(struct enrol_result *res, const struct assessment *a, const struct policy *p)
+void enrol_set_result(struct enrol_result *res, const struct assessment *a, const struct policy *p)
 {
     res->lower_fen = a->month_c.lower_fen;
     res->upper_fen = a->month_c.upper_fen;
@@ -691,7 +685,7 @@ static void set_result(struct enrol_result *res, const struct assessment *a, con
     res->last_ym = a->bp.last_ym;
     res->backpay_total_fen = a->bp.total_fen;
     res->backpay_rows = (int)a->bp.nrows;
-    set_msg(res, enroll_success_msg(res->months_assessed), p);
+    enrol_set_msg(res, enroll_success_msg(res->months_assessed), p);
     res->ok = 1;
 }
 
@@ -704,13 +698,13 @@ static int write_enrolment(struct store *s, struct enrol_ref *ref, const struct 
 {
     struct assessment a;
 
-    if (assess(s, ref, u, in, res->id_no, res->current_ym, &a) != 0)
+    if (enrol_assess(s, ref, u, in, res->id_no, res->current_ym, NULL, &a) != 0)
         return STORE_ERR;
     if (write_person(s, u, in, res, &a, now, &person_id) != 0)
         return STORE_ERR;
     if (a.bp.nrows > 0 && insert_backpay(s, res->id_no, person_id, u->id, in->wage_fen, &a, now) != 0)
         return STORE_ERR;
-    set_result(res, &a, p);
+    enrol_set_result(res, &a, p);
     return write_declarations(s, u, in, res, &a, operator_name, job_id, now, &res->decl_id);
 }
 
@@ -724,6 +718,37 @@ int store_enrol_in_tx(struct store *s, const struct unit *u, const struct enrol_
     return store_enrol_in_tx_ref(s, &ref, u, in, p, now, operator_name, job_id, res);
 }
 
+int enrol_stage1(const struct unit *u, const struct enrol_input *in, const struct policy *p,
+                 const struct portal_dt *now, struct enroll_facts *f, struct enrol_result *res)
+{
+    struct id_info info;
+    enum msg_id decided;
+
+    memset(res, 0, sizeof *res);
+    res->wage_fen = in->wage_fen;
+    res->current_ym = enroll_input_facts(p, now, in->id_no, in->start_ym, f, res->id_no, &info);
+    if (f->id == ID_OK) {
+        res->male = info.male;
+        res->birth = info.birth;
+    } else {
+        res->id_no[0] = '\0';   /* also for a birth after today */
+    }
+    decided = enroll_decide_input(f);
+    if (decided != MSG_OK) {
+        enrol_set_msg(res, decided, p);
+        return 1;
+    }
+    if (in->civil_servant && !unit_is_public(u->unit_type)) {
+        enrol_set_msg(res, MSG_BAD_REQUEST, p);
+        return 1;
+    }
+    if (in->wage_fen < 0 || !in->name || !*in->name) {
+        enrol_set_msg(res, MSG_BAD_REQUEST, p);
+        return 1;
+    }
+    return 0;
+}
+
 int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct unit *u,
                           const struct enrol_input *in, const struct policy *p,
                           const struct portal_dt *now, const char *operator_name,
@@ -731,7 +756,6 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
 {
     struct policy def;
     struct enroll_facts f;
-    struct id_info info;
     int64_t person_id = 0;
     enum msg_id decided;
     char registered[REGISTERED_NAME_MAX];
@@ -740,29 +764,9 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
         policy_default(&def);
         p = &def;
     }
-    memset(res, 0, sizeof *res);
-    res->wage_fen = in->wage_fen;
-    res->current_ym = enroll_input_facts(p, now, in->id_no, in->start_ym, &f, res->id_no, &info);
-    if (f.id == ID_OK) {
-        res->male = info.male;
-        res->birth = info.birth;
-    } else {
-        res->id_no[0] = '\0';   /* also for a birth after today */
-    }
     /* stage 1, the rules that need no database */
-    decided = enroll_decide_input(&f);
-    if (decided != MSG_OK) {
-        set_msg(res, decided, p);
+    if (enrol_stage1(u, in, p, now, &f, res) != 0)
         return 0;
-    }
-    if (in->civil_servant && !unit_is_public(u->unit_type)) {
-        set_msg(res, MSG_BAD_REQUEST, p);
-        return 0;
-    }
-    if (in->wage_fen < 0 || !in->name || !*in->name) {
-        set_msg(res, MSG_BAD_REQUEST, p);
-        return 0;
-    }
 
     /* stage 2, over the facts the database holds */
     if (store_id_lock(s, res->id_no) != 0)
@@ -772,7 +776,7 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
         return STORE_ERR;
     decided = enroll_decide_facts(&f);
     if (decided != MSG_OK) {
-        set_msg(res, decided, p);
+        enrol_set_msg(res, decided, p);
         return 0;
     }
     if (write_enrolment(s, ref, u, in, p, now, operator_name, job_id,

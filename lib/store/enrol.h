@@ -96,6 +96,19 @@ int store_enrol_in_tx_ref(struct store *s, struct enrol_ref *ref, const struct u
                           const struct portal_dt *now, const char *operator_name,
                           int64_t job_id, struct enrol_result *res);
 
+/* store_enrol_in_tx_ref for in[0..n) at once, set-based (enrol_batch.c; the
+ * batch worker's chunk): res[i] is what store_enrol_in_tx_ref would give for
+ * in[i] had the rows been enrolled one after the other in this order, and
+ * the writes are the same rows (ids aside), in a number of statements that
+ * does not grow with n (a few per ROWBUF_ROWS rows). The rows share start_ym
+ * and civil_servant (one job). The id_locks of all the rows' IDs are taken
+ * in one statement, in ascending order. 0 or STORE_ERR (the caller rolls
+ * back: nothing of the call stays). */
+int store_enrol_batch(struct store *s, struct enrol_ref *ref, const struct unit *u,
+                      const struct enrol_input *in, size_t n, const struct policy *p,
+                      const struct portal_dt *now, const char *operator_name, int64_t job_id,
+                      struct enrol_result *res);
+
 /* 单独补缴 (spec §7a), inside the caller's transaction, the ID locked: the
  * months first..last for the types codes[0..ncodes) at wage_fen clamped to
  * each month's limits, at its rates, every (month, type) already charged to

@@ -53,31 +53,33 @@ int store_id_lock(struct store *s, const char *id_no)
                    &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
 }
 
+void store_person_bind(struct sbind *in, const struct person_new *p,
+                       const struct portal_dt *now)
+{
+    sb_str(in, p->id_no);
+    sb_str(in, p->name);
+    sb_i64(in, p->male ? 1 : 2);
+    sb_date(in, p->birth);
+    sb_str(in, p->phone ? p->phone : "");
+    sb_str(in, p->address ? p->address : "");
+    sb_date(in, p->work_start);
+    sb_month(in, p->retire_ym);
+    sb_str(in, p->alive ? p->alive : "在世");
+    sb_str(in, p->category ? p->category : "职工");
+    sb_datetime(in, now);
+    /* the statutory retirement months, stored (017_check_fast) */
+    sb_month(in, retire_month(p->birth, p->male, 0));
+    sb_month(in, retire_month(p->birth, p->male, 1));
+}
+
 int store_person_add(struct store *s, const struct person_new *p,
                      const struct portal_dt *now, int64_t *id)
 {
     struct sbind in;
 
     sb_init(&in);
-    sb_str(&in, p->id_no);
-    sb_str(&in, p->name);
-    sb_i64(&in, p->male ? 1 : 2);
-    sb_date(&in, p->birth);
-    sb_str(&in, p->phone ? p->phone : "");
-    sb_str(&in, p->address ? p->address : "");
-    sb_date(&in, p->work_start);
-    sb_month(&in, p->retire_ym);
-    sb_str(&in, p->alive ? p->alive : "在世");
-    sb_str(&in, p->category ? p->category : "职工");
-    sb_datetime(&in, now);
-    /* the statutory retirement months, stored (017_check_fast) */
-    sb_month(&in, retire_month(p->birth, p->male, 0));
-    sb_month(&in, retire_month(p->birth, p->male, 1));
-    return db_exec(s, "person.add",
-        "INSERT INTO persons (id_no, name, gender, birth_date, phone, address, work_start,"
-        " retire_month, alive, category, created_at, statutory_retire, statutory_retire_cadre)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        &in, NULL, id);
+    store_person_bind(&in, p, now);
+    return db_exec(s, "person.add", PERSON_INSERT " VALUES " PERSON_VALUES, &in, NULL, id);
 }
 
 int store_person_count(struct store *s, const char *id_no, long *n)
@@ -138,9 +140,25 @@ int store_wage_add(struct store *s, int64_t person_id, int64_t unit_id, int from
 /* One multi-row INSERT per person instead of one per type: a demo or import
  * of thousands of persons spends its time in round trips. The statement for
  * n rows is built once per process (the text is the same for every connection). */
-#define ENROL_COLS "INSERT INTO enrolments (person_id, unit_id, kind, person_type, type_code," \
-    " start_month, end_date, stop_reason, transferred, status, created_at, updated_at) VALUES "
-#define ENROL_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ENROL_COLS ENROLMENT_INSERT " VALUES "
+#define ENROL_ROW ENROLMENT_VALUES
+
+void store_enrolment_bind(struct sbind *b, const struct enrolment_new *e, const char *type_code,
+                          const struct portal_dt *now)
+{
+    sb_i64(b, e->person_id);
+    sb_id_or_null(b, e->unit_id);
+    sb_str(b, e->kind);
+    sb_str(b, e->person_type);
+    sb_str(b, type_code);
+    sb_month(b, e->start_ym);
+    sb_date(b, e->end_date);
+    sb_str(b, e->stop_reason);
+    sb_i64(b, e->transferred ? 1 : 0);
+    sb_str(b, e->status ? e->status : "参保缴费");
+    sb_datetime(b, now);
+    sb_datetime(b, now);
+}
 
 int store_enrolments_add(struct store *s, const struct enrolment_new *e,
                          const char (*type_codes)[4], size_t n, const struct portal_dt *now)
@@ -168,18 +186,7 @@ int store_enrolments_add(struct store *s, const struct enrolment_new *e,
     for (size_t i = 0; i < n; i++) {
         struct sbind *b = &row[i];
         sb_init(b);
-        sb_i64(b, e->person_id);
-        sb_id_or_null(b, e->unit_id);
-        sb_str(b, e->kind);
-        sb_str(b, e->person_type);
-        sb_str(b, type_codes[i]);
-        sb_month(b, e->start_ym);
-        sb_date(b, e->end_date);
-        sb_str(b, e->stop_reason);
-        sb_i64(b, e->transferred ? 1 : 0);
-        sb_str(b, e->status ? e->status : "参保缴费");
-        sb_datetime(b, now);
-        sb_datetime(b, now);
+        store_enrolment_bind(b, e, type_codes[i], now);
     }
     if (store_unit_counts_enrolled(s, e, type_codes, n) != 0)
         return STORE_ERR;

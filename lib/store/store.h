@@ -40,6 +40,10 @@ struct store_config {
     const char *user;
     const char *password;
     const char *database;
+    /* 1: no read/write timeout on the connection (portal-admin: the settlement
+     * of a city's month runs statements of many minutes); 0: a server that
+     * stops answering is given up after a minute (pages, worker). */
+    int long_statements;
 };
 
 /* Opens a connection. On failure returns STORE_ERR and *out is NULL.
@@ -332,6 +336,16 @@ struct person_new {
     const char *alive;           /* 在世 / 死亡; NULL = 在世 */
     const char *category;        /* 职工 / 公务员; NULL = 职工 */
 };
+/* The INSERT of base records: PERSON_INSERT " VALUES " PERSON_VALUES, one
+ * PERSON_VALUES a person bound by store_person_bind (the one place that
+ * derives persons.statutory_retire/_cadre); store_person_add for one. */
+#define PERSON_INSERT "INSERT INTO persons (id_no, name, gender, birth_date, phone, address," \
+    " work_start, retire_month, alive, category, created_at, statutory_retire," \
+    " statutory_retire_cadre)"
+#define PERSON_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+struct sbind;
+void store_person_bind(struct sbind *in, const struct person_new *p,
+                       const struct portal_dt *now);
 /* Always creates a new base record (duplicates of an id_no are allowed). */
 int store_person_add(struct store *s, const struct person_new *p,
                      const struct portal_dt *now, int64_t *id);
@@ -349,6 +363,13 @@ struct enrolment_new {
     int transferred;
     const char *status;          /* NULL = 参保缴费 */
 };
+/* ENROLMENT_INSERT " VALUES " ENROLMENT_VALUES..., one row bound by
+ * store_enrolment_bind (the unit's counts are the caller's: store/counts.h). */
+#define ENROLMENT_INSERT "INSERT INTO enrolments (person_id, unit_id, kind, person_type," \
+    " type_code, start_month, end_date, stop_reason, transferred, status, created_at, updated_at)"
+#define ENROLMENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+void store_enrolment_bind(struct sbind *b, const struct enrolment_new *e, const char *type_code,
+                          const struct portal_dt *now);
 /* One enrolment row for one insurance type. */
 int store_enrolment_add(struct store *s, const struct enrolment_new *e, const char *type_code,
                         const struct portal_dt *now);

@@ -42,6 +42,16 @@ int web_text_field_errors(struct req *r)
     return n;
 }
 
+int web_field_required(struct req *r, int key)
+{
+    const struct field_spec *spec = spec_of(r, key);
+
+    if (!spec || r->field[key].state == FIELD_OK)
+        return 0;
+    return web_field_error(r, key, r->field[key].state == FIELD_ABSENT ? MSG_FIELD_REQUIRED
+                                                                      : MSG_FIELD_INVALID);
+}
+
 const char *web_field_first_error(const struct req *r)
 {
     char name[96];
@@ -111,13 +121,13 @@ int web_redirect_declaration(struct req *r, int64_t decl_id)
     return web_redirect(r, location);
 }
 
-void web_month_choices(struct req *r, int current, int selected)
+void web_month_choices(struct req *r, int newest, int oldest, int selected)
 {
     char month[8], label[FORMAT_MONTH_CN_MAX], name[48];
     int i;
 
-    for (i = 0; i <= r->policy.backpay_max; i++) {
-        int ym = current - i;
+    for (i = 0; i <= newest - oldest; i++) {
+        int ym = newest - i;
         format_month(month, ym);
         format_month_cn(label, sizeof label, ym);
         snprintf(name, sizeof name, "Months.%d.Value", i);

@@ -207,3 +207,38 @@ int upload_read(struct req *r, const struct field *file, const struct upload_spe
         return rc;
     return mark_duplicates(*rows, *n);
 }
+
+int upload_job(struct req *r, const struct field *file, const struct upload_spec *spec,
+               const char *kind, int start_ym, int civil, char *refusal, size_t refusal_n)
+{
+    struct csv_doc doc = {0};
+    struct job_row_new *rows = NULL;
+    size_t n = 0;
+    int64_t job_id = 0;
+    char loc[64];
+    int ret = upload_read(r, file, spec, &doc, &rows, &n, refusal, refusal_n);
+
+    if (ret == 1) {
+        hdf_set_value(r->hdf, "Page.FileRefused", "1");   /* the refusal concerns the file */
+    } else if (ret == 0 && store_job_create(r->db, r->unit.id, kind, r->real_now, &r->now,
+                                            start_ym, civil, rows, n, &job_id) == 0) {
+        snprintf(loc, sizeof loc, "/jobs/%lld", (long long)job_id);
+        ret = web_redirect(r, loc);
+    } else {
+        ret = -1;
+    }
+    free(rows);
+    csv_doc_free(&doc);
+    return ret;
+}
+
+int upload_template_csv(struct req *r, const struct upload_spec *spec, const char *filename)
+{
+    struct buf b = {0};
+    int rc = -1;
+
+    if (csv_begin_with_header(&b, spec->columns, spec->cells) == 0)
+        rc = web_send(r, 200, "text/csv; charset=utf-8", b.p, b.len, filename);
+    buf_free(&b);
+    return rc;
+}

@@ -31,4 +31,15 @@ int upload_read(struct req *r, const struct field *file, const struct upload_spe
                 struct csv_doc *doc, struct job_row_new **rows, size_t *n, char *refusal,
                 size_t refusal_n);
 
+/* The upload page's POST once its form is accepted: upload_read, then the
+ * job (store_job_create of kind, start_ym, civil) and the 303 to /jobs/ID.
+ * Returns 0 when answered (redirected); 1 when the file is refused (the
+ * message in refusal, Page.FileRefused set so the template marks the file
+ * input; the caller shows its form); -1 on an error. */
+int upload_job(struct req *r, const struct field *file, const struct upload_spec *spec,
+               const char *kind, int start_ym, int civil, char *refusal, size_t refusal_n);
+/* The CSV template: the header only (an example row would be a real
+ * declaration when the template is uploaded unchanged). */
+int upload_template_csv(struct req *r, const struct upload_spec *spec, const char *filename);
+
 #endif

@@ -153,6 +153,9 @@ int web_field_error(struct req *r, int key, enum msg_id id);
  * clerk types (format=, next=): its value is refused as the page says. A page calls it after its own field messages,
  * so this one wins on such a field. */
 int web_text_field_errors(struct req *r);
+/* A field the form needs: absent -> MSG_FIELD_REQUIRED, malformed ->
+ * MSG_FIELD_INVALID (as web_field_error). Returns 1 when it set one, else 0. */
+int web_field_required(struct req *r, int key);
 /* The first field message set, in the order of the page's keys, or NULL. Lent
  * from the HDF. */
 const char *web_field_first_error(const struct req *r);
@@ -172,8 +175,9 @@ void web_period(struct req *r, struct decl_state *st);
  * business date), Operator (store_unit_operator)} and Report.Period when
  * period is set. 0, or -1 when the 经办人 could not be read. */
 int web_print_header(struct req *r, const char *title, const char *period);
-/* Months.N.{Value,Label,Selected}: C, C-1, … C-backpay_max, newest first. */
-void web_month_choices(struct req *r, int current, int selected);
+/* Months.N.{Value,Label,Selected}: newest, newest-1, … oldest (the month
+ * selects of the enrolment, 补缴 and 零星基数调整 forms). */
+void web_month_choices(struct req *r, int newest, int oldest, int selected);
 /* One batch job under prefix ("Jobs.3", "Job"): Id, Kind, Created, Total,
  * Processed, Failed, Ok, HasError, Error, Done, DoneAt, Expired, Percent, IsExport. */
 struct job;

@@ -187,7 +187,7 @@ def failed_post(d, path, label=None, fill="!", form_sel="main form[method=post]:
         "const e = document.querySelector('main [aria-invalid=true]'); if (!e) return 'none';"
         "if (e !== document.activeElement) return 'the first invalid field ' + (e.id || e.name) + ' is not focused';"
         "const ids = (e.getAttribute('aria-describedby') || '').split(/ +/).filter(x => x);"
-        "const msg = ids.map(i => document.getElementById(i)).filter(x => x && x.classList.contains('field-error'));"
+        "const msg = ids.map(i => document.getElementById(i)).filter(x => x && (x.classList.contains('field-error') || x.classList.contains('msg')));"
         "return msg.length ? '' : (e.id || e.name) + ' is not described by its message';")
     if bad != "none":
         check(bad == "", label + ": " + bad)

@@ -325,6 +325,9 @@ START_TEST(refused_files_create_no_job)
         before = batch_jobs_of(unit_a);
         ck_assert_int_eq(http_post_file(&c, "/enroll/batch", fields, "file", "", "", 0, &r), 200);
         ck_assert(has(&r, msg_text(MSG_FILE_REQUIRED)));
+        /* the refusal is the file's: its input is marked and described by it */
+        ck_assert(has(&r, "required aria-invalid=\"true\" aria-describedby=\"msg\" autofocus>"));
+        ck_assert(has(&r, "role=\"alert\" id=\"msg\">"));
         resp_free(&r);
         ck_assert_int_eq(batch_jobs_of(unit_a), before);
     }

@@ -306,6 +306,31 @@ START_TEST(unit_types_csv)
 }
 END_TEST
 
+/* spec §3: the special-group schemes registered at the counter show in
+ * 单位信息查询 as on 单位参保证明: 已登记 and the registration date, no counts;
+ * in the export too; another unit's registration does not. */
+START_TEST(unit_shows_registered_special_group_schemes)
+{
+    struct resp r;
+    char line[200];
+
+    ck_assert_int_eq(admin("unit-scheme --unit-no %s --type 370 --date 2021-03-04", unit_a), 0);
+    ck_assert_int_eq(admin("unit-scheme --unit-no %s --type 360 --date 2020-01-02", unit_b), 0);
+    const char *in[] = {"370 离休人员医疗保障", "已登记", "2021-03-04", "310 职工基本医疗保险", NULL};
+    const char *out[] = {"360 一至六级残疾军人医疗保险", "2020-01-02", "本单位暂无参保险种", NULL};
+    expect_get(&ca, "/query/unit", 200, in, out);
+    get_csv(&ca, "/query/unit?format=csv", &r);
+    snprintf(line, sizeof line, "=\"%s\",查询测试公司甲,370,离休人员医疗保障,已登记,=\"2021-03-04\",,", unit_a);
+    ck_assert_msg(has(&r, line), "%s", r.body.p);
+    ck_assert(!has(&r, ",360,"));
+    resp_free(&r);
+    ck_assert_int_eq(admin("unit-scheme --unit-no %s --type 370 --remove 1", unit_a), 0);
+    ck_assert_int_eq(admin("unit-scheme --unit-no %s --type 360 --remove 1", unit_b), 0);
+    expect_get(&ca, "/query/unit", 200, (const char *const[]){"310 职工基本医疗保险", NULL},
+               (const char *const[]){"离休人员医疗保障", NULL});
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("query");
@@ -330,6 +355,7 @@ int main(void)
     tcase_add_test(t, person_bad_ids_get_the_field_message);
     tcase_add_test(t, unit_registration_contact_and_types);
     tcase_add_test(t, unit_types_csv);
+    tcase_add_test(t, unit_shows_registered_special_group_schemes);
     suite_add_tcase(s, t);
     return it_run(s);
 }
