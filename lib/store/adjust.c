@@ -294,40 +294,7 @@ static int adjust_in_tx(struct store *s, const struct unit *u, const struct adju
     return 0;
 }
 
-static int wage_adjust_once(struct store *s, const struct unit *u, const struct adjust_input *in,
-                            const struct policy *p, const struct portal_dt *now,
-                            const char *operator_name, struct adjust_result *res)
-{
-    struct have_rows *h;
-    int rc = 0;
-
-    memset(res, 0, sizeof *res);
-    if (in->wage_fen <= 0) {
-        db_fail(s, "adjust", "wage not positive");
-        return STORE_ERR;
-    }
-    h = calloc(1, sizeof *h);
-    if (!h) {
-        db_fail(s, "adjust", "out of memory");
-        return STORE_ERR;
-    }
-    if (store_begin(s) != 0)
-        rc = STORE_ERR;
-    else if (adjust_in_tx(s, u, in, p, now, operator_name, res, h) != 0) {
-        store_rollback(s);
-        rc = STORE_ERR;
-    } else if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        rc = STORE_ERR;
-    }
-    free(h);
-    if (rc == 0)
-        msg_policy_text(res->msg, p, res->text, sizeof res->text);
-    return rc;
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct wage_adjust_call {
     const struct unit *u;
     const struct adjust_input *in;
@@ -335,20 +302,39 @@ struct wage_adjust_call {
     const struct portal_dt *now;
     const char *operator_name;
     struct adjust_result *res;
+    struct have_rows *h;
 };
 
 static int wage_adjust_tx(struct store *s, void *arg)
 {
     struct wage_adjust_call *c = arg;
 
-    return wage_adjust_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+    memset(c->res, 0, sizeof *c->res);
+    memset(c->h, 0, sizeof *c->h);
+    return adjust_in_tx(s, c->u, c->in, c->p, c->now, c->operator_name, c->res, c->h) != 0
+           ? STORE_ERR : 0;
 }
 
 int store_wage_adjust(struct store *s, const struct unit *u, const struct adjust_input *in,
                       const struct policy *p, const struct portal_dt *now,
                       const char *operator_name, struct adjust_result *res)
 {
-    struct wage_adjust_call c = {u, in, p, now, operator_name, res};
+    struct wage_adjust_call c = {u, in, p, now, operator_name, res, NULL};
+    int rc;
 
-    return store_tx(s, wage_adjust_tx, &c);
+    memset(res, 0, sizeof *res);
+    if (in->wage_fen <= 0) {
+        db_fail(s, "adjust", "wage not positive");
+        return STORE_ERR;
+    }
+    c.h = calloc(1, sizeof *c.h);
+    if (!c.h) {
+        db_fail(s, "adjust", "out of memory");
+        return STORE_ERR;
+    }
+    rc = store_tx_ok(s, wage_adjust_tx, &c, &res->ok) != 0 ? STORE_ERR : 0;
+    free(c.h);
+    if (rc == 0)
+        msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return rc;
 }

@@ -373,28 +373,7 @@ static int delete_in_tx(struct store *s, const struct unit *u,
     return 0;
 }
 
-static int backpay_delete_once(struct store *s, const struct unit *u,
-                               const struct backpay_delete_input *in, const struct policy *p,
-                               const struct portal_dt *now, const char *operator_name,
-                               struct backpay_delete_result *res)
-{
-    memset(res, 0, sizeof *res);
-    if (store_begin(s) != 0)
-        return STORE_ERR;
-    if (delete_in_tx(s, u, in, p, now, operator_name, res) != 0) {
-        store_rollback(s);
-        return STORE_ERR;
-    }
-    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        return STORE_ERR;
-    }
-    msg_policy_text(res->msg, p, res->text, sizeof res->text);
-    return 0;
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct backpay_delete_call {
     const struct unit *u;
     const struct backpay_delete_input *in;
@@ -408,7 +387,9 @@ static int backpay_delete_tx(struct store *s, void *arg)
 {
     struct backpay_delete_call *c = arg;
 
-    return backpay_delete_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+    memset(c->res, 0, sizeof *c->res);
+    return delete_in_tx(s, c->u, c->in, c->p, c->now, c->operator_name, c->res) != 0 ? STORE_ERR
+                                                                                      : 0;
 }
 
 int store_backpay_delete(struct store *s, const struct unit *u,
@@ -418,7 +399,11 @@ int store_backpay_delete(struct store *s, const struct unit *u,
 {
     struct backpay_delete_call c = {u, in, p, now, operator_name, res};
 
-    return store_tx(s, backpay_delete_tx, &c);
+    memset(res, 0, sizeof *res);
+    if (store_tx_ok(s, backpay_delete_tx, &c, &res->ok) != 0)
+        return STORE_ERR;
+    msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return 0;
 }
 
 /* ---- 单独补缴 ------------------------------------------------------------------ */
@@ -613,31 +598,7 @@ static int add_in_tx(struct store *s, const struct unit *u, const struct backpay
     return 0;
 }
 
-static int backpay_add_once(struct store *s, const struct unit *u, const struct backpay_add_input *in,
-                            const struct policy *p, const struct portal_dt *now,
-                            const char *operator_name, struct backpay_add_result *res)
-{
-    memset(res, 0, sizeof *res);
-    if (in->wage_fen <= 0) {
-        db_fail(s, "backpay.add", "wage not positive");
-        return STORE_ERR;
-    }
-    if (store_begin(s) != 0)
-        return STORE_ERR;
-    if (add_in_tx(s, u, in, p, now, operator_name, res) != 0) {
-        store_rollback(s);
-        return STORE_ERR;
-    }
-    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        return STORE_ERR;
-    }
-    msg_policy_text(res->msg, p, res->text, sizeof res->text);
-    return 0;
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct backpay_add_call {
     const struct unit *u;
     const struct backpay_add_input *in;
@@ -651,7 +612,8 @@ static int backpay_add_tx(struct store *s, void *arg)
 {
     struct backpay_add_call *c = arg;
 
-    return backpay_add_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+    memset(c->res, 0, sizeof *c->res);
+    return add_in_tx(s, c->u, c->in, c->p, c->now, c->operator_name, c->res) != 0 ? STORE_ERR : 0;
 }
 
 int store_backpay_add(struct store *s, const struct unit *u, const struct backpay_add_input *in,
@@ -660,5 +622,13 @@ int store_backpay_add(struct store *s, const struct unit *u, const struct backpa
 {
     struct backpay_add_call c = {u, in, p, now, operator_name, res};
 
-    return store_tx(s, backpay_add_tx, &c);
+    memset(res, 0, sizeof *res);
+    if (in->wage_fen <= 0) {
+        db_fail(s, "backpay.add", "wage not positive");
+        return STORE_ERR;
+    }
+    if (store_tx_ok(s, backpay_add_tx, &c, &res->ok) != 0)
+        return STORE_ERR;
+    msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return 0;
 }

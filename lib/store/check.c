@@ -187,7 +187,18 @@ int store_check_dirty(struct store *s, int64_t unit_id, const char *id_no)
     sb_init(&in);
     sb_i64(&in, unit_id);
     sb_str(&in, id_no ? id_no : "");
-    /* ascending unit ids: two writers lock shared rows in one order */
+    /* ascending unit ids: two writers lock shared rows in one order.
+     * A unit already dirty costs no write: an upsert whose update changes
+     * nothing does not update the row (MariaDB's write_record compares the
+     * rows first; the reason 019's id_locks needed `touched`), so on a Galera
+     * cluster it adds no key to the write-set and two nodes marking one dirty
+     * unit do not conflict; only the first mark after a refresh writes.
+     * Locally the duplicate check still X-locks the row until the commit, so
+     * a refresh of the unit on THIS node waits for the writer (see
+     * refresh_in_tx). A refresh on ANOTHER node is not certified against a
+     * mark that wrote nothing: it may clear the mark while the writer's rows
+     * are not yet committed, leaving the unit's 核查 counts one change behind
+     * until the next mark (README "Running on several servers"). */
     return db_exec(s, "check.dirty",
         "INSERT INTO unit_todo (unit_id, ym, refreshed_at, dirty)"
         " SELECT x.u, '2000-01-01', 0, 1 FROM (SELECT ? AS u UNION"

@@ -27,6 +27,7 @@ int store_unit_counts_enrolled(struct store *s, const struct enrolment_new *e,
         k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? "," : "", codes[i]);
     sb_init(&in);
     sb_i64(&in, e->unit_id);
+    sb_i64(&in, s->shard);
     sb_i64(&in, covers);
     sb_i64(&in, e->unit_id);
     sb_i64(&in, e->person_id);
@@ -35,8 +36,9 @@ int store_unit_counts_enrolled(struct store *s, const struct enrolment_new *e,
     sb_str(&in, list);
     /* a person new to the type in the unit adds one person (before the insert) */
     return db_exec(s, "counts.enrolled",
-        "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)"
-        " SELECT ?, t.code, ?, NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = ?"
+        "INSERT INTO unit_type_counts (unit_id, type_code, shard, enrolments, persons, employees,"
+        " retirees) SELECT ?, t.code, ?, ?,"
+        "  NOT EXISTS (SELECT 1 FROM enrolments x WHERE x.unit_id = ?"
         "   AND x.person_id = ? AND x.type_code = t.code), ?, ?"
         " FROM insurance_types t WHERE FIND_IN_SET(t.code, ?)" ADD_COUNTS, &in, NULL, NULL);
 }
@@ -46,13 +48,14 @@ int store_unit_counts_person(struct store *s, int64_t unit_id, int64_t person_id
     struct sbind in;
 
     sb_init(&in);
+    sb_i64(&in, s->shard);
     for (int i = 0; i < 4; i++)
         sb_i64(&in, sign);
     sb_i64(&in, person_id);
     sb_i64(&in, unit_id);
     return db_exec(s, "counts.person",
-        "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees, retirees)"
-        " SELECT e.unit_id, e.type_code, ? * SUM(" INSURED_COVERS_A_MONTH "), ? * 1,"
+        "INSERT INTO unit_type_counts (unit_id, type_code, shard, enrolments, persons, employees,"
+        " retirees) SELECT e.unit_id, e.type_code, ?, ? * SUM(" INSURED_COVERS_A_MONTH "), ? * 1,"
         "  ? * SUM(e.kind = '在职' AND " INSURED_ACTIVE_NOW "),"
         "  ? * SUM(e.kind = '退休' AND " INSURED_ACTIVE_NOW ")"
         " FROM enrolments e WHERE e.person_id = ? AND e.unit_id = ?"
@@ -66,8 +69,8 @@ int store_unit_counts_person(struct store *s, int64_t unit_id, int64_t person_id
     " person_fen = unit_month_totals.person_fen + VALUES(person_fen)," \
     " account_fen = unit_month_totals.account_fen + VALUES(account_fen)"
 #define TOTALS_COLS "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type," \
-    " persons, base_fen, unit_fen, person_fen, account_fen) VALUES "
-#define TOTALS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " shard, persons, base_fen, unit_fen, person_fen, account_fen) VALUES "
+#define TOTALS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define TOTALS_CHUNK 8
 
 /* A person has one contribution per (month, type) (uq_contributions), so
@@ -101,6 +104,7 @@ int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
             sb_month(&b[i], r->month);
             sb_str(&b[i], r->type_code);
             sb_str(&b[i], payment_type);
+            sb_i64(&b[i], s->shard);
             sb_i64(&b[i], sign);
             sb_i64(&b[i], sign * r->base_fen);
             sb_i64(&b[i], sign * r->unit_fen);
@@ -114,11 +118,14 @@ int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
     return 0;
 }
 
-int store_totals_add_since(struct store *s, int ym, const char *payment_type, int64_t after_id)
+int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
+                           uint64_t rows)
 {
-    struct sbind in;
+    struct sbind in, out;
+    long n = -1;
 
     sb_init(&in);
+    sb_i64(&in, s->shard);
     sb_i64(&in, after_id);
     sb_month(&in, ym);
     sb_str(&in, payment_type);
@@ -126,13 +133,32 @@ int store_totals_add_since(struct store *s, int ym, const char *payment_type, in
      * FORCE INDEX: left to itself the optimizer reads ix_contributions_unit_sums
      * whole (unit_id IS NOT NULL is a range over all of it, and the index
      * covers every column), every month of the table's history. */
-    return db_exec(s, "totals.add_since",
-        "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type,"
-        " persons, base_fen, unit_fen, person_fen, account_fen)"
-        " SELECT unit_id, month, type_code, payment_type, COUNT(*), SUM(base_fen), SUM(unit_fen),"
-        "  SUM(person_fen), SUM(account_fen) FROM contributions FORCE INDEX (PRIMARY)"
-        " WHERE id > ? AND month = ? AND payment_type = ? AND unit_id IS NOT NULL"
-        " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL);
+    if (db_exec(s, "totals.add_range",
+            "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, shard,"
+            " persons, base_fen, unit_fen, person_fen, account_fen)"
+            " SELECT unit_id, month, type_code, payment_type, ?, COUNT(*), SUM(base_fen),"
+            "  SUM(unit_fen), SUM(person_fen), SUM(account_fen) FROM contributions FORCE INDEX (PRIMARY)"
+            " WHERE id > ? AND month = ? AND payment_type = ? AND unit_id IS NOT NULL"
+            " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    /* read after the sums: when the range held only the caller's rows now,
+     * it held only them when they were summed (the caller's are there all
+     * along, and a row of another transaction, committed in between by
+     * another node, stays) */
+    sb_init(&in);
+    sb_i64(&in, after_id);
+    sb_month(&in, ym);
+    sb_str(&in, payment_type);
+    sb_init(&out);
+    sb_out_long(&out, &n);
+    if (db_query_one(s, "totals.range_rows", "SELECT COUNT(*) FROM contributions"
+                     " FORCE INDEX (PRIMARY) WHERE id > ? AND month = ? AND payment_type = ?", &in, &out) != 0)
+        return STORE_ERR;
+    if (n < 0 || (uint64_t)n != rows) {
+        db_conflict(s, "totals.add_range", "rows of another transaction in the range: run again");
+        return STORE_ERR;
+    }
+    return 0;
 }
 
 int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_delta *d,
@@ -144,8 +170,8 @@ int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_
     if (unit_id <= 0 || n == 0)
         return 0;
     if (rowbuf_init(&rb, s, "counts.add",
-            "INSERT INTO unit_type_counts (unit_id, type_code, enrolments, persons, employees,"
-            " retirees) VALUES ", "(?, ?, ?, ?, ?, ?)", ADD_COUNTS) != 0)
+            "INSERT INTO unit_type_counts (unit_id, type_code, shard, enrolments, persons,"
+            " employees, retirees) VALUES ", "(?, ?, ?, ?, ?, ?, ?)", ADD_COUNTS) != 0)
         return STORE_ERR;
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct sbind *b = rowbuf_next(&rb);
@@ -155,6 +181,7 @@ int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_
         }
         sb_i64(b, unit_id);
         sb_str(b, d[i].type_code);
+        sb_i64(b, s->shard);
         sb_i64(b, d[i].enrolments);
         sb_i64(b, d[i].persons);
         sb_i64(b, d[i].employees);
@@ -187,6 +214,7 @@ int store_totals_add_sums(struct store *s, int64_t unit_id, const char *payment_
         sb_month(b, r->month);
         sb_str(b, r->type_code);
         sb_str(b, payment_type);
+        sb_i64(b, s->shard);
         sb_i64(b, r->persons);
         sb_i64(b, r->base_fen);
         sb_i64(b, r->unit_fen);

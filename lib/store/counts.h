@@ -18,12 +18,17 @@
  *     writer to come: 补缴删除, undo, person maintenance): call
  *     store_unit_counts_person(.., -1) before the change and (.., +1) after;
  *   - inserting contributions: store_totals_add (rows known in C: back-pay)
- *     or store_totals_add_since (a set-based insert: the settlement);
+ *     or store_totals_add_range (a set-based insert: the settlement);
  *     deleting or changing contributions: store_totals_add with the rows'
  *     amounts negated (persons -1 per row removed).
  * `portal-admin recount` rebuilds both from the rows (data written by hand,
- * test fixtures). Each (unit, type) row is hot on a Galera cluster: two nodes
- * writing one unit at once certify against each other and one retries.
+ * test fixtures).
+ * SHARDS (022_galera_hot): every key of both tables has up to
+ * STORE_COUNT_SHARDS rows; a transaction writes its deltas to the shard it
+ * drew at store_begin (s->shard), recount and set-based writers to shard 0.
+ * EVERY READER SUMS the rows of its key (GROUP BY / SUM): a key's row alone is
+ * a part. So two nodes enrolling into one unit at once write one common row
+ * only 1 time in 16 (Galera certifies by rows written), not every time.
  * All functions: 0 or STORE_ERR.
  */
 #ifndef PORTAL_STORE_COUNTS_H
@@ -46,8 +51,15 @@ struct totals_row {
 int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
                      const struct totals_row *rows, size_t n, int sign);
 /* Adds the contributions of month ym and payment_type with an id above
- * after_id (what one set-based INSERT just wrote). */
-int store_totals_add_since(struct store *s, int ym, const char *payment_type, int64_t after_id);
+ * after_id: what one set-based INSERT just wrote, `rows` rows (its affected
+ * rows; after_id read in the same transaction before it). On a Galera
+ * cluster another node's rows may interleave with them (ids are not in
+ * commit order across nodes): when the range holds any row but the caller's
+ * `rows`, nothing is counted and the transaction fails as a deadlock (1213),
+ * which store_tx runs again (then the other rows are the caller's "already
+ * there"). Exact, never an estimate. */
+int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
+                           uint64_t rows);
 
 /* Batch writers (the batch worker's chunk, store/enrol_batch.c): what many
  * rows changed, summed in C, in one statement per table and chunk instead of

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <mysqld_error.h>
 #include <errmsg.h>
 #include "store/db.h"
@@ -20,6 +21,12 @@ void db_fail(struct store *s, const char *name, const char *detail)
 {
     snprintf(s->err, sizeof s->err, "%s: %s", name, detail ? detail : "?");
     log_msg(LOG_ERROR, "store: %s", s->err);
+}
+
+void db_conflict(struct store *s, const char *name, const char *detail)
+{
+    db_fail(s, name, detail);
+    s->last_errno = ER_LOCK_DEADLOCK;
 }
 
 static void forget_statements(struct store *s)
@@ -221,6 +228,14 @@ int store_open(struct store **out, const struct store_config *cfg)
     s->password = dup_or_null(cfg->password);
     s->database = dup_or_null(cfg->database);
     s->long_statements = cfg->long_statements;
+    {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        s->rng = ((uint64_t)now.tv_nsec << 20) ^ (uint64_t)now.tv_sec ^ ((uint64_t)getpid() << 40)
+                 ^ (uint64_t)(uintptr_t)s;
+        if (s->rng == 0)
+            s->rng = 0x9e3779b97f4a7c15ULL;
+    }
     if (parse_hosts(s, cfg) != 0 || connect_db(s) != 0) {
         store_close(&s);
         return STORE_ERR;
@@ -331,10 +346,23 @@ int db_simple(struct store *s, const char *name, const char *sql)
     return 0;
 }
 
+uint32_t store_rand(struct store *s)
+{
+    uint64_t x = s->rng;        /* xorshift64* */
+
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    s->rng = x;
+    return (uint32_t)((x * 0x2545F4914F6CDD1DULL) >> 32);
+}
+
 int store_begin(struct store *s)
 {
     s->committing = 0;
     s->last_errno = 0;
+    /* the counts shard of this transaction (022_galera_hot, store/counts.h) */
+    s->shard = store_rand(s) % STORE_COUNT_SHARDS;
     return db_simple(s, "begin", "START TRANSACTION");
 }
 
@@ -385,9 +413,19 @@ static int tx_again(struct store *s)
     return 0;
 }
 
+/* Milliseconds since some fixed point (CLOCK_MONOTONIC). */
+static long long mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int store_tx(struct store *s, store_tx_fn fn, void *arg)
 {
     int rc = STORE_ERR;
+    long long deadline = mono_ms() + STORE_TX_BUDGET_MS;
 
     for (int attempt = 1; attempt <= STORE_TX_ATTEMPTS; attempt++) {
         s->last_errno = 0;
@@ -395,17 +433,57 @@ int store_tx(struct store *s, store_tx_fn fn, void *arg)
         rc = fn(s, arg);
         if (rc != STORE_ERR || attempt == STORE_TX_ATTEMPTS || !tx_again(s))
             break;
+        /* the other transaction is committing: wait a random part of a
+         * window that doubles with each run (5, 10, 20 .. 320 ms: "full
+         * jitter"), so two losers do not meet again; never past the budget */
+        long long cap = 5LL << (attempt - 1 < 6 ? attempt - 1 : 6);
+        long long wait = 1 + (long long)(store_rand(s) % (uint32_t)cap);
+        long long left = deadline - mono_ms();
+        if (left <= wait)
+            break;
         tx_retries++;
-        log_msg(LOG_WARN, "store: transaction failed (%u, %s): running it again (run %d of %d)",
-                s->last_errno, s->err, attempt + 1, STORE_TX_ATTEMPTS);
+        log_msg(LOG_WARN, "store: transaction failed (%u, %s): running it again in %lld ms"
+                " (run %d of at most %d)", s->last_errno, s->err, wait, attempt + 1,
+                STORE_TX_ATTEMPTS);
         s->err[0] = '\0';
-        /* the other transaction is committing: give it a moment, more each time */
-        {
-            struct timespec ts = {0, (long)(attempt * 5 + rand() % 10) * 1000000L};
-            nanosleep(&ts, NULL);
-        }
+        struct timespec ts = {(time_t)(wait / 1000), (long)(wait % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
     }
     return rc;
+}
+
+struct tx_frame {
+    store_tx_fn fn;
+    void *arg;
+    int *ok;
+};
+
+static int frame_run(struct store *s, void *arg)
+{
+    struct tx_frame *f = arg;
+    int rc;
+
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    rc = f->fn(s, f->arg);
+    if (rc != 0) {
+        store_rollback(s);
+        *f->ok = 0;
+        return rc;
+    }
+    if (*f->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
+        store_rollback(s);
+        *f->ok = 0;
+        return STORE_ERR;
+    }
+    return 0;
+}
+
+int store_tx_ok(struct store *s, store_tx_fn fn, void *arg, int *ok)
+{
+    struct tx_frame f = {fn, arg, ok};
+
+    return store_tx(s, frame_run, &f);
 }
 
 int store_galera_check(struct store *s, char *why, size_t whylen)

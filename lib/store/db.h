@@ -54,7 +54,15 @@ struct store {
     char err[512];
     int64_t actor_id;         /* store_set_actor: the acting account, 0 = none */
     char actor_name[101];
+    uint64_t rng;             /* xorshift state, seeded per store (clock, pid, address) */
+    unsigned shard;           /* the counts shard of the open transaction (store_begin) */
 };
+/* wages.entered_us of a row inserted now (022_galera_hot): the real clock in
+ * microseconds, which orders wage rows of one month; never the id (Galera
+ * interleaves the ids of its nodes). Readers: ORDER BY from_month, entered_us, id. */
+#define SQL_NOW_US "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)"
+/* A pseudo-random number of this store (shards, retry jitter). */
+uint32_t store_rand(struct store *s);
 
 enum sb_kind { SB_IN, SB_OUT_STR, SB_OUT_I64, SB_OUT_INT, SB_OUT_LONG, SB_OUT_TIME,
                SB_OUT_MONTH, SB_OUT_DATE, SB_OUT_DT };
@@ -93,6 +101,9 @@ void sb_out_dt(struct sbind *sb, struct portal_dt *dt);
 
 /* Logs "store: <name>: <detail>" to stderr and keeps it in s->err. */
 void db_fail(struct store *s, const char *name, const char *detail);
+/* Like db_fail, for a transaction that saw another's rows it must not count:
+ * fails it as a deadlock (1213), which store_tx runs again. */
+void db_conflict(struct store *s, const char *name, const char *detail);
 /* The cached prepared statement for name (prepared from sql on first use). */
 MYSQL_STMT *db_stmt(struct store *s, const char *name, const char *sql);
 /* Executes a statement that returns no rows. affected/insert_id may be NULL.

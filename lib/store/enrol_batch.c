@@ -561,8 +561,8 @@ static int batch_pass(struct store *s, struct enrol_ref *ref, const struct unit 
         goto out;
     rowbuf_free(&rb);
     if (rowbuf_init(&rb, s, "batch.wages",
-            "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at) VALUES ",
-            "(?, ?, ?, ?, ?)", "") != 0)
+            "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at, entered_us)"
+            " VALUES ", "(?, ?, ?, ?, ?, " SQL_NOW_US ")", "") != 0)
         goto out;
     for (size_t k = 0; k < n; k++) {
         struct sbind *b = rowbuf_next(&rb);

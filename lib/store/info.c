@@ -170,33 +170,7 @@ static int unit_save_in_tx(struct store *s, const struct unit *u, const struct u
     return 0;
 }
 
-/* Runs fn in one transaction: committed when res->ok, else rolled back. */
-static int in_tx(struct store *s, struct info_save *res, int rc)
-{
-    if (rc != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        return STORE_ERR;
-    }
-    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        return STORE_ERR;
-    }
-    return 0;
-}
-
-static int unit_info_save_once(struct store *s, const struct unit *u, const struct unit_contact *c,
-                               int version, int period_ym, const struct portal_dt *now,
-                               const char *operator_name, struct info_save *res)
-{
-    memset(res, 0, sizeof *res);
-    if (store_begin(s) != 0)
-        return STORE_ERR;
-    return in_tx(s, res, unit_save_in_tx(s, u, c, version, period_ym, now, operator_name, res));
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct unit_info_save_call {
     const struct unit *u;
     const struct unit_contact *c;
@@ -211,7 +185,9 @@ static int unit_info_save_tx(struct store *s, void *arg)
 {
     struct unit_info_save_call *k = arg;
 
-    return unit_info_save_once(s, k->u, k->c, k->version, k->period_ym, k->now, k->operator_name, k->res);
+    memset(k->res, 0, sizeof *k->res);
+    return unit_save_in_tx(s, k->u, k->c, k->version, k->period_ym, k->now, k->operator_name,
+                           k->res) != 0 ? STORE_ERR : 0;
 }
 
 int store_unit_info_save(struct store *s, const struct unit *u, const struct unit_contact *c,
@@ -220,7 +196,8 @@ int store_unit_info_save(struct store *s, const struct unit *u, const struct uni
 {
     struct unit_info_save_call call = {u, c, version, period_ym, now, operator_name, res};
 
-    return store_tx(s, unit_info_save_tx, &call);
+    memset(res, 0, sizeof *res);
+    return store_tx_ok(s, unit_info_save_tx, &call, &res->ok) != 0 ? STORE_ERR : 0;
 }
 
 /* ---- 参保人员信息维护 -------------------------------------------------------- */
@@ -365,19 +342,7 @@ static int person_save_in_tx(struct store *s, const struct unit *u, const char *
     return 0;
 }
 
-static int person_info_save_once(struct store *s, const struct unit *u, const char *id_no,
-                                 const struct person_edit *e, int version, int period_ym,
-                                 const struct portal_dt *now, const char *operator_name,
-                                 struct info_save *res)
-{
-    memset(res, 0, sizeof *res);
-    if (store_begin(s) != 0)
-        return STORE_ERR;
-    return in_tx(s, res, person_save_in_tx(s, u, id_no, e, version, period_ym, now,
-                                           operator_name, res));
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct person_info_save_call {
     const struct unit *u;
     const char *id_no;
@@ -393,7 +358,9 @@ static int person_info_save_tx(struct store *s, void *arg)
 {
     struct person_info_save_call *c = arg;
 
-    return person_info_save_once(s, c->u, c->id_no, c->e, c->version, c->period_ym, c->now, c->operator_name, c->res);
+    memset(c->res, 0, sizeof *c->res);
+    return person_save_in_tx(s, c->u, c->id_no, c->e, c->version, c->period_ym, c->now,
+                             c->operator_name, c->res) != 0 ? STORE_ERR : 0;
 }
 
 int store_person_info_save(struct store *s, const struct unit *u, const char *id_no,
@@ -403,5 +370,6 @@ int store_person_info_save(struct store *s, const struct unit *u, const char *id
 {
     struct person_info_save_call c = {u, id_no, e, version, period_ym, now, operator_name, res};
 
-    return store_tx(s, person_info_save_tx, &c);
+    memset(res, 0, sizeof *res);
+    return store_tx_ok(s, person_info_save_tx, &c, &res->ok) != 0 ? STORE_ERR : 0;
 }

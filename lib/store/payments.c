@@ -28,9 +28,10 @@ int store_payment_totals(struct store *s, int64_t unit_id, int ym, const char *t
         /* kept by every writer of contributions (store/counts.h): a few
          * rows, whatever the unit's size; a type whose rows were all
          * removed keeps a row of zero persons, which shows nothing */
-        "SELECT payment_type, persons, base_fen, unit_fen, person_fen, account_fen"
-        " FROM unit_month_totals WHERE unit_id = ? AND month = ? AND type_code = ?"
-        " AND persons > 0 ORDER BY FIELD(payment_type, '正常应缴', '补缴', '补差'), payment_type",
+        "SELECT payment_type, SUM(persons), SUM(base_fen), SUM(unit_fen), SUM(person_fen),"
+        " SUM(account_fen) FROM unit_month_totals WHERE unit_id = ? AND month = ? AND type_code = ?"
+        " GROUP BY payment_type HAVING SUM(persons) > 0"       /* shards: 022_galera_hot */
+        " ORDER BY FIELD(payment_type, '正常应缴', '补缴', '补差'), payment_type",
         &in, &res, &st);
     if (rc != 0)
         return rc;

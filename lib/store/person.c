@@ -133,8 +133,8 @@ int store_wage_add(struct store *s, int64_t person_id, int64_t unit_id, int from
     sb_i64(&in, wage_fen);
     sb_datetime(&in, now);
     return db_exec(s, "wage.add",
-        "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at)"
-        " VALUES (?, ?, ?, ?, ?)", &in, NULL, NULL);
+        "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at, entered_us)"
+        " VALUES (?, ?, ?, ?, ?, " SQL_NOW_US ")", &in, NULL, NULL);
 }
 
 /* One multi-row INSERT per person instead of one per type: a demo or import

@@ -78,9 +78,9 @@ int store_person_enrolments(struct store *s, int64_t unit_id, int64_t person_id,
         " " INSURED_COVERING_MONTH ","
         " COALESCE((SELECT w.wage_fen FROM wages w WHERE w.person_id = e.person_id"
         "  AND w.unit_id = e.unit_id AND w.from_month <= ?"
-        "  ORDER BY w.from_month DESC, w.id DESC LIMIT 1),"
+        "  ORDER BY w.from_month DESC, w.entered_us DESC, w.id DESC LIMIT 1),"
         " (SELECT w.wage_fen FROM wages w WHERE w.person_id = e.person_id"
-        "  AND w.unit_id = e.unit_id ORDER BY w.from_month, w.id DESC LIMIT 1), -1),"
+        "  AND w.unit_id = e.unit_id ORDER BY w.from_month, w.entered_us DESC, w.id DESC LIMIT 1), -1),"
         " " LIMIT_OF("lower_fen") ", " LIMIT_OF("upper_fen")
         " FROM enrolments e JOIN insurance_types t ON t.code = e.type_code"
         " WHERE e.person_id = ? AND e.unit_id = ? AND " INSURED_COVERS_A_MONTH

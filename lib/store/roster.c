@@ -110,8 +110,8 @@ int store_roster_count(struct store *s, const struct roster_filter *f, long *n)
         sb_i64(&in, f->unit_id);
         sb_init(&out);
         sb_out_long(&out, n);
-        rc = db_query_one(s, "roster.count_all", "SELECT persons FROM unit_type_counts"
-                          " WHERE unit_id = ? AND type_code = '310'", &in, &out);
+        rc = db_query_one(s, "roster.count_all", "SELECT COALESCE(SUM(persons), 0)"
+                          " FROM unit_type_counts WHERE unit_id = ? AND type_code = '310'", &in, &out);
         if (rc == STORE_NOTFOUND)
             *n = 0;     /* nobody was ever enrolled in the unit */
         return rc == STORE_NOTFOUND ? 0 : rc;
@@ -198,7 +198,7 @@ int store_roster_each(struct store *s, const struct roster_filter *f, long offse
         "SELECT p.id_no, p.name, e.kind, e.person_type, e.status, e.start_month, e.end_date,"
         " COALESCE((SELECT w.wage_fen FROM wages w WHERE w.person_id = e.person_id"
         " AND w.unit_id = e.unit_id AND w.from_month <= ?"
-        " ORDER BY w.from_month DESC, w.id DESC LIMIT 1), -1),"
+        " ORDER BY w.from_month DESC, w.entered_us DESC, w.id DESC LIMIT 1), -1),"
         " " LIMIT_OF("lower_fen") ", " LIMIT_OF("upper_fen")
         ROSTER_WHERE " AND e.person_id >= ? ORDER BY e.person_id" PAGE, &in, &out, offset, limit,
         roster_call, &c);

@@ -61,9 +61,9 @@ static const char SQL_BASE_FILL[] =
     " SELECT y.person_id, y.unit_id, y.id_no, y.wage_fen, LEAST(GREATEST(y.wage_fen, ?), ?) FROM ("
     "  SELECT x.person_id, x.unit_id, p.id_no, COALESCE("
     "   (SELECT w.wage_fen FROM wages w WHERE w.person_id = x.person_id AND w.unit_id = x.unit_id"
-    "      AND w.from_month <= ? ORDER BY w.from_month DESC, w.id DESC LIMIT 1),"
+    "      AND w.from_month <= ? ORDER BY w.from_month DESC, w.entered_us DESC, w.id DESC LIMIT 1),"
     "   (SELECT w.wage_fen FROM wages w WHERE w.person_id = x.person_id AND w.unit_id = x.unit_id"
-    "      ORDER BY w.from_month, w.id LIMIT 1),"
+    "      ORDER BY w.from_month, w.entered_us, w.id LIMIT 1),"
     "   0) AS wage_fen"
     "  FROM (SELECT DISTINCT e.person_id, e.unit_id FROM enrolments e"
     "        WHERE " INSURED_COVERING_MONTH ") x"
@@ -105,15 +105,16 @@ static const char SQL_CHARGE[] =
     "  AND d.id_no IS NULL"
     " ON DUPLICATE KEY UPDATE contributions.id = contributions.id";
 
+/* COUNT(*): the range holds this run's rows only (store_totals_add_range) */
 static const char SQL_RUN_SUMS[] =
-    "SELECT COUNT(DISTINCT id_no), COALESCE(SUM(unit_fen), 0), COALESCE(SUM(person_fen), 0)"
+    "SELECT COUNT(*), COUNT(DISTINCT id_no), COALESCE(SUM(unit_fen), 0), COALESCE(SUM(person_fen), 0)"
     " FROM contributions WHERE id > ? AND month = ? AND payment_type = '正常应缴'";
 
 static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
                         struct settle_result *out)
 {
     struct sbind in, o;
-    long nlimits = 0;
+    long nlimits = 0, range_rows = -1;
     int64_t lower = 0, upper = 0, max_id = 0, unit_sum = 0, person_sum = 0;
     char code[8] = "";
     uint64_t n = 0;
@@ -172,18 +173,24 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
         return STORE_ERR;
     out->rows = (long)n;
     /* 单位缴费明细查询's totals of what was just charged (store/counts.h) */
-    if (n > 0 && store_totals_add_since(s, ym, "正常应缴", max_id) != 0)
+    if (n > 0 && store_totals_add_range(s, ym, "正常应缴", max_id, n) != 0)
         return STORE_ERR;
 
     sb_init(&in);
     sb_i64(&in, max_id);
     sb_month(&in, ym);
     sb_init(&o);
+    sb_out_long(&o, &range_rows);
     sb_out_long(&o, &out->persons);
     sb_out_i64(&o, &unit_sum);
     sb_out_i64(&o, &person_sum);
     if (db_query_one(s, "settle.run_sums", SQL_RUN_SUMS, &in, &o) != 0)
         return STORE_ERR;
+    if (range_rows < 0 || (uint64_t)range_rows != n) {
+        /* another node's rows of the month interleaved with this run's ids */
+        db_conflict(s, "settle.run_sums", "rows of another transaction in the range: run again");
+        return STORE_ERR;
+    }
     out->unit_fen = unit_sum;
     out->person_fen = person_sum;
     return 0;
@@ -339,11 +346,11 @@ static const char SQL_GEN_COUNTS[] =
 /* h = CRC32(seed:n): h mod 100 < 3 below the lower limits (2,000-3,999.99
  * yuan), < 5 above the upper ones (25,000-49,999.99), else 4,500-23,999.99. */
 static const char SQL_GEN_WAGES[] =
-    "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at)"
+    "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at, entered_us)"
     " SELECT h.person_id, h.unit_id, ?,"
     "  CASE WHEN h.h MOD 100 < 3 THEN 200000 + (h.h DIV 100) MOD 200000"
     "       WHEN h.h MOD 100 < 5 THEN 2500000 + (h.h DIV 100) MOD 2500000"
-    "       ELSE 450000 + (h.h DIV 100) MOD 1950000 END, ?"
+    "       ELSE 450000 + (h.h DIV 100) MOD 1950000 END, ?, " SQL_NOW_US
     " FROM (SELECT g.person_id, g.unit_id, CRC32(CONCAT(?, ':', g.n)) AS h FROM gen_map g) h";
 
 static int gen_in_tx(struct store *s, long units, long persons, int start_ym,

@@ -183,31 +183,7 @@ static int stop_in_tx(struct store *s, const struct unit *u, const struct stop_i
     return 0;
 }
 
-static int stop_once(struct store *s, const struct unit *u, const struct stop_input *in,
-                     const struct policy *p, const struct portal_dt *now,
-                     const char *operator_name, struct stop_result *res)
-{
-    memset(res, 0, sizeof *res);
-    if (!stop_reason_valid(in->reason)) {
-        db_fail(s, "stop", "reason not in the fixed list");
-        return STORE_ERR;
-    }
-    if (store_begin(s) != 0)
-        return STORE_ERR;
-    if (stop_in_tx(s, u, in, p, now, operator_name, res) != 0) {
-        store_rollback(s);
-        return STORE_ERR;
-    }
-    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        return STORE_ERR;
-    }
-    msg_policy_text(res->msg, p, res->text, sizeof res->text);
-    return 0;
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct stop_call {
     const struct unit *u;
     const struct stop_input *in;
@@ -221,7 +197,8 @@ static int stop_tx(struct store *s, void *arg)
 {
     struct stop_call *c = arg;
 
-    return stop_once(s, c->u, c->in, c->p, c->now, c->operator_name, c->res);
+    memset(c->res, 0, sizeof *c->res);
+    return stop_in_tx(s, c->u, c->in, c->p, c->now, c->operator_name, c->res) != 0 ? STORE_ERR : 0;
 }
 
 int store_stop(struct store *s, const struct unit *u, const struct stop_input *in,
@@ -230,5 +207,13 @@ int store_stop(struct store *s, const struct unit *u, const struct stop_input *i
 {
     struct stop_call c = {u, in, p, now, operator_name, res};
 
-    return store_tx(s, stop_tx, &c);
+    memset(res, 0, sizeof *res);
+    if (!stop_reason_valid(in->reason)) {
+        db_fail(s, "stop", "reason not in the fixed list");
+        return STORE_ERR;
+    }
+    if (store_tx_ok(s, stop_tx, &c, &res->ok) != 0)
+        return STORE_ERR;
+    msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return 0;
 }

@@ -73,12 +73,24 @@ void store_error_clear(struct store *s);
  * when it failed with a deadlock or lock wait timeout (1213, 1205: on Galera
  * a certification conflict with another node's commit, reported at COMMIT),
  * or when the server went away before COMMIT was sent (then on a new
- * connection, to the next of Db.Hosts): at most STORE_TX_ATTEMPTS runs in
- * all. fn must start from its inputs each time (reset its outputs first).
+ * connection, to the next of Db.Hosts): at most STORE_TX_ATTEMPTS runs and
+ * STORE_TX_BUDGET_MS of time in all, waiting between runs a random time in a
+ * window that doubles each run (exponential backoff with full jitter).
+ * fn must start from its inputs each time (reset its outputs first).
  * Returns what the last run of fn returned. */
-#define STORE_TX_ATTEMPTS 5
+#define STORE_TX_ATTEMPTS 12
+#define STORE_TX_BUDGET_MS 3000
+/* The kept counts and totals are split over this many rows per key
+ * (022_galera_hot, store/counts.h); each transaction writes one shard. */
+#define STORE_COUNT_SHARDS 16
 typedef int (*store_tx_fn)(struct store *s, void *arg);
 int  store_tx(struct store *s, store_tx_fn fn, void *arg);
+/* store_tx for the usual frame of a business operation: each run opens the
+ * transaction, runs fn(s, arg) inside it, and commits when fn returned 0 with
+ * *ok set (fn sets it: the operation was accepted), else rolls back (a
+ * refusal writes nothing; a failure of fn returns fn's value). *ok is 0 after
+ * any failure. Returns 0, fn's non-zero value, or STORE_ERR (the commit). */
+int  store_tx_ok(struct store *s, store_tx_fn fn, void *arg, int *ok);
 /* How many runs store_tx repeated since the process started (tests, logs). */
 long store_tx_retries(void);
 /* Galera (spec §10, README "Running on several servers"): when the server is

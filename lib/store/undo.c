@@ -377,29 +377,7 @@ static int undo_in_tx(struct store *s, const struct unit *u, int64_t id, const s
     return 0;
 }
 
-static int undo_once(struct store *s, const struct unit *u, int64_t decl_id, const struct policy *p,
-                     const struct portal_dt *now, const char *operator_name, struct undo_result *res)
-{
-    int rc;
-
-    memset(res, 0, sizeof *res);
-    if (store_begin(s) != 0)
-        return STORE_ERR;
-    rc = undo_in_tx(s, u, decl_id, p, now, operator_name, res);
-    if (rc != 0) {
-        store_rollback(s);
-        return rc;
-    }
-    if (res->ok ? store_commit(s) != 0 : store_rollback(s) != 0) {
-        store_rollback(s);
-        res->ok = 0;
-        return STORE_ERR;
-    }
-    msg_policy_text(res->msg, p, res->text, sizeof res->text);
-    return 0;
-}
-
-/* store_tx: the whole transaction again on a certification conflict (1213). */
+/* store_tx_ok: the whole transaction again on a certification conflict (1213). */
 struct undo_call {
     const struct unit *u;
     int64_t decl_id;
@@ -413,13 +391,20 @@ static int undo_tx(struct store *s, void *arg)
 {
     struct undo_call *c = arg;
 
-    return undo_once(s, c->u, c->decl_id, c->p, c->now, c->operator_name, c->res);
+    memset(c->res, 0, sizeof *c->res);
+    return undo_in_tx(s, c->u, c->decl_id, c->p, c->now, c->operator_name, c->res);
 }
 
 int store_undo(struct store *s, const struct unit *u, int64_t decl_id, const struct policy *p,
                const struct portal_dt *now, const char *operator_name, struct undo_result *res)
 {
     struct undo_call c = {u, decl_id, p, now, operator_name, res};
+    int rc;
 
-    return store_tx(s, undo_tx, &c);
+    memset(res, 0, sizeof *res);
+    rc = store_tx_ok(s, undo_tx, &c, &res->ok);
+    if (rc != 0)
+        return rc;
+    msg_policy_text(res->msg, p, res->text, sizeof res->text);
+    return 0;
 }

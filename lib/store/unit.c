@@ -139,7 +139,8 @@ int store_unit_counts(struct store *s, int64_t unit_id, long *insured, long *ret
     sb_out_long(&res, &a);
     sb_out_long(&res, &b);
     int rc = db_query_one(s, "unit.counts",
-        "SELECT employees, retirees FROM unit_type_counts WHERE unit_id = ? AND type_code = '310'",
+        "SELECT COALESCE(SUM(employees), 0), COALESCE(SUM(retirees), 0) FROM unit_type_counts"
+        " WHERE unit_id = ? AND type_code = '310'",   /* its shards (022_galera_hot) */
         &in, &res);
     if (rc != 0 && rc != STORE_NOTFOUND)
         return rc;

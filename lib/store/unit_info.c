@@ -24,7 +24,7 @@ int store_unit_types(struct store *s, int64_t unit_id, struct unit_type_info *ou
     sb_out_long(&res, &t.employees);
     sb_out_long(&res, &t.retirees);
     rc = db_query(s, "unit_info.types",
-        /* the counts kept by 014_speed's triggers (one row per type) and,
+        /* the counts kept by 014_speed (summed over a type's shards) and,
          * per type, the first enrolment covering a month in start order
          * (ix_enrolments_unit_first): a few probes, whatever the unit's size */
         "SELECT t.code, t.name,"
@@ -33,8 +33,11 @@ int store_unit_types(struct store *s, int64_t unit_id, struct unit_type_info *ou
         "   AND e.type_code = c.type_code AND " INSURED_COVERS_A_MONTH
         "   ORDER BY e.start_month LIMIT 1),"
         " c.employees + c.retirees > 0, c.employees, c.retirees"
-        " FROM unit_type_counts c JOIN insurance_types t ON t.code = c.type_code"
-        " WHERE c.unit_id = ? AND c.enrolments > 0 ORDER BY t.sort, t.code",
+        " FROM (SELECT unit_id, type_code, SUM(enrolments) AS enrolments,"
+        "   SUM(employees) AS employees, SUM(retirees) AS retirees FROM unit_type_counts"
+        "   WHERE unit_id = ? GROUP BY type_code) c"     /* its shards (022_galera_hot) */
+        " JOIN insurance_types t ON t.code = c.type_code"
+        " WHERE c.enrolments > 0 ORDER BY t.sort, t.code",
         &in, &res, &st);
     if (rc != 0)
         return rc;

@@ -88,7 +88,7 @@ static int old_wage(struct store *s, int64_t person_id, int64_t unit_id, int yea
     sb_out_month(&res, &from);
     rc = db_query_one(s, "wages.old",
         "SELECT wage_fen, from_month FROM wages WHERE person_id = ? AND unit_id = ?"
-        " AND from_month <= ? ORDER BY from_month DESC, id DESC LIMIT 1", &in, &res);
+        " AND from_month <= ? ORDER BY from_month DESC, entered_us DESC, id DESC LIMIT 1", &in, &res);
     if (rc == STORE_NOTFOUND)
         return 0;
     if (rc != 0)
@@ -129,8 +129,8 @@ static int write_wage(struct store *s, int64_t person_id, int64_t unit_id, int f
     sb_i64(&in, fen);
     sb_datetime(&in, as_of);
     return db_exec(s, "wages.insert",
-        "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at)"
-        " VALUES (?, ?, ?, ?, ?)", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+        "INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at, entered_us)"
+        " VALUES (?, ?, ?, ?, ?, " SQL_NOW_US ")", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
 }
 
 int store_wage_adjust_write(struct store *s, int64_t person_id, int64_t unit_id, int from,
@@ -154,7 +154,7 @@ int store_wage_in_force(struct store *s, int64_t person_id, int64_t unit_id, int
     sb_out_i64(&out, &v);
     rc = db_query_one(s, "wages.in_force",
         "SELECT wage_fen FROM wages WHERE person_id = ? AND unit_id = ? AND from_month <= ?"
-        " ORDER BY from_month DESC, id DESC LIMIT 1", &in, &out);
+        " ORDER BY from_month DESC, entered_us DESC, id DESC LIMIT 1", &in, &out);
     if (rc == STORE_ERR)
         return STORE_ERR;
     *found = rc == 0;
@@ -267,6 +267,13 @@ int store_wages_row(struct store *s, const struct unit *u, int year,
     f.cells = bad_cell < 0 ? MSG_OK : MSG_TEXT_FORBIDDEN;
     f.id_ok = id_check(cells[0], id_no, NULL) == ID_OK;
     if (f.cells == MSG_OK && f.id_ok) {
+        /* the ID's lock first, as every writer of a person takes it: on a
+         * Galera cluster the persons row's FOR UPDATE below is of this node
+         * only, while store_id_lock writes its id_locks row (019), so two
+         * nodes declaring or changing one person at once conflict at
+         * certification and store_tx runs the loser's chunk again */
+        if (store_id_lock(s, id_no) != 0)
+            return STORE_ERR;
         if (lock_person(s, id_no, u->id, year, &count, &person_id, reg_name, sizeof reg_name,
                         &f.insured) != 0)
             return STORE_ERR;

@@ -165,11 +165,16 @@ static void unit_data(char *out, size_t n, long unit)
 
     sql_str(a, sizeof a, "SELECT IFNULL(GROUP_CONCAT(CONCAT_WS('|', type_code, enrolments, persons,"
             " employees, retirees) ORDER BY type_code SEPARATOR ';'), '')"
-            " FROM unit_type_counts WHERE unit_id = %ld", unit);
+            " FROM (SELECT type_code, SUM(enrolments) enrolments, SUM(persons) persons,"
+            " SUM(employees) employees, SUM(retirees) retirees FROM unit_type_counts"
+            " WHERE unit_id = %ld GROUP BY type_code) c", unit);     /* shards: 022 */
     sql_str(b, sizeof b, "SELECT IFNULL(GROUP_CONCAT(CONCAT_WS('|', month, type_code, payment_type,"
             " persons, base_fen, unit_fen, person_fen, account_fen)"
             " ORDER BY month, type_code, payment_type SEPARATOR ';'), '')"
-            " FROM unit_month_totals WHERE unit_id = %ld AND persons <> 0", unit);
+            " FROM (SELECT month, type_code, payment_type, SUM(persons) persons,"
+            " SUM(base_fen) base_fen, SUM(unit_fen) unit_fen, SUM(person_fen) person_fen,"
+            " SUM(account_fen) account_fen FROM unit_month_totals WHERE unit_id = %ld"
+            " GROUP BY month, type_code, payment_type) t WHERE persons <> 0", unit);
     snprintf(out, n, "counts[%s] totals[%s]", a, b);
 }
 

@@ -200,6 +200,58 @@ START_TEST(recount_puts_rows_written_by_hand_right)
 }
 END_TEST
 
+/* 022_galera_hot: a key's figures are split over shards (each transaction
+ * adds to the shard it drew): every reader sums them. Parts written by hand
+ * that cancel out (+5 in one shard, -5 in another) change no page. */
+START_TEST(every_reader_sums_the_shards)
+{
+    char unit[40], a[19], b[19];
+    long uc;
+    struct client cc;
+    struct resp r;
+
+    make_unit_logged_in(unit, sizeof unit, "企业", "计数分片测试公司", &uc, &cc);
+    make_id(a, 1984, 10, 8, 1);
+    make_id(b, 1983, 11, 9, 0);
+    enrol(&cc, a);                           /* two transactions: two draws of a shard */
+    enrol(&cc, b);
+    for (int k = 0; k < 2; k++) {
+        sql("INSERT INTO unit_type_counts (unit_id, type_code, shard, enrolments, persons, employees,"
+            " retirees) VALUES (%ld, '310', %d, 5, 5, 5, 5), (%ld, '310', %d, -5, -5, -5, -5)"
+            " ON DUPLICATE KEY UPDATE enrolments = enrolments + VALUES(enrolments),"
+            " persons = persons + VALUES(persons), employees = employees + VALUES(employees),"
+            " retirees = retirees + VALUES(retirees)", uc, 3 + k, uc, 11 + k);
+        sql("INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, shard, persons,"
+            " base_fen, unit_fen, person_fen, account_fen) VALUES"
+            " (%ld, '2022-09-01', '310', '补缴', %d, 7, 700, 70, 7, 7),"
+            " (%ld, '2022-09-01', '310', '补缴', %d, -7, -700, -70, -7, -7)"
+            " ON DUPLICATE KEY UPDATE persons = persons + VALUES(persons),"
+            " base_fen = base_fen + VALUES(base_fen), unit_fen = unit_fen + VALUES(unit_fen),"
+            " person_fen = person_fen + VALUES(person_fen), account_fen = account_fen + VALUES(account_fen)",
+            uc, 3 + k, uc, 11 + k);
+    }
+    ck_assert_int_ge(sql_long("SELECT COUNT(*) FROM unit_type_counts WHERE unit_id = %ld"
+                              " AND type_code = '310'", uc), 4);
+    ck_assert_int_eq(counts_mismatches(uc, uc), 0);
+    expect_home(&cc, 2, 0);
+    expect_roster_total(&cc, 2);
+    get_csv(&cc, "/query/unit?format=csv", &r);
+    ck_assert_msg(has(&r, "310,职工基本医疗保险,参保缴费,=\"2022-08\",2,0"),
+                  "unit types: %.400s", r.body.p ? r.body.p : "");
+    resp_free(&r);
+    get_csv(&cc, "/query/payments?month=2022-09&type=310&format=csv", &r);
+    ck_assert_msg(has(&r, "补缴,2,12000.00,") && has(&r, "合计,2,12000.00,"),
+                  "payments: %.400s", r.body.p ? r.body.p : "");
+    resp_free(&r);
+    ck_assert_int_eq(admin("recount"), 0);   /* one shard again, the same figures */
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM unit_type_counts WHERE unit_id = %ld"
+                              " AND type_code = '310'", uc), 1);
+    ck_assert_int_eq(counts_mismatches(uc, uc), 0);
+    expect_home(&cc, 2, 0);
+    client_free(&cc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("counts");
@@ -209,6 +261,7 @@ int main(void)
     tcase_set_timeout(t, 120);
     tcase_add_test(t, home_unit_and_roster_counts_follow_every_write);
     tcase_add_test(t, recount_puts_rows_written_by_hand_right);
+    tcase_add_test(t, every_reader_sums_the_shards);
     suite_add_tcase(s, t);
     return it_run(s);
 }

@@ -281,6 +281,44 @@ START_TEST(wage_in_force_changes_from_its_month)
 }
 END_TEST
 
+/* 022_galera_hot: two wage rows of one month are told apart by when they
+ * were entered (entered_us), never by id (Galera interleaves the ids of its
+ * nodes): the row entered later wins even with the smaller id, in the
+ * settlement and in the roster's 月申报工资 in force. */
+START_TEST(wage_rows_of_one_month_ordered_by_entry_not_by_id)
+{
+    char unit[40], a[19], rows[512], path[96];
+    long uid;
+    struct client c;
+    struct resp r;
+
+    set_today("2022-12-15");
+    make_unit_logged_in(unit, sizeof unit, "企业", "结算工资次序测试公司", &uid, &c);
+    make_id(a, 1982, 10, 11, 1);
+    snprintf(rows, sizeof rows, "%s,次序壬,%s,在职,2022-09,5000,\n", a, unit);
+    ck_assert_int_eq(import_persons(rows, NULL), 0);
+    /* the later entry first (smaller id), then the earlier one (larger id) */
+    sql("INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at, entered_us)"
+        " VALUES (%ld, %ld, '2022-12-01', 620000, '2022-11-20', 3000000000000000)",
+        person_id_of(a), uid);
+    sql("INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at, entered_us)"
+        " VALUES (%ld, %ld, '2022-12-01', 610000, '2022-11-20', 2000000000000000)",
+        person_id_of(a), uid);
+    ck_assert_int_eq(sql_long("SELECT wage_fen FROM wages WHERE person_id = %ld"
+                              " ORDER BY id DESC LIMIT 1", person_id_of(a)), 610000);
+    settle_months(ym_make(2022, 12), ym_make(2022, 12));
+    ck_assert_int_eq(id_col(a, "2022-12", "310", "base_fen"), 620000);
+    ck_assert_int_eq(id_col(a, "2022-12", "310", "wage_fen"), 620000);
+    snprintf(path, sizeof path, "/query/roster?id_no=%s&format=csv", a);
+    get_csv(&c, path, &r);
+    ck_assert_msg(has(&r, "6200.00") && !has(&r, "6100.00"), "roster: %.400s",
+                  r.body.p ? r.body.p : "");
+    resp_free(&r);
+    client_free(&c);
+    set_today("");
+}
+END_TEST
+
 START_TEST(wage_is_clamped_to_the_month_year_limits)
 {
     char unit[40], lo[19], hi[19], rows[512];
@@ -587,6 +625,7 @@ int main(void)
     tcase_add_test(t, deck_202208_settles_to_the_notice_figures_and_is_idempotent);
     tcase_add_test(t, enrolment_ending_at_c_minus_1_is_not_charged_for_c);
     tcase_add_test(t, stopped_then_reenrolled_is_charged_only_for_covered_months);
+    tcase_add_test(t, wage_rows_of_one_month_ordered_by_entry_not_by_id);
     tcase_add_test(t, back_paid_month_is_not_charged_again);
     tcase_add_test(t, wage_in_force_changes_from_its_month);
     tcase_add_test(t, wage_is_clamped_to_the_month_year_limits);
