@@ -21,7 +21,7 @@ import re
 import sys
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -160,7 +160,16 @@ def login(d, account):
         d.find_element(By.ID, "operator").send_keys(account)
     d.find_element(By.ID, "password").send_keys(PASSWORD)
     d.find_element(By.CSS_SELECTOR, "form.login-form [type=submit]").click()
-    return check(path_of(d.current_url) == "/", "login as %s %s" % (UNIT, account or "管理员"))
+    # click() may return before the POST's 303 has been followed: wait for the page to change
+    try:
+        WebDriverWait(d, 20).until(lambda d: path_of(d.current_url) != "/login")
+    except TimeoutException:
+        pass
+    where = path_of(d.current_url)
+    if where != "/":   # say what the clerk would have seen
+        where += " " + (d.execute_script(
+            "const m = document.querySelector('.msg'); return m ? m.textContent.trim() : '';") or "")
+    return check(path_of(d.current_url) == "/", "login as %s %s (at %s)" % (UNIT, account or "管理员", where))
 
 
 def failed_post(d, path, label=None, fill="!", form_sel="main form[method=post]:not(.inline-form)", prepare=None):
