@@ -351,6 +351,30 @@ long http_post_form(struct client *c, const char *path, const char *body, struct
     return http_post(c, path, body, 1, r);
 }
 
+/* Kept totals of the two units that differ from a recount of the contributions
+ * (a totals row with persons left and no contribution under it included). */
+long totals_mismatches(long ua, long ub)
+{
+    return sql_long(
+        "SELECT (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, COUNT(*) n,"
+        "  SUM(base_fen) b, SUM(unit_fen) u, SUM(person_fen) p, SUM(account_fen) a"
+        "  FROM contributions GROUP BY unit_id, month, type_code, payment_type) x"
+        "  LEFT JOIN (SELECT unit_id, month, type_code, payment_type, SUM(persons) persons,"
+        "  SUM(base_fen) base_fen, SUM(unit_fen) unit_fen, SUM(person_fen) person_fen,"
+        "  SUM(account_fen) account_fen FROM unit_month_totals"
+        "  GROUP BY unit_id, month, type_code, payment_type) t USING (unit_id, month, type_code, payment_type)"
+        "  WHERE x.unit_id IN (%ld, %ld) AND NOT (x.n <=> t.persons AND x.b <=> t.base_fen"
+        "  AND x.u <=> t.unit_fen AND x.p <=> t.person_fen AND x.a <=> t.account_fen))"
+        " + (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, SUM(persons) persons,"
+        "  SUM(base_fen) base_fen, SUM(unit_fen) unit_fen, SUM(person_fen) person_fen,"
+        "  SUM(account_fen) account_fen FROM unit_month_totals"
+        "  GROUP BY unit_id, month, type_code, payment_type) t WHERE t.unit_id IN (%ld, %ld)"
+        "  AND t.persons <> 0 AND NOT EXISTS (SELECT 1 FROM contributions c"
+        "  WHERE c.unit_id = t.unit_id AND c.month = t.month AND c.type_code = t.type_code"
+        "  AND c.payment_type = t.payment_type))",
+        ua, ub, ua, ub);
+}
+
 long counts_mismatches(long ua, long ub)
 {
     return sql_long(
@@ -367,24 +391,8 @@ long counts_mismatches(long ua, long ub)
         "  SUM(employees) employees, SUM(retirees) retirees FROM unit_type_counts"
         "  GROUP BY unit_id, type_code) c WHERE c.unit_id IN (%ld, %ld) AND c.persons > 0"
         "  AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.unit_id = c.unit_id"
-        "  AND e.type_code = c.type_code))"
-        " + (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, COUNT(*) n,"
-        "  SUM(base_fen) b, SUM(unit_fen) u, SUM(person_fen) p, SUM(account_fen) a"
-        "  FROM contributions GROUP BY unit_id, month, type_code, payment_type) x"
-        "  LEFT JOIN (SELECT unit_id, month, type_code, payment_type, SUM(persons) persons,"
-        "  SUM(base_fen) base_fen, SUM(unit_fen) unit_fen, SUM(person_fen) person_fen,"
-        "  SUM(account_fen) account_fen FROM unit_month_totals"
-        "  GROUP BY unit_id, month, type_code, payment_type) t USING (unit_id, month, type_code, payment_type)"
-        "  WHERE x.unit_id IN (%ld, %ld) AND NOT (x.n <=> t.persons AND x.b <=> t.base_fen"
-        "  AND x.u <=> t.unit_fen AND x.p <=> t.person_fen AND x.a <=> t.account_fen))"
-        " + (SELECT COUNT(*) FROM (SELECT unit_id, month, type_code, payment_type, SUM(persons) persons,"
-        "  SUM(base_fen) base_fen, SUM(unit_fen) unit_fen, SUM(person_fen) person_fen,"
-        "  SUM(account_fen) account_fen FROM unit_month_totals"
-        "  GROUP BY unit_id, month, type_code, payment_type) t WHERE t.unit_id IN (%ld, %ld)"
-        "  AND t.persons > 0 AND NOT EXISTS (SELECT 1 FROM contributions c"
-        "  WHERE c.unit_id = t.unit_id AND c.month = t.month AND c.type_code = t.type_code"
-        "  AND c.payment_type = t.payment_type))",
-        ua, ub, ua, ub, ua, ub, ua, ub);
+        "  AND e.type_code = c.type_code))",
+        ua, ub, ua, ub) + totals_mismatches(ua, ub);
 }
 
 void make_id(char out[19], int y, int m, int d, int male)

@@ -87,6 +87,7 @@ long http_post_form(struct client *c, const char *path, const char *body, struct
  * that differ from a recount of their enrolments and contributions (kept rows of
  * zero persons are no rows): 0 when they all agree. */
 long counts_mismatches(long ua, long ub);
+long totals_mismatches(long ua, long ub);   /* the totals part of it */
 
 /* A valid, run-unique 18-digit 证件号码 for someone born y-m-d (male or not). */
 void make_id(char out[19], int y, int m, int d, int male);
