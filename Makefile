@@ -185,7 +185,7 @@ bench-cluster: deps all
 
 # issue 15 item 4: settle 200,000 then 1,000,000 persons on a throwaway stack (instance
 # bench-large, port $BENCH_SETTLE_PORT, default 8093) and print the growth (goal x5
-# +-10%); long (well over an hour on a loaded machine), and over 10 GB of disk while it
+# +-10%); long (about an hour on a loaded machine), and over 10 GB of disk while it
 # runs (removed at the end)
 bench-large: all
 	@BENCH_SETTLE_LARGE=1 BENCH_SETTLE_INST=bench-large tests/bench/bench-settle

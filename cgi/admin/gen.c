@@ -42,7 +42,8 @@ int cmd_gen(struct ctx *c, int argc, char **argv)
              "  (虚构地区码 329900 的有效证件号码),人员轮流分配到这些单位,自 --month\n"
              "  (默认: 业务时间下最近可结算的月份)起以职工在职参保全部必选险种,月申报工资\n"
              "  约 3% 低于下限、2% 高于上限、其余在上下限之间(精确到分)。--seed 改变工资分布。\n"
-             "  重复运行会在已有基准数据之后继续编号追加。一个事务,集合式 SQL (seq_1_to_N)。\n"
+             "  重复运行会在已有基准数据之后继续编号追加。集合式 SQL (seq_1_to_N),每步\n"
+             "  (至多 100,000 人及其单位)一个事务:中途失败时已完成的步骤保留。\n"
              "  仅用于测试和基准环境。");
         return 0;
     }
@@ -69,10 +70,30 @@ int cmd_gen(struct ctx *c, int argc, char **argv)
     }
     format_month(m, ym);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (store_bench_generate(c->db, units, persons, ym, (unsigned long)seed, &c->now,
-                             &first_unit, &first_person) != 0) {
-        die_msg("生成基准数据失败,未写入任何数据: %s", store_error(c->db));
-        return 1;
+    /* In steps of at most GEN_STEP persons, each its own transaction with its
+     * share of the units (persons round-robin over the step's units): one
+     * statement of millions of enrolments stalled for half an hour (bench-large),
+     * steps of 100,000 grow linearly. Never more steps than units. */
+    long steps = (persons + GEN_STEP - 1) / GEN_STEP;
+    if (steps > units)
+        steps = units;
+    for (long k = 0; k < steps; k++) {
+        long pk = persons * (k + 1) / steps - persons * k / steps;
+        long uk = units * (k + 1) / steps - units * k / steps;
+        long fu = 0, fp = 0;
+
+        if (store_bench_generate(c->db, uk, pk, ym, (unsigned long)seed, &c->now, &fu, &fp) != 0) {
+            if (k == 0)
+                die_msg("生成基准数据失败,未写入任何数据: %s", store_error(c->db));
+            else
+                die_msg("生成基准数据失败,前 %ld 步 (%ld 人) 已写入,第 %ld 步未写入: %s",
+                        k, persons * k / steps, k + 1, store_error(c->db));
+            return 1;
+        }
+        if (k == 0) {
+            first_unit = fu;
+            first_person = fp;
+        }
     }
     printf("已生成基准数据: %ld 个单位 (BENCH%08ld-BENCH%08ld), %ld 人 (第 %ld-%ld 号), "
            "自 %s 起参保, 用时 %.2f 秒\n", units, first_unit, first_unit + units - 1, persons,

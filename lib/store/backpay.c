@@ -33,7 +33,7 @@ int store_backpay_list(struct store *s, int64_t unit_id, int C, int backpay_max,
     sb_out_month(&out, &m.month);
     sb_out_long(&out, &m.types);
     sb_out_i64(&out, &m.total_fen);
-    /* ix_contributions_unit narrows to the unit and the months */
+    /* ix_contributions_unit_report (023) narrows to the unit and the months */
     rc = db_query(s, name,
         "SELECT c.id_no, MIN(p.name), c.month, COUNT(*), SUM(c.unit_fen + c.person_fen)"
         " FROM contributions c JOIN persons p ON p.id = c.person_id"

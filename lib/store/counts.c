@@ -118,47 +118,86 @@ int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
     return 0;
 }
 
-int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
-                           uint64_t rows)
+/* The range's rows grouped once (one read of them: the totals, the check that
+ * they are the caller's only, and the caller's sums all come from this small
+ * table, a few rows per unit). Every payment type of the month is grouped: a
+ * row of another transaction in the range, of any type, is a conflict. */
+static const char SQL_RANGE_DROP[] = "DROP TEMPORARY TABLE IF EXISTS totals_range";
+static const char SQL_RANGE_CREATE[] =
+    "CREATE TEMPORARY TABLE totals_range (unit_id BIGINT NULL,"
+    " type_code CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+    " payment_type VARCHAR(8) NOT NULL, n BIGINT NOT NULL, base_fen BIGINT NOT NULL,"
+    " unit_fen BIGINT NOT NULL, person_fen BIGINT NOT NULL, account_fen BIGINT NOT NULL)"
+    " ENGINE=InnoDB";
+
+static int add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
+                     uint64_t rows, struct totals_sum *sum)
 {
     struct sbind in, out;
     long n = -1;
+    int64_t unit_fen = 0, person_fen = 0;
 
     sb_init(&in);
-    sb_i64(&in, s->shard);
     sb_i64(&in, after_id);
     sb_month(&in, ym);
-    sb_str(&in, payment_type);
     /* a primary-key range: the rows the caller's statement just inserted.
-     * FORCE INDEX: left to itself the optimizer reads ix_contributions_unit_sums
-     * whole (unit_id IS NOT NULL is a range over all of it, and the index
-     * covers every column), every month of the table's history. */
-    if (db_exec(s, "totals.add_range",
-            "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, shard,"
-            " persons, base_fen, unit_fen, person_fen, account_fen)"
-            " SELECT unit_id, month, type_code, payment_type, ?, COUNT(*), SUM(base_fen),"
-            "  SUM(unit_fen), SUM(person_fen), SUM(account_fen) FROM contributions FORCE INDEX (PRIMARY)"
-            " WHERE id > ? AND month = ? AND payment_type = ? AND unit_id IS NOT NULL"
-            " GROUP BY unit_id, type_code" ADD_TOTALS, &in, NULL, NULL) != 0)
+     * FORCE INDEX: left to itself the optimizer reads ix_contributions_unit_report
+     * whole (every month of the table's history). */
+    if (db_exec(s, "totals.range",
+            "INSERT INTO totals_range (unit_id, type_code, payment_type, n, base_fen, unit_fen,"
+            " person_fen, account_fen)"
+            " SELECT unit_id, type_code, payment_type, COUNT(*), SUM(base_fen), SUM(unit_fen),"
+            "  SUM(person_fen), SUM(account_fen) FROM contributions FORCE INDEX (PRIMARY)"
+            " WHERE id > ? AND month = ? GROUP BY unit_id, type_code, payment_type",
+            &in, NULL, NULL) != 0)
         return STORE_ERR;
-    /* read after the sums: when the range held only the caller's rows now,
-     * it held only them when they were summed (the caller's are there all
-     * along, and a row of another transaction, committed in between by
-     * another node, stays) */
-    sb_init(&in);
-    sb_i64(&in, after_id);
-    sb_month(&in, ym);
-    sb_str(&in, payment_type);
+    /* one statement read the range: when it held only the caller's rows (all
+     * of payment_type, all there along), the sums are theirs alone */
     sb_init(&out);
     sb_out_long(&out, &n);
-    if (db_query_one(s, "totals.range_rows", "SELECT COUNT(*) FROM contributions"
-                     " FORCE INDEX (PRIMARY) WHERE id > ? AND month = ? AND payment_type = ?", &in, &out) != 0)
+    sb_out_i64(&out, &unit_fen);
+    sb_out_i64(&out, &person_fen);
+    if (db_query_one(s, "totals.range_rows", "SELECT COALESCE(SUM(n), 0),"
+                     " COALESCE(SUM(unit_fen), 0), COALESCE(SUM(person_fen), 0) FROM totals_range",
+                     NULL, &out) != 0)
         return STORE_ERR;
     if (n < 0 || (uint64_t)n != rows) {
         db_conflict(s, "totals.add_range", "rows of another transaction in the range: run again");
         return STORE_ERR;
     }
+    sb_init(&in);
+    sb_month(&in, ym);
+    sb_i64(&in, s->shard);
+    sb_str(&in, payment_type);
+    if (db_exec(s, "totals.add_range",
+            "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, shard,"
+            " persons, base_fen, unit_fen, person_fen, account_fen)"
+            " SELECT unit_id, ?, type_code, payment_type, ?, n, base_fen, unit_fen, person_fen,"
+            "  account_fen FROM totals_range WHERE unit_id IS NOT NULL AND payment_type = ?"
+            ADD_TOTALS, &in, NULL, NULL) != 0)
+        return STORE_ERR;
+    if (sum) {
+        sum->month = ym;
+        sum->type_code = NULL;
+        sum->persons = n;
+        sum->unit_fen = unit_fen;
+        sum->person_fen = person_fen;
+    }
     return 0;
+}
+
+int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
+                           uint64_t rows, struct totals_sum *sum)
+{
+    int rc;
+
+    if (db_simple(s, "totals.range_drop", SQL_RANGE_DROP) != 0 ||
+        db_simple(s, "totals.range_create", SQL_RANGE_CREATE) != 0)
+        return STORE_ERR;
+    rc = add_range(s, ym, payment_type, after_id, rows, sum);
+    if (db_simple(s, "totals.range_drop", SQL_RANGE_DROP) != 0)
+        rc = STORE_ERR;
+    return rc;
 }
 
 int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_delta *d,

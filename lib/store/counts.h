@@ -35,6 +35,8 @@
 #define PORTAL_STORE_COUNTS_H
 #include "store/store.h"
 
+struct totals_sum;
+
 /* Before inserting enrolment e in the n types codes[] (e->unit_id > 0). */
 int store_unit_counts_enrolled(struct store *s, const struct enrolment_new *e,
                                const char (*codes)[4], size_t n);
@@ -54,12 +56,15 @@ int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
  * after_id: what one set-based INSERT just wrote, `rows` rows (its affected
  * rows; after_id read in the same transaction before it). On a Galera
  * cluster another node's rows may interleave with them (ids are not in
- * commit order across nodes): when the range holds any row but the caller's
- * `rows`, nothing is counted and the transaction fails as a deadlock (1213),
- * which store_tx runs again (then the other rows are the caller's "already
- * there"). Exact, never an estimate. */
+ * commit order across nodes): when the range holds any row of month ym but
+ * the caller's `rows`, nothing is counted and the transaction fails as a
+ * deadlock (1213), which store_tx runs again (then the other rows are the
+ * caller's "already there"). Exact, never an estimate. One read of the rows
+ * (grouped by unit and type); sum, when not NULL, gets their number
+ * (persons) and their unit_fen and person_fen (the caller's run sums), so
+ * the caller need not read them again. */
 int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
-                           uint64_t rows);
+                           uint64_t rows, struct totals_sum *sum);
 
 /* Batch writers (the batch worker's chunk, store/enrol_batch.c): what many
  * rows changed, summed in C, in one statement per table and chunk instead of

@@ -50,7 +50,7 @@ int store_export_rows(struct store *s, int64_t unit_id, int ym, const char *type
     sb_out_i64(&res, &row.unit_fen);
     sb_out_i64(&res, &row.person_fen);
     sb_out_i64(&res, &row.account_fen);
-    /* STRAIGHT_JOIN: contributions first, by ix_contributions_unit; the
+    /* STRAIGHT_JOIN: contributions first, by ix_contributions_unit_report (023); the
      * optimizer otherwise may start from insurance_types and read every
      * contribution of each type (3x slower on a 10,000-person unit) */
 #define EXPORT_ROWS \

@@ -105,17 +105,24 @@ static const char SQL_CHARGE[] =
     "  AND d.id_no IS NULL"
     " ON DUPLICATE KEY UPDATE contributions.id = contributions.id";
 
-/* COUNT(*): the range holds this run's rows only (store_totals_add_range) */
-static const char SQL_RUN_SUMS[] =
-    "SELECT COUNT(*), COUNT(DISTINCT id_no), COALESCE(SUM(unit_fen), 0), COALESCE(SUM(person_fen), 0)"
-    " FROM contributions WHERE id > ? AND month = ? AND payment_type = '正常应缴'";
+/* The persons charged by this run: those of the base with a row of M above
+ * the ids before the charge (store_totals_add_range has checked that the
+ * range holds this run's rows only). A dependent subquery: index-only
+ * lookups in uq_contributions_once (id_no, month, ...; the primary key id is
+ * in every entry), a few entries per base row. Written as EXISTS, the
+ * optimizer materialises the subquery by reading the run's rows again. */
+static const char SQL_RUN_PERSONS[] =
+    "SELECT COUNT(DISTINCT b.person_id) FROM settle_base b"
+    " WHERE (SELECT MAX(c.id) FROM contributions c"
+    "        WHERE c.id_no = b.id_no AND c.month = ?) > ?";
 
 static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
                         struct settle_result *out)
 {
     struct sbind in, o;
-    long nlimits = 0, range_rows = -1;
-    int64_t lower = 0, upper = 0, max_id = 0, unit_sum = 0, person_sum = 0;
+    struct totals_sum sum;
+    long nlimits = 0;
+    int64_t lower = 0, upper = 0, max_id = 0;
     char code[8] = "";
     uint64_t n = 0;
     int rc;
@@ -172,27 +179,21 @@ static int settle_in_tx(struct store *s, int ym, const struct portal_dt *now,
     if (db_exec(s, "settle.charge", SQL_CHARGE, &in, &n, NULL) != 0)
         return STORE_ERR;
     out->rows = (long)n;
-    /* 单位缴费明细查询's totals of what was just charged (store/counts.h) */
-    if (n > 0 && store_totals_add_range(s, ym, "正常应缴", max_id, n) != 0)
+    if (n == 0)
+        return 0;
+    /* 单位缴费明细查询's totals of what was just charged (store/counts.h), and
+     * the run's sums, from one read of the new rows */
+    if (store_totals_add_range(s, ym, "正常应缴", max_id, n, &sum) != 0)
         return STORE_ERR;
-
     sb_init(&in);
-    sb_i64(&in, max_id);
     sb_month(&in, ym);
+    sb_i64(&in, max_id);
     sb_init(&o);
-    sb_out_long(&o, &range_rows);
     sb_out_long(&o, &out->persons);
-    sb_out_i64(&o, &unit_sum);
-    sb_out_i64(&o, &person_sum);
-    if (db_query_one(s, "settle.run_sums", SQL_RUN_SUMS, &in, &o) != 0)
+    if (db_query_one(s, "settle.run_persons", SQL_RUN_PERSONS, &in, &o) != 0)
         return STORE_ERR;
-    if (range_rows < 0 || (uint64_t)range_rows != n) {
-        /* another node's rows of the month interleaved with this run's ids */
-        db_conflict(s, "settle.run_sums", "rows of another transaction in the range: run again");
-        return STORE_ERR;
-    }
-    out->unit_fen = unit_sum;
-    out->person_fen = person_sum;
+    out->unit_fen = sum.unit_fen;
+    out->person_fen = sum.person_fen;
     return 0;
 }
 

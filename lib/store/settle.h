@@ -84,6 +84,8 @@ int store_limits_first_month(struct store *s, int *ym);
  */
 #define GEN_MAX_UNITS   100000
 #define GEN_MAX_PERSONS 5000000
+/* portal-admin gen writes at most this many persons per transaction */
+#define GEN_STEP        100000
 int store_bench_generate(struct store *s, long units, long persons, int start_ym,
                          unsigned long seed, const struct portal_dt *now,
                          long *first_unit, long *first_person);

@@ -1,0 +1,15 @@
+-- 023_settle_indexes — two indexes of contributions that another one makes
+-- redundant (issue 15 item 4: every contribution insert, the settlement's
+-- 1.2 million rows for 200,000 persons among them, pays for each index).
+--
+-- ix_contributions_unit_report (012_reports: unit_id, month, type_code,
+-- payment_type, id_no, wage_fen, base_fen, unit_fen, person_fen, account_fen,
+-- interest_fen, late_fee_fen) begins with the same five columns as
+-- ix_contributions_unit_sums (010_query: ... id_no, base_fen, unit_fen,
+-- person_fen, account_fen) and holds every column of it, so every index-only
+-- range the latter served (one unit's month and type, in the same order) the
+-- former serves too; the four columns of ix_contributions_unit (001_core:
+-- unit_id, month, type_code, payment_type) are its prefix, so every range on
+-- them (backpay, export, the reports) and the foreign key on unit_id use it.
+-- Dropping an index is in place and instant (no rows are rebuilt).
+ALTER TABLE contributions DROP INDEX ix_contributions_unit_sums, DROP INDEX ix_contributions_unit;
