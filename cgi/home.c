@@ -50,7 +50,7 @@ static const struct route routes[] = {
     {"GET", "/", home_get, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"home", 0, routes, NULL, 0};
+static const struct page_def page = {"home", PAGE_COUNTS, routes, NULL, 0};
 
 int main(int argc, char **argv)
 {

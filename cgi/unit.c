@@ -72,18 +72,15 @@ static int show_form(struct req *r, const struct unit_contact *c, int version)
     return web_render(r, 200, "unit.cs");
 }
 
+/* The unit's data and version come with the session (PAGE_CONTACT): no
+ * other statement. */
 static int unit_get(struct req *r)
 {
-    struct unit_contact c;
-    int version = 0;
-
-    if (store_unit_info_read(r->db, r->unit.id, &c, &version) != 0)
-        return -1;
     /* pre-filled from the query: the 反向操作 of a change gives the old values (§7a) */
     for (int k = 0; k < K_VERSION; k++)
         if (r->field[k].state == FIELD_OK)
             hdf_set_value(r->hdf, editable[k].hdf, r->field[k].text);
-    return show_form(r, &c, version);
+    return show_form(r, &r->contact, r->contact_version);
 }
 
 /* The field's rule; a value that would not fit its column (4-byte
@@ -143,7 +140,7 @@ static const struct route routes[] = {
     {"POST", "/unit", unit_post, 0},
     {NULL, NULL, NULL, 0}};
 
-static const struct page_def page = {"unit", 0, routes, fields, K__MAX};
+static const struct page_def page = {"unit", PAGE_CONTACT, routes, fields, K__MAX};
 
 int main(int argc, char **argv)
 {

@@ -96,18 +96,6 @@ static void bind_unit_out(struct sbind *o, struct unit_contact *c, int *version)
     sb_out_int(o, version);
 }
 
-int store_unit_info_read(struct store *s, int64_t unit_id, struct unit_contact *c, int *version)
-{
-    struct sbind in, out;
-
-    memset(c, 0, sizeof *c);
-    sb_init(&in);
-    sb_i64(&in, unit_id);
-    bind_unit_out(&out, c, version);
-    return db_query_one(s, "info.unit_read", "SELECT " UNIT_COLS " FROM units WHERE id = ?",
-                        &in, &out);
-}
-
 static int unit_save_in_tx(struct store *s, const struct unit *u, const struct unit_contact *c,
                            int version, int period_ym, const struct portal_dt *now,
                            const char *operator_name, struct info_save *res)

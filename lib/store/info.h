@@ -26,7 +26,8 @@ struct info_save {
     int64_t decl_id;          /* the declaration (/declarations/ID) when ok */
 };
 
-int store_unit_info_read(struct store *s, int64_t unit_id, struct unit_contact *c, int *version);
+/* The form's data and version are read with the session (store_session_get_unit,
+ * SESSION_WITH_CONTACT); the save locks the row and compares the version. */
 int store_unit_info_save(struct store *s, const struct unit *u, const struct unit_contact *c,
                          int version, int period_ym, const struct portal_dt *now,
                          const char *operator_name, struct info_save *res);

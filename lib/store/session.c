@@ -56,15 +56,51 @@ int store_session_get(struct store *s, const char *id, struct session *out)
     return rc;
 }
 
-int store_session_get_unit(struct store *s, const char *id, struct session *out,
-                           struct unit *unit, struct unit_counts *counts)
+/* The parts of store_session_get_unit's statement; the counts as
+ * store_unit_counts reads them (unit.c), the contact as store_unit_info_read
+ * (info.c). */
+#define SESS_COLS \
+    "SELECT s.id, s.unit_id, s.account_id, a.role, a.name, a.login, a.must_change," \
+    " s.shown_once, COALESCE(a.prev_login_at, 0), a.prev_login_addr," \
+    " s.csrf, s.created_at, s.last_seen," \
+    " u.id, u.unit_no, u.name, u.unit_type, u.credit_code"
+#define SESS_COUNT_COLS \
+    ", (SELECT COALESCE(SUM(c.employees), 0) FROM unit_type_counts c" \
+    "   WHERE c.unit_id = u.id AND c.type_code = '310')," \
+    " (SELECT COALESCE(SUM(c.retirees), 0) FROM unit_type_counts c" \
+    "   WHERE c.unit_id = u.id AND c.type_code = '310')," \
+    " IF(t.refreshed_at > 0, t.ym, NULL), COALESCE(t.problems, 0)," \
+    " COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
+#define SESS_CONTACT_COLS \
+    ", u.contact_name, u.contact_phone, u.address, u.bank_name, u.bank_account_name," \
+    " u.bank_account_no, u.legal_rep_phone, u.info_version"
+#define SESS_FROM \
+    " FROM sessions s JOIN units u ON u.id = s.unit_id" \
+    " JOIN accounts a ON a.id = s.account_id AND a.unit_id = s.unit_id AND a.disabled = 0"
+#define SESS_COUNT_JOIN " LEFT JOIN unit_todo t ON t.unit_id = u.id"
+#define SESS_WHERE " WHERE s.id = ?"
+
+int store_session_get_unit(struct store *s, const char *id, unsigned with, struct session *out,
+                           struct unit *unit, struct unit_counts *counts,
+                           struct unit_contact *contact, int *version)
 {
+    static const struct { const char *name, *sql; } stmt[4] = {
+        {"session.get_unit", SESS_COLS SESS_FROM SESS_WHERE},
+        {"session.get_unit_counts", SESS_COLS SESS_COUNT_COLS SESS_FROM SESS_COUNT_JOIN SESS_WHERE},
+        {"session.get_unit_contact", SESS_COLS SESS_CONTACT_COLS SESS_FROM SESS_WHERE},
+        {"session.get_unit_counts_contact",
+         SESS_COLS SESS_COUNT_COLS SESS_CONTACT_COLS SESS_FROM SESS_COUNT_JOIN SESS_WHERE},
+    };
     struct sbind in, res;
     struct session x;
     struct unit u;
     struct unit_counts c = {0, 0, -1, 0, 0, 0};
+    struct unit_contact uc;
+    int v = 0;
 
+    with &= SESSION_WITH_COUNTS | SESSION_WITH_CONTACT;
     memset(&x, 0, sizeof x);
+    memset(&uc, 0, sizeof uc);
     sb_init(&in);
     sb_str(&in, id);
     sb_init(&res);
@@ -86,33 +122,34 @@ int store_session_get_unit(struct store *s, const char *id, struct session *out,
     sb_out_str(&res, u.name, sizeof u.name);
     sb_out_str(&res, u.unit_type, sizeof u.unit_type);
     sb_out_str(&res, u.credit_code, sizeof u.credit_code);
-    sb_out_long(&res, &c.insured);
-    sb_out_long(&res, &c.retired);
-    sb_out_month(&res, &c.todo_ym);
-    sb_out_long(&res, &c.problems);
-    sb_out_long(&res, &c.retire_due);
-    sb_out_long(&res, &c.failed_jobs);
-    /* the counts as store_unit_counts reads them (unit.c) */
-    int rc = db_query_one(s, "session.get_unit",
-        "SELECT s.id, s.unit_id, s.account_id, a.role, a.name, a.login, a.must_change,"
-        " s.shown_once, COALESCE(a.prev_login_at, 0), a.prev_login_addr,"
-        " s.csrf, s.created_at, s.last_seen,"
-        " u.id, u.unit_no, u.name, u.unit_type, u.credit_code,"
-        " (SELECT COALESCE(SUM(c.employees), 0) FROM unit_type_counts c"
-        "   WHERE c.unit_id = u.id AND c.type_code = '310'),"
-        " (SELECT COALESCE(SUM(c.retirees), 0) FROM unit_type_counts c"
-        "   WHERE c.unit_id = u.id AND c.type_code = '310'),"
-        " IF(t.refreshed_at > 0, t.ym, NULL), COALESCE(t.problems, 0),"
-        " COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
-        " FROM sessions s JOIN units u ON u.id = s.unit_id"
-        " JOIN accounts a ON a.id = s.account_id AND a.unit_id = s.unit_id AND a.disabled = 0"
-        " LEFT JOIN unit_todo t ON t.unit_id = u.id"
-        " WHERE s.id = ?",
-        &in, &res);
+    if (with & SESSION_WITH_COUNTS) {
+        sb_out_long(&res, &c.insured);
+        sb_out_long(&res, &c.retired);
+        sb_out_month(&res, &c.todo_ym);
+        sb_out_long(&res, &c.problems);
+        sb_out_long(&res, &c.retire_due);
+        sb_out_long(&res, &c.failed_jobs);
+    }
+    if (with & SESSION_WITH_CONTACT) {
+        sb_out_str(&res, uc.contact_name, sizeof uc.contact_name);
+        sb_out_str(&res, uc.contact_phone, sizeof uc.contact_phone);
+        sb_out_str(&res, uc.address, sizeof uc.address);
+        sb_out_str(&res, uc.bank_name, sizeof uc.bank_name);
+        sb_out_str(&res, uc.bank_account_name, sizeof uc.bank_account_name);
+        sb_out_str(&res, uc.bank_account_no, sizeof uc.bank_account_no);
+        sb_out_str(&res, uc.legal_rep_phone, sizeof uc.legal_rep_phone);
+        sb_out_int(&res, &v);
+    }
+    int rc = db_query_one(s, stmt[with].name, stmt[with].sql, &in, &res);
     if (rc == 0) {
         *out = x;
         *unit = u;
-        *counts = c;
+        if (counts)
+            *counts = c;
+        if (contact)
+            *contact = uc;
+        if (version)
+            *version = v;
     }
     return rc;
 }

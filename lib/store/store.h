@@ -230,10 +230,19 @@ struct unit_counts {
     int todo_ym;
     long problems, retire_due, failed_jobs;
 };
-/* The session, its unit and the unit's counts in one round trip (every
- * page's first statement: the home page then needs no other). */
-int store_session_get_unit(struct store *s, const char *id, struct session *out,
-                           struct unit *unit, struct unit_counts *counts);
+/* The session, its account and its unit in one round trip (every page's first
+ * statement), with what the page asks for besides (`with`), so that the page then
+ * needs no other query: SESSION_WITH_COUNTS the unit's counts and 本期待办 (the home
+ * page; counts may be NULL without it), SESSION_WITH_CONTACT the unit's editable
+ * data and its info_version (单位信息维护; contact and version may be NULL without
+ * it). A page that asks for nothing gets the three-table join only: the counts'
+ * subqueries cost the server more than the rest of the statement. */
+#define SESSION_WITH_COUNTS  0x1u
+#define SESSION_WITH_CONTACT 0x2u
+struct unit_contact;
+int store_session_get_unit(struct store *s, const char *id, unsigned with, struct session *out,
+                           struct unit *unit, struct unit_counts *counts,
+                           struct unit_contact *contact, int *version);
 int store_session_touch(struct store *s, const char *id, time_t now);
 int store_session_delete(struct store *s, const char *id);
 /* Deletes sessions idle since before idle_before or created before created_before. */

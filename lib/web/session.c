@@ -162,12 +162,19 @@ int session_load(struct req *r)
     char key[65];
     time_t idle = (time_t)r->cfg->session.idle_minutes * 60;
     time_t life = (time_t)r->cfg->session.absolute_hours * 3600;
+    unsigned with = 0;
     int rc;
 
     if (!sid)
         return 0;
     sha256_hex(sid, key);
-    rc = store_session_get_unit(r->db, key, &r->sess, &r->unit, &r->counts);
+    /* what the page asks for comes in the same statement (PAGE_COUNTS, PAGE_CONTACT) */
+    if (r->page && (r->page->flags & PAGE_COUNTS))
+        with |= SESSION_WITH_COUNTS;
+    if (r->page && (r->page->flags & PAGE_CONTACT))
+        with |= SESSION_WITH_CONTACT;
+    rc = store_session_get_unit(r->db, key, with, &r->sess, &r->unit, &r->counts, &r->contact,
+                                &r->contact_version);
     if (rc == STORE_NOTFOUND)
         return 1;
     if (rc != 0)

@@ -48,6 +48,11 @@ struct route {
 };
 
 #define PAGE_ANY_INPUT 0x1u  /* accept undeclared fields (the 尚未开放 placeholder only) */
+/* What the session's statement reads besides the session, account and unit
+ * (store_session_get_unit), for the page's own use: without these flags r->counts
+ * and r->contact stay empty. */
+#define PAGE_COUNTS    0x2u  /* r->counts: the unit's counts and 本期待办 (the home page) */
+#define PAGE_CONTACT   0x4u  /* r->contact, r->contact_version: the unit's editable data */
 
 struct page_def {
     const char *name;                  /* for logs */
@@ -72,7 +77,9 @@ struct req {
     int has_session;
     struct session sess;       /* valid when has_session */
     struct unit unit;          /* the session's unit: the only unit a handler may touch */
-    struct unit_counts counts; /* its persons active now, read with the session */
+    struct unit_counts counts; /* its persons active now, read with the session (PAGE_COUNTS) */
+    struct unit_contact contact; /* its editable data, read with the session (PAGE_CONTACT) */
+    int contact_version;         /* and the version they were read at */
     struct portal_dt now;      /* business now (spec §3, PORTAL_TODAY) */
     struct policy policy;
     time_t real_now;           /* real clock: sessions, throttling */
