@@ -161,7 +161,13 @@ void process_chunk(struct worker *w, struct job *job, const struct job_chunk *ch
         if (rc == CHUNK_DONE) {
             logf_("job %lld: chunk %d (lines %ld-%ld) done", (long long)job->id, chunk->chunk_no,
                   chunk->first_line, chunk->last_line);
-            store_job_progress_cache(w->db, job->id);   /* best effort */
+            /* best effort, at most once a second a process (a count of the
+             * job's pending rows and an update of its row: the pages count
+             * the rows themselves; the job's end makes it exact) */
+            if (time(NULL) != w->last_progress) {
+                w->last_progress = time(NULL);
+                store_job_progress_cache(w->db, job->id);
+            }
             break;
         }
         if (rc == CHUNK_LOST) {

@@ -37,9 +37,19 @@
  * claimed or taken over: the partial file of a dead worker is dropped.
  * Purge: every minute, jobs done more than 24 hours ago (real clock) are
  * deleted with their rows and files.
+ * Worker.Processes = N > 1 (not with --once): the process forks N claiming
+ * processes, each with its own connection and owner "host:pid", so the
+ * chunks of one job run N at a time on this host; it restarts one that
+ * exits (after 1 s, as the stack's supervisor does), forwards SIGTERM/SIGINT
+ * to them and waits for them. Each dies with it (PR_SET_PDEATHSIG SIGKILL):
+ * a kill -9 of the master is a crash of every process, and the next
+ * master's processes take their chunks over at once (dead owners of this
+ * host). Only the first purges and refreshes 本期待办 while idle.
  */
 #include <errno.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,7 +154,7 @@ static void purge(struct worker *w)
     time_t now = time(NULL);
     long deleted = 0, total = 0;
 
-    if (now - w->last_purge < 60)
+    if (w->index > 0 || now - w->last_purge < 60)
         return;
     w->last_purge = now;
     do {
@@ -167,7 +177,7 @@ static int todo(struct worker *w)
     time_t now = time(NULL);
     struct portal_dt biz;
 
-    if (now - w->last_todo < 5 && w->todo_units < 0)
+    if (w->index > 0 || (now - w->last_todo < 5 && w->todo_units < 0))
         return 0;
     w->last_todo = now;
     conf_business_now(&w->cfg, &biz);
@@ -302,6 +312,107 @@ static void run(struct worker *w)
         finish_jobs(w);
 }
 
+/* One claiming process: its connection, then the loop. The exit status. */
+static int serve(struct worker *w)
+{
+    while (!stop_flag && store_open(&w->db, &w->cfg.db) != 0) {
+        if (w->once)
+            return 1;
+        nap(2000);
+    }
+    if (!stop_flag) {
+        /* on a Galera cluster: ROW binlog, InnoDB tables with primary keys */
+        char why[1024];
+        if (store_galera_check(w->db, why, sizeof why) == 1) {
+            log_msg(LOG_ERROR, "the database does not meet Galera's needs: %s", why);
+            return 1;
+        }
+    }
+    if (!stop_flag) {
+        logf_("started as %s (lease %ds, chunks of %d rows)", w->owner, w->lease_s, w->chunk);
+        run(w);
+        logf_("stopping");
+    }
+    return 0;
+}
+
+/* A claiming process number `index`: its pid, or -1. */
+static pid_t spawn(struct worker *w, int index)
+{
+    pid_t master = getpid(), pid = fork();
+    int rc;
+
+    if (pid != 0)
+        return pid;
+    /* the child: dies with the master (a kill -9 of it is a crash of all) */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != master)
+        _exit(1);
+    w->index = index;
+    snprintf(w->owner, sizeof w->owner, "%s:%ld", w->host, (long)getpid());
+    rc = serve(w);
+    worker_free(w);
+    _exit(rc);
+}
+
+/* Worker.Processes > 1: the master keeps n claiming processes running until
+ * told to stop, then stops them (SIGTERM: each finishes its chunk). */
+static int supervise(struct worker *w, int n)
+{
+    pid_t kids[CONF_MAX_WORKER_PROCESSES];
+    int left = 0, forwarded = 0;
+
+    logf_("master of %d claiming processes", n);
+    for (int i = 0; i < n; i++) {
+        kids[i] = spawn(w, i);
+        if (kids[i] > 0)
+            left++;
+        else
+            log_msg(LOG_ERROR, "fork: %s", strerror(errno));
+    }
+    /* polled (WNOHANG, then a nap a signal cuts short): a SIGTERM that comes
+     * between a look at stop_flag and a blocking wait is not lost */
+    while (left > 0) {
+        int st, i;
+        pid_t pid;
+        if (stop_flag && !forwarded) {
+            for (i = 0; i < n; i++)
+                if (kids[i] > 0)
+                    kill(kids[i], SIGTERM);
+            forwarded = 1;
+        }
+        pid = waitpid(-1, &st, WNOHANG);
+        if (pid < 0 && errno != EINTR)
+            break;
+        if (pid <= 0) {
+            struct timespec ts = {0, 200 * 1000000L};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        for (i = 0; i < n && kids[i] != pid; i++)
+            ;
+        if (i == n)
+            continue;
+        kids[i] = -1;
+        left--;
+        if (stop_flag)
+            continue;
+        if (WIFSIGNALED(st))
+            log_msg(LOG_WARN, "claiming process %ld killed by signal %d; restarting in 1s",
+                    (long)pid, WTERMSIG(st));
+        else
+            log_msg(LOG_WARN, "claiming process %ld exited with status %d; restarting in 1s",
+                    (long)pid, WEXITSTATUS(st));
+        nap(1000);
+        if (stop_flag)
+            continue;
+        kids[i] = spawn(w, i);
+        if (kids[i] > 0)
+            left++;
+    }
+    logf_("stopping");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct worker w;
@@ -317,27 +428,10 @@ int main(int argc, char **argv)
     on_signals();
     if (worker_init(&w, conf_path) != 0)
         return 1;
-    while (!stop_flag && store_open(&w.db, &w.cfg.db) != 0) {
-        if (w.once) {
-            worker_free(&w);
-            return 1;
-        }
-        nap(2000);
-    }
-    if (!stop_flag) {
-        /* on a Galera cluster: ROW binlog, InnoDB tables with primary keys */
-        char why[1024];
-        if (store_galera_check(w.db, why, sizeof why) == 1) {
-            log_msg(LOG_ERROR, "the database does not meet Galera's needs: %s", why);
-            worker_free(&w);
-            return 1;
-        }
-    }
-    if (!stop_flag) {
-        logf_("started as %s (lease %ds, chunks of %d rows)", w.owner, w.lease_s, w.chunk);
-        run(&w);
-        logf_("stopping");
-    }
+    if (w.cfg.worker.processes > 1 && !w.once)
+        rc = supervise(&w, w.cfg.worker.processes);
+    else
+        rc = serve(&w);
     worker_free(&w);
-    return 0;
+    return rc;
 }

@@ -23,7 +23,9 @@ struct worker {
     int lease_s;              /* Worker.LeaseSeconds */
     int chunk;                /* Worker.ChunkRows */
     int once;
+    int index;                /* 0..Worker.Processes-1: only 0 purges and keeps 本期待办 */
     time_t last_purge;
+    time_t last_progress;     /* the last update of a job's processed cache */
     time_t last_todo;         /* 本期待办: the last look for new declarations */
     int todo_day;             /* the business day of the last refresh of every unit */
     int64_t todo_units;       /* the daily refresh: the last unit done, -1 when none runs */

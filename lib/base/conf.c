@@ -56,6 +56,7 @@ static const struct int_key {
     {"Upload.MaxRows", OFF(upload.max_rows), 20000, 1, 1000000},
     {"Worker.LeaseSeconds", OFF(worker.lease_seconds), 60, 5, 86400},
     {"Worker.ChunkRows", OFF(worker.chunk_rows), 200, 1, 5000},
+    {"Worker.Processes", OFF(worker.processes), 1, 1, CONF_MAX_WORKER_PROCESSES},
 };
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))

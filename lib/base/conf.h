@@ -49,12 +49,14 @@ struct portal_conf {
     struct {
         int lease_seconds;        /* Worker.LeaseSeconds */
         int chunk_rows;           /* Worker.ChunkRows */
+        int processes;            /* Worker.Processes: claiming processes of portal-worker */
     } worker;
     const char *today_file;       /* Clock.TodayFile: "" in production */
     HDF *hdf_;                    /* private: owns every string above */
 };
 
 #define CONF_MAX_WORKERS 64
+#define CONF_MAX_WORKER_PROCESSES 16
 
 /* The defaults of every key, with no file (strings are static). */
 void conf_defaults(struct portal_conf *cfg);

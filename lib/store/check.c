@@ -434,13 +434,24 @@ static int refresh_each(struct store *s, const char *name, const char *sql, stru
     if (rc == STORE_NOTFOUND)
         rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = store_todo_refresh(s, ids[i], now, real_now);
+        if (ids[i] > 0)    /* 0: passed over (todo.units_idle) */
+            rc = store_todo_refresh(s, ids[i], now, real_now);
     free(ids);
     return rc;
 }
 
-int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
-                             const struct portal_dt *now, time_t real_now)
+/* A unit with a job of rows not done: its chunks mark it dirty and hold its
+ * unit_todo row until they commit, and a refresh holds that row for the
+ * whole rebuild (seconds for a big unit), so a refresh while the job runs
+ * makes every chunk wait for it (the chunks of the other workers while one
+ * worker is idle). The worker leaves such a unit to the job's end:
+ * finish_jobs refreshes it then. */
+#define NO_JOB_RUNNING(u) \
+    " NOT EXISTS (SELECT 1 FROM jobs j WHERE j.unit_id = " u " AND j.done = 0" \
+    " AND j.cancelled = 0 AND j.kind IN ('" JOB_KIND_ENROLL "', '" JOB_KIND_WAGES "'))"
+
+static int refresh_units(struct store *s, int64_t *after, int limit, int idle_only,
+                         const struct portal_dt *now, time_t real_now)
 {
     struct sbind in;
     int64_t before = *after;
@@ -449,11 +460,22 @@ int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
     sb_init(&in);
     sb_i64(&in, *after);
     sb_i64(&in, limit);
-    rc = refresh_each(s, "todo.units", "SELECT id, id FROM units WHERE id > ? ORDER BY id LIMIT ?",
-                      &in, now, real_now, after);
+    /* the second column moves the cursor: a unit skipped is passed over */
+    rc = idle_only
+        ? refresh_each(s, "todo.units_idle",
+                       "SELECT IF(" NO_JOB_RUNNING("u.id") ", u.id, 0), u.id FROM units u"
+                       " WHERE u.id > ? ORDER BY u.id LIMIT ?", &in, now, real_now, after)
+        : refresh_each(s, "todo.units", "SELECT id, id FROM units WHERE id > ? ORDER BY id LIMIT ?",
+                       &in, now, real_now, after);
     if (rc == 0 && *after == before)
         *after = -1;           /* past the last unit */
     return rc;
+}
+
+int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
+                             const struct portal_dt *now, time_t real_now)
+{
+    return refresh_units(s, after, limit, 1, now, real_now);
 }
 
 int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now)
@@ -461,7 +483,7 @@ int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t 
     int64_t after = 0;
 
     while (after >= 0)
-        if (store_todo_refresh_units(s, &after, 500, now, real_now) != 0)
+        if (refresh_units(s, &after, 500, 0, now, real_now) != 0)
             return STORE_ERR;
     return 0;
 }
@@ -474,6 +496,7 @@ int store_todo_refresh_dirty(struct store *s, int limit, const struct portal_dt 
     sb_init(&in);
     sb_i64(&in, limit);
     return refresh_each(s, "todo.dirty",
-        "SELECT unit_id, unit_id FROM unit_todo WHERE dirty = 1 ORDER BY unit_id LIMIT ?",
+        "SELECT t.unit_id, t.unit_id FROM unit_todo t WHERE t.dirty = 1 AND"
+        NO_JOB_RUNNING("t.unit_id") " ORDER BY t.unit_id LIMIT ?",
         &in, now, real_now, NULL);
 }

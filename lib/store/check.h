@@ -86,12 +86,15 @@ struct unit_todo {
 int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
                        time_t real_now);
 /* Refreshes the next `limit` units after unit id *after, which moves on; -1
- * when there were none left (the worker's daily run, a slice at a time). */
+ * when there were none left (the worker's daily run, a slice at a time). A
+ * unit with a job of rows not done is passed over: the job's end refreshes
+ * it (finish_jobs), a refresh meanwhile would hold up the job's chunks. */
 int store_todo_refresh_units(struct store *s, int64_t *after, int limit,
                              const struct portal_dt *now, time_t real_now);
 /* Refreshes every unit (`portal-admin recount`). */
 int store_todo_refresh_all(struct store *s, const struct portal_dt *now, time_t real_now);
-/* Refreshes at most `limit` units marked dirty (the worker, every few seconds). */
+/* Refreshes at most `limit` units marked dirty (the worker, every few
+ * seconds), but none with a job of rows not done (as above). */
 int store_todo_refresh_dirty(struct store *s, int limit, const struct portal_dt *now,
                              time_t real_now);
 

@@ -16,7 +16,7 @@
  *      the start month is before month C), then per row enrol_assess;
  *   6. the unit's counts (summed deltas: store_unit_counts_add,
  *      store_totals_add_sums), enrolments, wages, back-payment rows, the
- *      基础信息核查 marks (store_check_dirty_many) and the declarations, each
+ *      declarations and, last, the 基础信息核查 marks (store_check_dirty_many), each
  *      in multi-row INSERTs of up to ROWBUF_ROWS rows.
  * The IDs of one pass are distinct: a canonical ID met again in the same
  * call (the upload refuses duplicates, so only as a safety) goes to the next
@@ -578,11 +578,10 @@ static int batch_pass(struct store *s, struct enrol_ref *ref, const struct unit 
         goto out;
     rowbuf_free(&rb);
 
-    /* 基础信息核查 (issue 18's 本期待办), then the declarations in row order */
-    for (size_t k = 0; k < n; k++)
-        ids[k] = res[rows[k].i].id_no;
-    if (store_check_dirty_many(s, u->id, ids, n) != 0)
-        goto out;
+    /* the declarations in row order, then the 基础信息核查 marks (issue 18's
+     * 本期待办) last: the unit's unit_todo row stays X-locked from its mark to
+     * the commit, and the chunks of the other workers of the job (and a
+     * refresh of the unit) wait for it, so the mark comes as late as it can */
     if (rowbuf_init(&rb, s, "batch.declarations", DECL_INSERT " VALUES ", DECL_VALUES, "") != 0)
         goto out;
     for (size_t k = 0; k < n; k++) {
@@ -599,6 +598,10 @@ static int batch_pass(struct store *s, struct enrol_ref *ref, const struct unit 
         }
     }
     if (rowbuf_flush(&rb) != 0)
+        goto out;
+    for (size_t k = 0; k < n; k++)
+        ids[k] = res[rows[k].i].id_no;
+    if (store_check_dirty_many(s, u->id, ids, n) != 0)
         goto out;
     rc = 0;
 out:

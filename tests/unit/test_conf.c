@@ -41,6 +41,7 @@ static int up_bytes(const struct portal_conf *c) { return c->upload.max_bytes; }
 static int up_rows(const struct portal_conf *c) { return c->upload.max_rows; }
 static int lease(const struct portal_conf *c) { return c->worker.lease_seconds; }
 static int chunk(const struct portal_conf *c) { return c->worker.chunk_rows; }
+static int processes(const struct portal_conf *c) { return c->worker.processes; }
 
 /* key, getter, default (README), an accepted override */
 static const struct {
@@ -71,6 +72,7 @@ static const struct {
     {"Upload.MaxRows", up_rows, 20000, 5000},
     {"Worker.LeaseSeconds", lease, 60, 120},
     {"Worker.ChunkRows", chunk, 200, 50},
+    {"Worker.Processes", processes, 1, 3},
 };
 
 static const struct {
