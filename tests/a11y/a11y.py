@@ -137,6 +137,13 @@ def tab_order(d, label):
     reached, unseen = False, []
     for _ in range(400):
         ActionChains(d).send_keys(Keys.TAB).perform()
+        # on a loaded machine the key may still be on its way: BODY for a moment is not a
+        # stop (a focus really lost stays on BODY)
+        try:
+            WebDriverWait(d, 3).until(lambda d: d.execute_script(
+                "return document.activeElement && document.activeElement !== document.body;"))
+        except TimeoutException:
+            pass
         e = d.switch_to.active_element
         if not focus_visible(d):
             unseen.append(d.execute_script(
@@ -179,6 +186,7 @@ def failed_post(d, path, label=None, fill="!", form_sel="main form[method=post]:
     d.get(BASE + path)
     if prepare:
         d.execute_script(prepare)
+    d.execute_script("window.a11yOldPage = true;")
     d.execute_script(
         "const f = document.querySelector(arguments[0]); f.noValidate = true;"
         "for (const e of f.querySelectorAll('input[type=text], input[type=tel], input[type=password],"
@@ -187,7 +195,13 @@ def failed_post(d, path, label=None, fill="!", form_sel="main form[method=post]:
         "for (const e of f.querySelectorAll('[required]')) e.removeAttribute('required');"
         "const b = f.querySelector('[type=submit]:not([disabled])');"
         "if (b) f.requestSubmit(b); else f.submit();", form_sel, fill)
-    d.find_element(By.TAG_NAME, "body")
+    # requestSubmit returns at once: wait for the answer to be loaded (its scripts, which
+    # focus the first invalid field, run before 'complete')
+    try:
+        WebDriverWait(d, 20).until(lambda d: d.execute_script(
+            "return !window.a11yOldPage && document.readyState === 'complete';"))
+    except TimeoutException:
+        pass
     title = d.title
     check(title.startswith("处理失败"), "%s: the title starts with 处理失败 (%s)" % (label, title))
     check(d.execute_script("return !!document.querySelector('.msg.fail[role=alert]');"),

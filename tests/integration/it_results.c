@@ -213,10 +213,10 @@ START_TEST(declaration_of_another_unit_or_none_is_the_same_404)
     resp_free(&r);
     /* the same client (the page carries its session's CSRF token) */
     ck_assert_int_eq(http_get(&cb, "/declarations/999999999", &other), 404);
-    ck_assert_msg(strcmp(other.body.p, body404) == 0, "not the same 404 page");                      /* none: the same page */
+    ck_assert_msg(same_page(&other, body404), "not the same 404 page");                      /* none: the same page */
     resp_free(&other);
     ck_assert_int_eq(http_get(&cb, "/declarations/12abc", &other), 404);
-    ck_assert_msg(strcmp(other.body.p, body404) == 0, "not the same 404 page");
+    ck_assert_msg(same_page(&other, body404), "not the same 404 page");
     resp_free(&other);
     ck_assert_int_eq(http_get(&ca, "/declarations/0", &other), 404);
     resp_free(&other);

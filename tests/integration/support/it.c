@@ -223,6 +223,33 @@ int has(const struct resp *r, const char *s)
     return r->body.p && strstr(r->body.p, s) != NULL;
 }
 
+/* The length of the page up to its countdown's digits (or the whole page), and where
+ * the rest after them starts. */
+static size_t before_countdown(const char *p, const char **rest)
+{
+    static const char attr[] = "data-ends-in=\"";
+    const char *a = strstr(p, attr);
+    if (!a) {
+        *rest = p + strlen(p);
+        return strlen(p);
+    }
+    *rest = a + sizeof attr - 1;
+    while (**rest == '-' || (**rest >= '0' && **rest <= '9'))
+        (*rest)++;
+    return (size_t)(a - p);
+}
+
+int same_page(const struct resp *a, const char *b)
+{
+    const char *ra, *rb;
+    size_t na, nb;
+    if (!a->body.p || !b)
+        return 0;
+    na = before_countdown(a->body.p, &ra);
+    nb = before_countdown(b, &rb);
+    return na == nb && memcmp(a->body.p, b, na) == 0 && strcmp(ra, rb) == 0;
+}
+
 int admin(const char *fmt, ...)
 {
     char args[4096], cmd[8192];

@@ -57,6 +57,9 @@ int  login(struct client *c, const char *unit_no, const char *password);
 int  resp_header(const struct resp *r, const char *name, char *out, size_t n);
 /* 1 when the body contains s. */
 int  has(const struct resp *r, const char *s);
+/* 1 when two pages are the same but for the footer's countdown (data-ends-in, the
+ * seconds left of the session, changes every second); 0 otherwise. */
+int  same_page(const struct resp *a, const char *b);
 /* Percent-encodes s into a static-free malloc'd string (caller frees). */
 char *urlenc(const char *s);
 
