@@ -165,8 +165,7 @@ static int login_post(struct req *r)
         return -1;
     found = rc == 0 && !acc.disabled;
     if (web_password_matches(password, found ? acc.pwhash : NULL) && found) {
-        if (store_login_failures_clear(r->db, unit_no, op) != 0 ||
-            store_account_logged_in(r->db, acc.id, r->addr, r->real_now) != 0 ||
+        if (store_account_login_ok(r->db, unit_no, op, acc.id, r->addr, r->real_now) != 0 ||
             web_session_start(r, &acc) != 0)
             return -1;
         return web_redirect(r, acc.must_change ? "/password?first=1" : next_page(r));

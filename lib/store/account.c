@@ -114,6 +114,36 @@ int store_account_logged_in(struct store *s, int64_t id, const char *addr, time_
         " last_login_at = ?, last_login_addr = ? WHERE id = ?", &in, NULL, NULL);
 }
 
+/* A login that succeeded: the pair's failures forgotten and the account's
+ * last login moved to prev_*, in one transaction that store_tx runs again on a
+ * conflict (on a Galera cluster, clerks of one account logging in through two
+ * nodes at once update the same account row: one would answer 500). */
+struct login_ok {
+    const char *unit_no, *op, *addr;
+    int64_t id;
+    time_t now;
+    int ok;
+};
+
+static int login_ok_tx(struct store *s, void *arg)
+{
+    struct login_ok *c = arg;
+
+    if (store_login_failures_clear(s, c->unit_no, c->op) != 0 ||
+        store_account_logged_in(s, c->id, c->addr, c->now) != 0)
+        return STORE_ERR;
+    c->ok = 1;
+    return 0;
+}
+
+int store_account_login_ok(struct store *s, const char *unit_no, const char *operator_login,
+                           int64_t id, const char *addr, time_t now)
+{
+    struct login_ok c = {unit_no, operator_login, addr, id, now, 0};
+
+    return store_tx_ok(s, login_ok_tx, &c, &c.ok) != 0 || !c.ok ? STORE_ERR : 0;
+}
+
 int store_account_set_admin_name(struct store *s, int64_t unit_id, const char *name)
 {
     struct sbind in;

@@ -153,6 +153,10 @@ typedef int (*account_fn)(const struct account *a, void *arg);
 int store_accounts_each(struct store *s, int64_t unit_id, account_fn fn, void *arg);
 /* A successful login: the previous last login becomes prev_login_*. */
 int store_account_logged_in(struct store *s, int64_t id, const char *addr, time_t now);
+/* store_login_failures_clear and store_account_logged_in in one store_tx
+ * (run again on a conflict): what a successful login writes before its session. */
+int store_account_login_ok(struct store *s, const char *unit_no, const char *operator_login,
+                           int64_t id, const char *addr, time_t now);
 /* The 管理员's 姓名 (unit-add --admin-name). */
 int store_account_set_admin_name(struct store *s, int64_t unit_id, const char *name);
 /* The operations of /accounts, each one transaction with its declaration
