@@ -118,7 +118,8 @@ static int batch_facts(struct store *s, const struct unit *u, int S, const char 
     rc = db_query(s, "batch.facts",
         "SELECT j.id_no, " ENROL_FACTS_COLS
         " FROM " JSON_IDS " j STRAIGHT_JOIN persons p ON p.id_no = j.id_no"
-        " LEFT JOIN enrolments e ON e.person_id = p.id AND " INSURED_FOR_START
+        " LEFT JOIN enrolments e FORCE INDEX (ix_enrolments_person) ON e.person_id = p.id AND "
+        INSURED_FOR_START
         " GROUP BY j.id_no LOCK IN SHARE MODE", &in, &out, &st);
     if (rc != 0)
         return STORE_ERR;
@@ -268,7 +269,8 @@ static int earlier_enrolments(struct store *s, int64_t unit_id, const char *ids,
     sb_out_long(&out, &n);
     rc = db_query(s, "batch.earlier",
         "SELECT e.type_code, COUNT(DISTINCT e.person_id) FROM " JSON_IDS64 " j"
-        " STRAIGHT_JOIN enrolments e ON e.person_id = j.id WHERE e.unit_id = ?"
+        " STRAIGHT_JOIN enrolments e FORCE INDEX (ix_enrolments_person) ON e.person_id = j.id"
+        " WHERE e.unit_id = ?"
         " GROUP BY e.type_code", &in, &out, &st);
     if (rc != 0)
         return STORE_ERR;
