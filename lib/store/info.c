@@ -83,9 +83,8 @@ static const char *const all_cols[] = {"contact_name", "contact_phone", "address
 #define UNIT_COLS "contact_name, contact_phone, address, bank_name, bank_account_name," \
                   " bank_account_no, legal_rep_phone, info_version"
 
-static void bind_unit_out(struct sbind *o, struct unit_contact *c, int *version)
+void store_bind_unit_contact(struct sbind *o, struct unit_contact *c, int *version)
 {
-    sb_init(o);
     sb_out_str(o, c->contact_name, sizeof c->contact_name);
     sb_out_str(o, c->contact_phone, sizeof c->contact_phone);
     sb_out_str(o, c->address, sizeof c->address);
@@ -94,6 +93,12 @@ static void bind_unit_out(struct sbind *o, struct unit_contact *c, int *version)
     sb_out_str(o, c->bank_account_no, sizeof c->bank_account_no);
     sb_out_str(o, c->legal_rep_phone, sizeof c->legal_rep_phone);
     sb_out_int(o, version);
+}
+
+static void bind_unit_out(struct sbind *o, struct unit_contact *c, int *version)
+{
+    sb_init(o);
+    store_bind_unit_contact(o, c, version);
 }
 
 static int unit_save_in_tx(struct store *s, const struct unit *u, const struct unit_contact *c,

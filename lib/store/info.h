@@ -26,6 +26,12 @@ struct info_save {
     int64_t decl_id;          /* the declaration (/declarations/ID) when ok */
 };
 
+struct sbind;
+/* Appends to o the outputs of the unit's editable data and info_version, in the
+ * order contact_name, contact_phone, address, bank_name, bank_account_name,
+ * bank_account_no, legal_rep_phone, info_version (the save's lock and the session's read). */
+void store_bind_unit_contact(struct sbind *o, struct unit_contact *c, int *version);
+
 /* The form's data and version are read with the session (store_session_get_unit,
  * SESSION_WITH_CONTACT); the save locks the row and compares the version. */
 int store_unit_info_save(struct store *s, const struct unit *u, const struct unit_contact *c,

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <mysqld_error.h>
 #include "store/db.h"
+#include "store/info.h"
 
 int store_session_create(struct store *s, const struct session *sess)
 {
@@ -130,16 +131,8 @@ int store_session_get_unit(struct store *s, const char *id, unsigned with, struc
         sb_out_long(&res, &c.retire_due);
         sb_out_long(&res, &c.failed_jobs);
     }
-    if (with & SESSION_WITH_CONTACT) {
-        sb_out_str(&res, uc.contact_name, sizeof uc.contact_name);
-        sb_out_str(&res, uc.contact_phone, sizeof uc.contact_phone);
-        sb_out_str(&res, uc.address, sizeof uc.address);
-        sb_out_str(&res, uc.bank_name, sizeof uc.bank_name);
-        sb_out_str(&res, uc.bank_account_name, sizeof uc.bank_account_name);
-        sb_out_str(&res, uc.bank_account_no, sizeof uc.bank_account_no);
-        sb_out_str(&res, uc.legal_rep_phone, sizeof uc.legal_rep_phone);
-        sb_out_int(&res, &v);
-    }
+    if (with & SESSION_WITH_CONTACT)
+        store_bind_unit_contact(&res, &uc, &v);
     int rc = db_query_one(s, stmt[with].name, stmt[with].sql, &in, &res);
     if (rc == 0) {
         *out = x;
