@@ -200,6 +200,24 @@ int store_totals_add_range(struct store *s, int ym, const char *payment_type, in
     return rc;
 }
 
+int store_totals_add_rows(struct store *s, int ym, const char *payment_type, const char *table)
+{
+    struct sbind in;
+    char sql[1024];
+
+    snprintf(sql, sizeof sql,
+        "INSERT INTO unit_month_totals (unit_id, month, type_code, payment_type, shard,"
+        " persons, base_fen, unit_fen, person_fen, account_fen)"
+        " SELECT unit_id, ?, type_code, ?, ?, COUNT(*), SUM(base_fen), SUM(unit_fen),"
+        "  SUM(person_fen), SUM(account_fen) FROM %s WHERE unit_id IS NOT NULL"
+        " GROUP BY unit_id, type_code" ADD_TOTALS, table);
+    sb_init(&in);
+    sb_month(&in, ym);
+    sb_str(&in, payment_type);
+    sb_i64(&in, s->shard);
+    return db_exec(s, "totals.add_rows", sql, &in, NULL, NULL);
+}
+
 int store_unit_counts_add(struct store *s, int64_t unit_id, const struct counts_delta *d,
                           size_t n)
 {

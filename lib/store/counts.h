@@ -18,7 +18,9 @@
  *     writer to come: 补缴删除, undo, person maintenance): call
  *     store_unit_counts_person(.., -1) before the change and (.., +1) after;
  *   - inserting contributions: store_totals_add (rows known in C: back-pay)
- *     or store_totals_add_range (a set-based insert: the settlement);
+ *     or store_totals_add_range (a set-based insert: the settlement when
+ *     some of its staged rows were not inserted) or store_totals_add_rows
+ *     (a set-based insert of every row of a staged table: the settlement);
  *     deleting or changing contributions: store_totals_add with the rows'
  *     amounts negated (persons -1 per row removed).
  * `portal-admin recount` rebuilds both from the rows (data written by hand,
@@ -65,6 +67,14 @@ int store_totals_add(struct store *s, int64_t unit_id, const char *payment_type,
  * the caller need not read them again. */
 int store_totals_add_range(struct store *s, int ym, const char *payment_type, int64_t after_id,
                            uint64_t rows, struct totals_sum *sum);
+
+/* Adds the rows of the caller's temporary table `table` (a constant name;
+ * columns unit_id, type_code, base_fen, unit_fen, person_fen, account_fen),
+ * each one contribution of month ym and payment_type that the caller has
+ * inserted, every one of them (the settlement: its staged rows, when the
+ * charge's affected rows equal their number). One grouped read of the
+ * table, not of contributions. */
+int store_totals_add_rows(struct store *s, int ym, const char *payment_type, const char *table);
 
 /* Batch writers (the batch worker's chunk, store/enrol_batch.c): what many
  * rows changed, summed in C, in one statement per table and chunk instead of

@@ -38,7 +38,9 @@
  * written and SETTLE_NOREF is returned (the CLI says what is missing).
  *
  * The connection needs the CREATE TEMPORARY TABLES privilege (the per-person
- * wage of M is computed once into a temporary table).
+ * base of M, what is already charged and the rows to charge are staged in
+ * temporary tables: MEMORY and Aria, settle.c), and the server the MEMORY and
+ * Aria engines (MariaDB's defaults).
  */
 #ifndef PORTAL_STORE_SETTLE_H
 #define PORTAL_STORE_SETTLE_H

@@ -252,6 +252,58 @@ START_TEST(every_reader_sums_the_shards)
 }
 END_TEST
 
+/* The settlement's kept totals come from its staged rows when every one of
+ * them was inserted, else from the rows it inserted (store/settle.c). A
+ * person insured in two units at once (legacy data, written by hand) is
+ * staged twice per type and charged once (the first: the lower unit): the
+ * totals follow the rows charged, not the rows staged; the other persons of
+ * the run are charged and counted as usual, and a second run adds nothing. */
+START_TEST(settlement_totals_follow_the_rows_when_a_person_is_staged_twice)
+{
+    char u1[40], u2[40], twice[19], once[19];
+    long id1, id2, pid, types;
+    struct client c1, c2;
+    struct resp r;
+
+    make_unit_logged_in(u1, sizeof u1, "企业", "计数结算测试甲", &id1, &c1);
+    make_unit_logged_in(u2, sizeof u2, "企业", "计数结算测试乙", &id2, &c2);
+    make_id(twice, 1982, 12, 10, 1);
+    make_id(once, 1981, 1, 11, 0);
+    import_row(twice, u1, "在职", "2022-06");
+    import_row(once, u1, "在职", "2022-06");
+    pid = sql_long("SELECT id FROM persons WHERE id_no = '%s'", twice);
+    types = sql_long("SELECT COUNT(*) FROM enrolments WHERE person_id = %ld", pid);
+    ck_assert_int_gt(types, 0);
+    sql("INSERT INTO enrolments (person_id, unit_id, kind, person_type, type_code, start_month,"
+        " transferred, status, created_at, updated_at) SELECT person_id, %ld, kind, person_type,"
+        " type_code, start_month, transferred, status, created_at, updated_at FROM enrolments"
+        " WHERE person_id = %ld", id2, pid);
+    sql("INSERT INTO wages (person_id, unit_id, from_month, wage_fen, created_at)"
+        " VALUES (%ld, %ld, '2022-06-01', 900000, '2022-06-01')", pid, id2);
+
+    set_today("2022-11-20");
+    ck_assert_int_eq(admin("settle 2022-11"), 0);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM contributions WHERE id_no = '%s'"
+                              " AND month = '2022-11-01' AND unit_id = %ld", twice, id1), types);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM contributions WHERE unit_id = %ld", id2), 0);
+    ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM contributions WHERE id_no = '%s'"
+                              " AND month = '2022-11-01'", once), types);
+    ck_assert_int_eq(totals_mismatches(id1, id2), 0);
+    get_csv(&c1, "/query/payments?month=2022-11&type=310&format=csv", &r);
+    ck_assert_msg(has(&r, "正常应缴,2,12000.00,") && has(&r, "合计,2,12000.00,"),
+                  "payments: %.400s", r.body.p ? r.body.p : "");
+    resp_free(&r);
+    ck_assert_int_eq(admin("settle 2022-11"), 0);      /* again: nothing new, nothing added */
+    ck_assert_int_eq(totals_mismatches(id1, id2), 0);
+    get_csv(&c1, "/query/payments?month=2022-11&type=310&format=csv", &r);
+    ck_assert(has(&r, "合计,2,12000.00,"));
+    resp_free(&r);
+    set_today("2022-09-20");
+    client_free(&c1);
+    client_free(&c2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("counts");
@@ -262,6 +314,7 @@ int main(void)
     tcase_add_test(t, home_unit_and_roster_counts_follow_every_write);
     tcase_add_test(t, recount_puts_rows_written_by_hand_right);
     tcase_add_test(t, every_reader_sums_the_shards);
+    tcase_add_test(t, settlement_totals_follow_the_rows_when_a_person_is_staged_twice);
     suite_add_tcase(s, t);
     return it_run(s);
 }
