@@ -225,7 +225,9 @@ def:page_start() ?><?cs call:page_head() ?>
 <body class="<?cs if:Page.Public || !Session.UnitNo ?>public<?cs else ?>app<?cs /if ?>">
 <?cs call:site_header() ?>
 <div class="layout"><?cs
-  if:!Page.Public && Session.UnitNo ?><?cs call:menu() ?><?cs /if ?>
+  if:!Page.Public && Session.UnitNo ?><?cs
+    if:Page.Menu ?><?cs var:menu_html(Page.Menu) ?><?cs else ?><?cs call:menu() ?><?cs /if ?><?cs
+  /if ?>
 <main id="main" class="content"><?cs
   if:Page.Title && !Page.NoTitle ?>
 <h1 class="page-title"><?cs var:Page.Title ?></h1><?cs
