@@ -203,10 +203,13 @@ NEOERR *tpl_render(const char *dir, const char *tpl, HDF *hdf, void *ctx, CSOUTF
     int owned;
     NEOERR *err = parsed(dir, tpl, &cs, &owned);
 
-    if (err == STATUS_OK && hdf_get_value(hdf, "Session.UnitNo", NULL))
-        err = menu_prepare(dir, hdf);
     if (err != STATUS_OK)
         return nerr_pass(err);
+    if (hdf_get_value(hdf, "Session.UnitNo", NULL) && (err = menu_prepare(dir, hdf)) != STATUS_OK) {
+        if (owned)
+            cs_destroy(&cs);
+        return nerr_pass(err);
+    }
     cs->hdf = hdf;
     err = cs_render(cs, ctx, cb);
     cs->hdf = parse_hdf;
