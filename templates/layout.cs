@@ -29,6 +29,9 @@
 #   Page.Back    print_start(): where 返回 leads (default "/")
 #   Page.Landscape  print_start(): 1 = A4 landscape (wide reports, e.g. 单位缴费查询打印)
 #   Page.NoTitle 1 when the page prints its own heading (page_start then omits the <h1>)
+#   Page.Menu    set by lib/web/template.c: the worker's kept render of menu() for this
+#                Page.Key and role, printed by menu_html() (an escaper: the text was
+#                escaped when menu() rendered it); absent: page_start calls menu()
 #   Session.UnitNo, Session.UnitName   shown in the header bar when logged in
 #   Session.AccountName, Session.Role  the logged-in account (spec §7b), in the header bar
 #   Session.MayAct   1 unless the role is 查询: the 网上经办 group is shown only then
@@ -225,7 +228,9 @@ def:page_start() ?><?cs call:page_head() ?>
 <body class="<?cs if:Page.Public || !Session.UnitNo ?>public<?cs else ?>app<?cs /if ?>">
 <?cs call:site_header() ?>
 <div class="layout"><?cs
-  if:!Page.Public && Session.UnitNo ?><?cs call:menu() ?><?cs /if ?>
+  if:!Page.Public && Session.UnitNo ?><?cs
+    if:Page.Menu ?><?cs var:menu_html(Page.Menu) ?><?cs else ?><?cs call:menu() ?><?cs /if ?><?cs
+  /if ?>
 <main id="main" class="content"><?cs
   if:Page.Title && !Page.NoTitle ?>
 <h1 class="page-title"><?cs var:Page.Title ?></h1><?cs

@@ -24,8 +24,12 @@ int  random_hex(char *out, size_t nbytes);        /* out gets 2*nbytes hex + NUL
 
 /* template.c: templates parsed once per worker, rendered against each
  * request's HDF (issue 15 item 1); a changed file is read at restart. */
+/* ClearSilver's string functions and menu_html (template.c) on a parser:
+ * every parser of a template that includes layout.cs needs them. */
+NEOERR *tpl_register(CSPARSE *cs);
 /* Renders tpl (a name under dir) with hdf, output to cb(ctx, …). A failed
- * parse is not cached. Returns ClearSilver's error with its traceback. */
+ * parse is not cached. Returns ClearSilver's error with its traceback.
+ * With Session.UnitNo set, Page.Menu is set first (the worker's kept menu). */
 NEOERR *tpl_render(const char *dir, const char *tpl, HDF *hdf, void *ctx, CSOUTFUNC cb);
 /* Frees every cached tree (a worker leaving). */
 void tpl_cache_free(void);

@@ -124,7 +124,7 @@ static NEOERR *render_hdf(HDF *hdf, const char *tpl, struct buf *out)
     NEOERR *err = cs_init(&cs, hdf);
 
     if (err == STATUS_OK)
-        err = cgi_register_strfuncs(cs);
+        err = tpl_register(cs);
     if (err == STATUS_OK)
         err = cs_parse_file(cs, tpl);
     if (err == STATUS_OK)

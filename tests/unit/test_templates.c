@@ -88,7 +88,7 @@ static char *render(const char *name, int logged_in, const char *hostile)
     NEOERR *err = page_data(&hdf, logged_in, hostile);
 
     if (!err) err = cs_init(&cs, hdf);
-    if (!err) err = cgi_register_strfuncs(cs);
+    if (!err) err = tpl_register(cs);
     if (!err) err = cs_parse_file(cs, name);
     if (!err) err = cs_render(cs, &out, collect);
     cs_destroy(&cs);
@@ -163,6 +163,56 @@ START_TEST(a_cached_template_renders_each_request_with_its_own_data)
 }
 END_TEST
 
+/* Issue 15 item 1: the menu a worker keeps per (Page.Key, Session.MayAct,
+ * Session.IsAdmin) prints exactly what layout.cs's menu() renders in place,
+ * for every role and page key met in any order, and a request never gets the
+ * menu of another key or role (its current item, its groups). */
+static char *render_menu_case(int cached, const char *key, int may_act, int admin)
+{
+    HDF *hdf = NULL;
+    CSPARSE *cs = NULL;
+    struct buf out = {0};
+    NEOERR *err = page_data(&hdf, 1, "单位");
+
+    if (!err) err = hdf_set_value(hdf, "Page.Key", key);
+    if (!err && may_act) err = hdf_set_value(hdf, "Session.MayAct", "1");
+    if (!err && admin) err = hdf_set_value(hdf, "Session.IsAdmin", "1");
+    if (!err && cached)
+        err = tpl_render("templates", "home.cs", hdf, &out, collect);
+    else {
+        if (!err) err = cs_init(&cs, hdf);
+        if (!err) err = tpl_register(cs);
+        if (!err) err = cs_parse_file(cs, "home.cs");
+        if (!err) err = cs_render(cs, &out, collect);
+        cs_destroy(&cs);
+    }
+    hdf_destroy(&hdf);
+    return output("home.cs", err, &out);
+}
+
+START_TEST(the_kept_menu_is_the_menu_of_each_role_and_page)
+{
+    static const char *keys[] = {"home", "enroll", "jobs", "accounts", "home", "query_roster"};
+    static const int roles[][2] = {{1, 1}, {1, 0}, {0, 0}, {1, 1}};
+    size_t k, r;
+
+    for (r = 0; r < sizeof roles / sizeof roles[0]; r++)
+        for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            char *fresh = render_menu_case(0, keys[k], roles[r][0], roles[r][1]);
+            char *cached = render_menu_case(1, keys[k], roles[r][0], roles[r][1]);
+            ck_assert_ptr_nonnull(fresh);
+            ck_assert_ptr_nonnull(cached);
+            ck_assert_msg(strcmp(fresh, cached) == 0, "key %s, may act %d, admin %d: the kept menu differs",
+                          keys[k], roles[r][0], roles[r][1]);
+            ck_assert_int_eq(strstr(cached, "经办人账户管理") != NULL, roles[r][1]);
+            ck_assert_int_eq(strstr(cached, "网上经办") != NULL, roles[r][0]);
+            free(fresh);
+            free(cached);
+        }
+    tpl_cache_free();
+}
+END_TEST
+
 START_TEST(a_broken_template_is_refused)
 {
     HDF *hdf = NULL;
@@ -214,7 +264,7 @@ START_TEST(refused_form_ties_each_message_to_its_field_and_focuses_the_first)
     if (!err) err = hdf_set_value(hdf, "Err.reason", "请选择减员原因");
     if (!err) err = hdf_set_value(hdf, "Msg.Fields", msg_text(MSG_FIELDS_FAILED));   /* web_field_error */
     if (!err) err = cs_init(&cs, hdf);
-    if (!err) err = cgi_register_strfuncs(cs);
+    if (!err) err = tpl_register(cs);
     if (!err) err = cs_parse_file(cs, "stop.cs");
     if (!err) err = cs_render(cs, &out, collect);
     cs_destroy(&cs);
@@ -265,6 +315,7 @@ int main(void)
     tcase_add_test(t, every_template_parses_and_renders);
     tcase_add_test(t, page_templates_escape_hostile_values);
     tcase_add_test(t, a_cached_template_renders_each_request_with_its_own_data);
+    tcase_add_test(t, the_kept_menu_is_the_menu_of_each_role_and_page);
     tcase_add_test(t, a_broken_template_is_refused);
     tcase_add_test(t, refused_form_ties_each_message_to_its_field_and_focuses_the_first);
     tcase_add_loop_test(t, nginx_error_pages_render_from_error_cs, 0,

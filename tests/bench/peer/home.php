@@ -41,15 +41,14 @@ $st = $db->prepare(
     . " s.shown_once, COALESCE(a.prev_login_at, 0), a.prev_login_addr,"
     . " s.csrf, s.created_at, s.last_seen,"
     . " u.id, u.unit_no, u.name, u.unit_type, u.credit_code,"
-    . " (SELECT COALESCE(SUM(c.employees), 0) FROM unit_type_counts c"
-    . "   WHERE c.unit_id = u.id AND c.type_code = '310'),"
-    . " (SELECT COALESCE(SUM(c.retirees), 0) FROM unit_type_counts c"
-    . "   WHERE c.unit_id = u.id AND c.type_code = '310'),"
-    . " t.ym, COALESCE(t.problems, 0), COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
+    . " COALESCE(SUM(c.employees), 0), COALESCE(SUM(c.retirees), 0),"
+    . " IF(t.refreshed_at > 0, t.ym, NULL), COALESCE(t.problems, 0),"
+    . " COALESCE(t.retire_due, 0), COALESCE(t.failed_jobs, 0)"
     . " FROM sessions s JOIN units u ON u.id = s.unit_id"
     . " JOIN accounts a ON a.id = s.account_id AND a.unit_id = s.unit_id AND a.disabled = 0"
     . " LEFT JOIN unit_todo t ON t.unit_id = u.id"
-    . " WHERE s.id = ?");
+    . " LEFT JOIN unit_type_counts c ON c.unit_id = u.id AND c.type_code = '310'"
+    . " WHERE s.id = ? GROUP BY s.id");
 $st->execute([$key]);
 $row = $st->fetch(PDO::FETCH_NUM);
 $st->closeCursor();
