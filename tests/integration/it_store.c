@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "store/check.h"
 #include "base/conf.h"
+#include "base/log.h"
 
 static struct portal_conf conf;
 
@@ -424,7 +425,13 @@ START_TEST(store_tx_runs_a_deadlock_victim_again)
     struct crosser a = {open_store(), x, y, &both, 0, -99}, b = {open_store(), y, x, &both, 0, -99};
     pthread_t ta, tb;
     long before = store_tx_retries();
+    char logname[] = "/tmp/it_store_log_XXXXXX", text[8192];
+    int fd = mkstemp(logname);
+    ssize_t got;
 
+    ck_assert_int_ge(fd, 0);
+    unlink(logname);
+    log_set_fd(fd);              /* what the retried conflict logs, below */
     make_id(x, 20);
     make_id(y, 21);
     pthread_barrier_init(&both, NULL, 2);
@@ -437,6 +444,15 @@ START_TEST(store_tx_runs_a_deadlock_victim_again)
     ck_assert_int_eq(b.rc, 0);
     ck_assert_int_eq(a.runs + b.runs, 3);           /* the victim ran twice */
     ck_assert_int_eq(store_tx_retries() - before, 1);
+    /* a conflict that is run again is a warning, not an error (issue 15 item 3) */
+    log_set_fd(2);
+    got = pread(fd, text, sizeof text - 1, 0);
+    close(fd);
+    ck_assert_int_gt(got, 0);
+    text[got] = '\0';
+    ck_assert_msg(strstr(text, "WARN store:") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "Deadlock") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "ERROR") == NULL, "%s", text);
     store_close(&a.s);
     store_close(&b.s);
 }
