@@ -194,8 +194,9 @@ int store_check_dirty(struct store *s, int64_t unit_id, const char *id_no)
      * cluster it adds no key to the write-set and two nodes marking one dirty
      * unit do not conflict; only the first mark after a refresh writes.
      * Locally the duplicate check still X-locks the row until the commit, so
-     * a refresh of the unit on THIS node waits for the writer (see
-     * refresh_in_tx). A refresh on ANOTHER node is not certified against a
+     * a refresh's claim of the unit on THIS node waits for the writer (see
+     * todo_claim), and the writer waits at most for a refresh's claim or its
+     * last statement, never for its computing. A refresh on ANOTHER node is not certified against a
      * mark that wrote nothing: it may clear the mark while the writer's rows
      * are not yet committed, leaving the unit's 核查 counts one change behind
      * until the next mark (README "Running on several servers"). */
@@ -342,9 +343,35 @@ static int failed_jobs(struct store *s, int64_t unit_id, time_t real_now, long *
         &in, &out) == 0 ? 0 : STORE_ERR;
 }
 
-/* The refresh's statements, in its transaction: the row locked first. */
-static int refresh_in_tx(struct store *s, int64_t unit_id, const struct portal_dt *now,
-                         time_t real_now)
+/* The refresh's claim of the unit, in a transaction of its own (025): dirty
+ * = 2 and its number. It waits only for a writer that marked the unit and has
+ * not committed yet (a batch chunk's mark is its last statement), and its
+ * data is then committed and read by the refresh; a writer that marks the
+ * unit after the claim sets dirty = 1, which the refresh's end leaves. */
+static int todo_claim(struct store *s, int64_t unit_id, int64_t claim)
+{
+    struct sbind in;
+
+    sb_init(&in);
+    sb_i64(&in, claim);
+    sb_i64(&in, unit_id);
+    if (store_begin(s) != 0)
+        return STORE_ERR;
+    if (db_exec(s, "todo.claim",
+            "INSERT INTO unit_todo (unit_id, ym, refreshed_at, dirty, claim)"
+            " SELECT id, '2000-01-01', 0, 2, ? FROM units WHERE id = ?"
+            " ON DUPLICATE KEY UPDATE dirty = 2, claim = VALUES(claim)", &in, NULL, NULL) != 0) {
+        store_rollback(s);
+        return STORE_ERR;
+    }
+    return store_commit(s) == 0 ? 0 : STORE_ERR;
+}
+
+void (*store_todo_test_between)(int64_t unit_id);
+
+/* The refresh's statements, in its transaction, after its claim. */
+static int refresh_in_tx(struct store *s, int64_t unit_id, int64_t claim,
+                         const struct portal_dt *now, time_t real_now)
 {
     struct unit u;
     struct check_params p;
@@ -353,15 +380,15 @@ static int refresh_in_tx(struct store *s, int64_t unit_id, const struct portal_d
     long counts[CHECK__END], due = 0, jobs = 0;
     int cur = ym_make(now->y, now->m), rc;
 
-    /* the unit's row, locked until the commit: refreshes of one unit run one
-     * after the other; a writer's mark (store_check_dirty) made before is
-     * committed and its data visible (READ COMMITTED), one made after waits and
-     * leaves the row dirty */
+    /* refreshes of one unit one after the other (each rebuilds its
+     * check_problems rows): the unit's unit_todo_runs row, locked until the
+     * commit. No writer touches it: a writer's mark never waits for the
+     * refresh's computing, and reads (READ COMMITTED) lock nothing. */
     sb_init(&in);
     sb_i64(&in, unit_id);
-    if (db_exec(s, "todo.lock",
-            "INSERT INTO unit_todo (unit_id, ym, refreshed_at) SELECT id, '2000-01-01', 0"
-            " FROM units WHERE id = ? ON DUPLICATE KEY UPDATE dirty = 0", &in, NULL, NULL) != 0)
+    if (db_exec(s, "todo.run",
+            "INSERT INTO unit_todo_runs (unit_id) SELECT id FROM units WHERE id = ?"
+            " ON DUPLICATE KEY UPDATE unit_id = unit_id", &in, NULL, NULL) != 0)
         return STORE_ERR;
     rc = store_unit_by_id(s, unit_id, &u);
     if (rc != 0)
@@ -373,6 +400,10 @@ static int refresh_in_tx(struct store *s, int64_t unit_id, const struct portal_d
     if (store_check_params(s, &u, now, &p) != 0 || rebuild(s, &p, counts) != 0 ||
         store_retire_due_count(s, &f, &due) != 0 || failed_jobs(s, unit_id, real_now, &jobs) != 0)
         return STORE_ERR;
+    if (store_todo_test_between)
+        store_todo_test_between(unit_id);
+    /* the unit's row last, for the time of this statement and the commit:
+     * the mark cleared only when it is still this refresh's claim */
     sb_init(&in);
     sb_month(&in, cur);
     sb_i64(&in, counts[0]);
@@ -381,25 +412,32 @@ static int refresh_in_tx(struct store *s, int64_t unit_id, const struct portal_d
     sb_i64(&in, due);
     sb_i64(&in, jobs);
     sb_i64(&in, (long long)real_now);
+    sb_i64(&in, claim);
     sb_i64(&in, unit_id);
     return db_exec(s, "todo.save",
         "UPDATE unit_todo SET ym = ?, problems = ?, k1 = ?, k2 = ?, k3 = ?, k4 = ?, k5 = ?,"
-        " k6 = ?, retire_due = ?, failed_jobs = ?, refreshed_at = ?, dirty = 0"
-        " WHERE unit_id = ?", &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
+        " k6 = ?, retire_due = ?, failed_jobs = ?, refreshed_at = ?,"
+        " dirty = IF(dirty = 2 AND claim = ?, 0, dirty) WHERE unit_id = ?",
+        &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
 }
 
 int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
                        time_t real_now)
 {
+    /* a number of this refresh's own (never 0, the column's default) */
+    int64_t claim = (int64_t)(((uint64_t)store_rand(s) << 31) ^ store_rand(s)) + 1;
+
+    if (todo_claim(s, unit_id, claim) != 0)
+        return STORE_ERR;
     /* READ COMMITTED: each statement reads what is committed when it runs,
      * and INSERT ... SELECT locks no row it reads (no writer waits for a
-     * refresh, except a mark of this unit) */
+     * refresh) */
     if (db_simple(s, "todo.isolation", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") != 0 ||
         store_begin(s) != 0)
         return STORE_ERR;
-    if (refresh_in_tx(s, unit_id, now, real_now) != 0) {
+    if (refresh_in_tx(s, unit_id, claim, now, real_now) != 0) {
         store_rollback(s);
-        return STORE_ERR;
+        return STORE_ERR;       /* the unit stays claimed: dirty for every reader */
     }
     return store_commit(s) == 0 ? 0 : STORE_ERR;
 }
@@ -499,7 +537,7 @@ int store_todo_refresh_dirty(struct store *s, int limit, const struct portal_dt 
     sb_init(&in);
     sb_i64(&in, limit);
     return refresh_each(s, "todo.dirty",
-        "SELECT t.unit_id, t.unit_id FROM unit_todo t WHERE t.dirty = 1 AND"
+        "SELECT t.unit_id, t.unit_id FROM unit_todo t WHERE t.dirty IN (1, 2) AND"
         NO_JOB_RUNNING("t.unit_id") " ORDER BY t.unit_id LIMIT ?",
         &in, now, real_now, NULL);
 }

@@ -82,9 +82,15 @@ struct unit_todo {
 };
 /* Rebuilds unit_id's check rows and its 本期待办 at the business now (real_now:
  * the refresh time and the jobs' retention) in one transaction of its own,
- * and clears the dirty mark. */
+ * and clears the dirty mark unless a writer marked the unit since the refresh
+ * began (025: the refresh claims the unit first, in a transaction of its own,
+ * computes without holding the unit's unit_todo row, and writes that row
+ * last: a batch chunk marking the unit never waits for the computing). */
 int store_todo_refresh(struct store *s, int64_t unit_id, const struct portal_dt *now,
                        time_t real_now);
+/* Tests only (it_store): when set, called inside the refresh after its
+ * computing, before it writes the unit's unit_todo row. */
+extern void (*store_todo_test_between)(int64_t unit_id);
 /* Refreshes the next `limit` units after unit id *after, which moves on; -1
  * when there were none left (the worker's daily run, a slice at a time). A
  * unit with a job of rows not done is passed over: the job's end refreshes

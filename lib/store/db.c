@@ -23,6 +23,20 @@ void db_fail(struct store *s, const char *name, const char *detail)
     log_msg(LOG_ERROR, "store: %s", s->err);
 }
 
+/* db_fail for a failure the server numbered e: a deadlock or lock wait
+ * timeout inside store_tx is run again (tx_again), so it is logged as a
+ * warning, not an error (a conflict that is retried is not a failure; store_tx
+ * logs the retry itself, and an error if it gives up). */
+static void db_fail_e(struct store *s, const char *name, const char *detail, unsigned e)
+{
+    if (s->in_tx && (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)) {
+        snprintf(s->err, sizeof s->err, "%s: %s", name, detail ? detail : "?");
+        log_msg(LOG_WARN, "store: %s (a conflict: the transaction is run again)", s->err);
+        return;
+    }
+    db_fail(s, name, detail);
+}
+
 void db_conflict(struct store *s, const char *name, const char *detail)
 {
     db_fail(s, name, detail);
@@ -337,7 +351,7 @@ int db_simple(struct store *s, const char *name, const char *sql)
     }
     if (mysql_real_query(s->db, sql, strlen(sql)) != 0) {
         unsigned e = mysql_errno(s->db);
-        db_fail(s, name, mysql_error(s->db));
+        db_fail_e(s, name, mysql_error(s->db), e);
         if (retry_first(s, name, e))
             return db_simple(s, name, sql);
         return STORE_ERR;
@@ -428,9 +442,13 @@ int store_tx(struct store *s, store_tx_fn fn, void *arg)
     long long deadline = mono_ms() + STORE_TX_BUDGET_MS;
 
     for (int attempt = 1; attempt <= STORE_TX_ATTEMPTS; attempt++) {
+        int outer = s->in_tx;
         s->last_errno = 0;
         s->committing = 0;
+        /* the last run's conflict is not retried: logged as an error */
+        s->in_tx = attempt < STORE_TX_ATTEMPTS;
         rc = fn(s, arg);
+        s->in_tx = outer;
         if (rc != STORE_ERR || attempt == STORE_TX_ATTEMPTS || !tx_again(s))
             break;
         /* the other transaction is committing: wait a random part of a
@@ -439,8 +457,10 @@ int store_tx(struct store *s, store_tx_fn fn, void *arg)
         long long cap = 5LL << (attempt - 1 < 6 ? attempt - 1 : 6);
         long long wait = 1 + (long long)(store_rand(s) % (uint32_t)cap);
         long long left = deadline - mono_ms();
-        if (left <= wait)
+        if (left <= wait) {
+            log_msg(LOG_ERROR, "store: %s (no time left to run the transaction again)", s->err);
             break;
+        }
         tx_retries++;
         log_msg(LOG_WARN, "store: transaction failed (%u, %s): running it again in %lld ms"
                 " (run %d of at most %d)", s->last_errno, s->err, wait, attempt + 1,
@@ -599,7 +619,7 @@ MYSQL_STMT *db_stmt(struct store *s, const char *name, const char *sql)
     }
     if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
         unsigned e = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), e);
         mysql_stmt_close(st);
         return retry_first(s, name, e) ? db_stmt(s, name, sql) : NULL;
     }
@@ -630,7 +650,7 @@ static int run(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *
     }
     if (mysql_stmt_execute(st) != 0) {
         unsigned e = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), e);
         if (retry_first(s, name, e))
             return STORE_RETRY;
         return e == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
@@ -692,7 +712,7 @@ int db_exec_rows(struct store *s, const char *name, const char *sql, struct sbin
     }
     if (mysql_stmt_execute(st) != 0) {
         unsigned e = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), e);
         rc = e == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
         if (retry_first(s, name, e)) {
             free(all);
@@ -755,7 +775,7 @@ int db_exec_rows_once(struct store *s, const char *name, const char *sql, struct
     }
     if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
         s->last_errno = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), s->last_errno);
         if (conn_dead(s->last_errno))
             drop_connection(s);
         goto out;
@@ -764,7 +784,7 @@ int db_exec_rows_once(struct store *s, const char *name, const char *sql, struct
         goto out;
     if (mysql_stmt_execute(st) != 0) {
         s->last_errno = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), s->last_errno);
         rc = s->last_errno == ER_DUP_ENTRY ? STORE_DUP : STORE_ERR;
         if (conn_dead(s->last_errno)) {
             mysql_stmt_close(st);
@@ -933,7 +953,7 @@ static int query(struct store *s, const char *name, const char *sql, struct sbin
     if (mysql_stmt_bind_result(st, out->b) != 0 ||
         (buffered && mysql_stmt_store_result(st) != 0)) {
         s->last_errno = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), s->last_errno);
         mysql_stmt_free_result(st);
         return STORE_ERR;
     }
@@ -1018,7 +1038,7 @@ int db_fetch(struct store *s, const char *name, MYSQL_STMT *st, struct sbind *ou
         /* on Galera a transaction aborted by another node's commit (1213)
          * may learn it here, reading a row: store_tx needs the number */
         s->last_errno = mysql_stmt_errno(st);
-        db_fail(s, name, mysql_stmt_error(st));
+        db_fail_e(s, name, mysql_stmt_error(st), s->last_errno);
         return STORE_ERR;
     }
     copy_out(out);

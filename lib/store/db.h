@@ -48,6 +48,7 @@ struct store {
     int long_statements;      /* store_config.long_statements */           /* cur: the server of the connection (or tried first) */
     unsigned last_errno;      /* the server's error number of the last failure */
     int committing;           /* COMMIT sent: a lost connection leaves the outcome unknown */
+    int in_tx;                /* inside store_tx: a deadlock or lock wait timeout is run again */
     struct stmt_slot stmt[STORE_STMT_MAX];
     int nstmt;
     int fresh;                /* no statement has run yet in this request */

@@ -148,8 +148,13 @@ int store_unit_first_month(struct store *s, int64_t unit_id, int *first_ym)
     sb_i64(&in, unit_id);
     sb_init(&res);
     sb_out_month(&res, first_ym);
+    /* the first entry of each type in ix_enrolments_unit_first: one probe a
+     * type, whatever the unit's size (025 dropped ix_enrolments_unit_start,
+     * whose one dive this was; a bare MIN over unit_id scans the unit) */
     return db_query_one(s, "report.first_month",
-        "SELECT MIN(start_month) FROM enrolments WHERE unit_id = ?", &in, &res);
+        "SELECT MIN(x.m) FROM (SELECT (SELECT e.start_month FROM enrolments e"
+        "  FORCE INDEX (ix_enrolments_unit_first) WHERE e.unit_id = ? AND e.type_code = t.code"
+        "  ORDER BY e.start_month LIMIT 1) AS m FROM insurance_types t) x", &in, &res);
 }
 
 int store_unit_legal_rep_get(struct store *s, int64_t unit_id, struct unit_legal_rep *out)

@@ -35,7 +35,7 @@ int store_report_rows(struct store *s, int64_t unit_id, int ym, const char *type
 int store_report_persons(struct store *s, int64_t unit_id, int ym, const char *type_code,
                          long *persons);
 /* The earliest start month of the unit's enrolments, -1 when it has none.
- * One index dive (012: ix_enrolments_unit_start). 0 or STORE_ERR. */
+ * One probe a type (ix_enrolments_unit_first). 0 or STORE_ERR. */
 int store_unit_first_month(struct store *s, int64_t unit_id, int *first_ym);
 
 /* 法定代表人 姓名 and 证件号码 (set by the admin CLI). */

@@ -13,7 +13,9 @@
 
 #include "rules/rules.h"
 #include "store/store.h"
+#include "store/check.h"
 #include "base/conf.h"
+#include "base/log.h"
 
 static struct portal_conf conf;
 
@@ -423,7 +425,13 @@ START_TEST(store_tx_runs_a_deadlock_victim_again)
     struct crosser a = {open_store(), x, y, &both, 0, -99}, b = {open_store(), y, x, &both, 0, -99};
     pthread_t ta, tb;
     long before = store_tx_retries();
+    char logname[] = "/tmp/it_store_log_XXXXXX", text[8192];
+    int fd = mkstemp(logname);
+    ssize_t got;
 
+    ck_assert_int_ge(fd, 0);
+    unlink(logname);
+    log_set_fd(fd);              /* what the retried conflict logs, below */
     make_id(x, 20);
     make_id(y, 21);
     pthread_barrier_init(&both, NULL, 2);
@@ -436,6 +444,15 @@ START_TEST(store_tx_runs_a_deadlock_victim_again)
     ck_assert_int_eq(b.rc, 0);
     ck_assert_int_eq(a.runs + b.runs, 3);           /* the victim ran twice */
     ck_assert_int_eq(store_tx_retries() - before, 1);
+    /* a conflict that is run again is a warning, not an error (issue 15 item 3) */
+    log_set_fd(2);
+    got = pread(fd, text, sizeof text - 1, 0);
+    close(fd);
+    ck_assert_int_gt(got, 0);
+    text[got] = '\0';
+    ck_assert_msg(strstr(text, "WARN store:") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "Deadlock") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "ERROR") == NULL, "%s", text);
     store_close(&a.s);
     store_close(&b.s);
 }
@@ -507,6 +524,76 @@ START_TEST(migrations_are_recorded_once)
 }
 END_TEST
 
+/* 本期待办 and 基础信息核查 (025): a writer that marks a unit while its refresh
+ * computes neither waits for the refresh (its lock wait here is 1 s: before
+ * 025 the refresh held the unit's unit_todo row from its start, and the mark
+ * failed) nor loses its mark (the refresh's end leaves dirty = 1). */
+static struct store *marker;
+static int64_t marked_unit;
+static int mark_rc = -99;
+
+static void mark_meanwhile(int64_t unit_id)
+{
+    ck_assert_int_eq(unit_id, marked_unit);
+    mark_rc = store_begin(marker);
+    if (mark_rc == 0)
+        mark_rc = store_check_dirty(marker, unit_id, NULL);
+    if (mark_rc == 0)
+        mark_rc = store_commit(marker);
+    else
+        store_rollback(marker);
+}
+
+START_TEST(todo_refresh_keeps_a_mark_made_while_it_computed)
+{
+    struct store *s = open_store();
+    struct portal_dt now = { 2026, 11, 20, 9, 0, 0 };
+    struct check_state cs;
+
+    marker = open_store();
+    ck_assert_int_eq(store_exec_trusted(marker, "SET SESSION innodb_lock_wait_timeout = 1"), 0);
+    marked_unit = make_unit(s, "td", "企业");
+    store_todo_test_between = mark_meanwhile;
+    ck_assert_int_eq(store_todo_refresh(s, marked_unit, &now, time(NULL)), 0);
+    store_todo_test_between = NULL;
+    ck_assert_int_eq(mark_rc, 0);                    /* the mark did not wait */
+    ck_assert_int_eq(store_check_state(s, marked_unit, &cs), 0);
+    ck_assert_int_eq(cs.dirty, 1);                   /* and it survived the refresh */
+    ck_assert_int_gt(cs.refreshed_at, 0);
+    /* a refresh no writer raced clears it */
+    ck_assert_int_eq(store_todo_refresh(s, marked_unit, &now, time(NULL)), 0);
+    ck_assert_int_eq(store_check_state(s, marked_unit, &cs), 0);
+    ck_assert_int_eq(cs.dirty, 0);
+    store_close(&marker);
+    store_close(&s);
+}
+END_TEST
+
+/* A refresh that died after its claim (dirty = 2) leaves the unit dirty for
+ * every reader, and the worker's pass over dirty units refreshes it. */
+START_TEST(todo_claim_left_by_a_dead_refresh_is_dirty)
+{
+    struct store *s = open_store();
+    struct portal_dt now = { 2026, 11, 20, 9, 0, 0 };
+    struct check_state cs;
+    int64_t unit = make_unit(s, "tk", "企业");
+    char sql[160];
+
+    ck_assert_int_eq(store_todo_refresh(s, unit, &now, time(NULL)), 0);
+    ck_assert_int_eq(store_check_state(s, unit, &cs), 0);
+    ck_assert_int_eq(cs.dirty, 0);
+    snprintf(sql, sizeof sql, "UPDATE unit_todo SET dirty = 2, claim = 12345 WHERE unit_id = %lld",
+             (long long)unit);
+    ck_assert_int_eq(store_exec_trusted(s, sql), 0);
+    ck_assert_int_eq(store_check_state(s, unit, &cs), 0);
+    ck_assert_int_eq(cs.dirty, 1);
+    ck_assert_int_eq(store_todo_refresh_dirty(s, 100000, &now, time(NULL)), 0);
+    ck_assert_int_eq(store_check_state(s, unit, &cs), 0);
+    ck_assert_int_eq(cs.dirty, 0);
+    store_close(&s);
+}
+END_TEST
+
 int main(void)
 {
     const char *conf_path = getenv("PORTAL_CONF");
@@ -538,6 +625,8 @@ int main(void)
     tcase_add_test(tc, store_tx_leaves_other_errors_alone);
     tcase_add_test(tc, db_hosts_fails_over_to_the_next_server);
     tcase_add_test(tc, migrations_are_recorded_once);
+    tcase_add_test(tc, todo_refresh_keeps_a_mark_made_while_it_computed);
+    tcase_add_test(tc, todo_claim_left_by_a_dead_refresh_is_dirty);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);
