@@ -348,13 +348,16 @@ static int failed_jobs(struct store *s, int64_t unit_id, time_t real_now, long *
  * not committed yet (a batch chunk's mark is its last statement), and its
  * data is then committed and read by the refresh; a writer that marks the
  * unit after the claim sets dirty = 1, which the refresh's end leaves. */
-static int todo_claim(struct store *s, int64_t unit_id, int64_t claim)
+struct todo_claim_call { int64_t unit_id, claim; };
+
+static int todo_claim_tx(struct store *s, void *arg)
 {
+    const struct todo_claim_call *c = arg;
     struct sbind in;
 
     sb_init(&in);
-    sb_i64(&in, claim);
-    sb_i64(&in, unit_id);
+    sb_i64(&in, c->claim);
+    sb_i64(&in, c->unit_id);
     if (store_begin(s) != 0)
         return STORE_ERR;
     if (db_exec(s, "todo.claim",
@@ -365,6 +368,14 @@ static int todo_claim(struct store *s, int64_t unit_id, int64_t claim)
         return STORE_ERR;
     }
     return store_commit(s) == 0 ? 0 : STORE_ERR;
+}
+
+/* run again on a conflict (two nodes of a cluster claiming one unit) */
+static int todo_claim(struct store *s, int64_t unit_id, int64_t claim)
+{
+    struct todo_claim_call c = {unit_id, claim};
+
+    return store_tx(s, todo_claim_tx, &c);
 }
 
 void (*store_todo_test_between)(int64_t unit_id);
