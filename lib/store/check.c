@@ -244,8 +244,10 @@ int store_check_dirty_all(struct store *s)
 {
     struct sbind in;
 
+    /* a unit claimed by a refresh under way (dirty = 2) too: that refresh may
+     * have read before this change, and its end leaves dirty = 1 as it is */
     sb_init(&in);
-    return db_exec(s, "check.dirty_all", "UPDATE unit_todo SET dirty = 1 WHERE dirty = 0",
+    return db_exec(s, "check.dirty_all", "UPDATE unit_todo SET dirty = 1 WHERE dirty <> 1",
                    &in, NULL, NULL) == 0 ? 0 : STORE_ERR;
 }
 
